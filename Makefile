@@ -1,0 +1,100 @@
+# tally: GNU make build. Targets: all check asan fuzz bench format lint clean golden-update
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
+CPPFLAGS += -Iinclude -Isrc -Ibuild/gen -MMD -MP
+LDLIBS  := -lutf8proc -lm
+
+SRC_ALL := $(sort $(wildcard src/*.c))
+SRC_LIB := $(filter-out src/main.c,$(SRC_ALL))
+TEST_SRC := $(sort $(wildcard tests/*.c))
+
+OBJ      := $(SRC_LIB:src/%.c=build/obj/%.o)
+TEST_OBJ := $(TEST_SRC:tests/%.c=build/obj/tests/%.o)
+ASAN_OBJ := $(SRC_LIB:src/%.c=build/asan/%.o)
+ASAN_TEST_OBJ := $(TEST_SRC:tests/%.c=build/asan/tests/%.o)
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DTALLY_SANITIZE
+
+# Generated sources: data/ compiled into C tables at build time (tools/).
+GEN :=
+
+all: tally
+
+build/libtally.a: $(OBJ)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $^
+
+tally: build/obj/main.o build/libtally.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+build/obj/%.o: src/%.c $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/obj/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/test_runner: $(TEST_OBJ) build/libtally.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# check: unit and golden tests, then the fuzz corpus replayed through the same binary.
+check: tally build/test_runner
+	@TALLY_BIN=./tally ./build/test_runner
+
+# ---- sanitizer build: the same tests under ASan+UBSan --------------------------------
+build/asan/%.o: src/%.c $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+
+build/asan/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+
+build/asan/libtally.a: $(ASAN_OBJ)
+	$(AR) rcs $@ $^
+
+tally-asan: build/asan/main.o build/asan/libtally.a
+	$(CC) $(ASAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+build/asan/test_runner: $(ASAN_TEST_OBJ) build/asan/libtally.a
+	$(CC) $(ASAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+# asan: the whole test suite (fuzz corpus replay included) under ASan+UBSan.
+asan: tally-asan build/asan/test_runner
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 TALLY_BIN=./tally-asan ./build/asan/test_runner
+
+# ---- fuzzing with libFuzzer (clang) ------------------------------------------------
+FUZZ_TARGETS := reader parsers
+FUZZ_SECONDS ?= 60
+build/fuzz/%: fuzz/fuzz_%.c $(SRC_LIB) $(GEN)
+	@mkdir -p $(@D)
+	clang $(WARN) $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -DTALLY_SANITIZE -DTALLY_LIBFUZZER \
+	  -o $@ $< $(SRC_LIB) $(LDLIBS)
+
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/%)
+	@for t in $(FUZZ_TARGETS); do mkdir -p fuzz/corpus/$$t build/fuzz/new-$$t; \
+	  echo "fuzz $$t for $(FUZZ_SECONDS)s"; \
+	  ./build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 build/fuzz/new-$$t fuzz/corpus/$$t || exit 1; done
+
+# ---- benchmark ---------------------------------------------------------------------
+bench: tally build/bench_text
+	@sh bench/run.sh
+
+build/bench_text: bench/bench_text.c build/libtally.a
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+golden-update: tally build/test_runner
+	@TALLY_GOLDEN_UPDATE=1 TALLY_BIN=./tally ./build/test_runner >/dev/null 2>&1; git status --short tests/golden
+
+format:
+	clang-format -i include/*.h src/*.c src/*.h tests/*.c tests/*.h fuzz/*.c bench/*.c tools/*.c
+
+lint:
+	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 -Iinclude -Isrc src
+
+clean:
+	rm -rf build tally tally-asan
+
+.PHONY: all check asan fuzz bench format lint clean golden-update
+-include $(wildcard build/obj/*.d build/obj/tests/*.d build/asan/*.d build/asan/tests/*.d)

@@ -1,0 +1,97 @@
+/* bench_text.c: the benchmark's two probes.
+ *   bench_text text FILE.jsonl   the text layer alone, in process: read, normalize,
+ *                                split, tokenize, numbers, dates; prints MB/s.
+ *   bench_text run CMD ARGS...   runs a command, prints its wall time and peak RSS. */
+#include "tally.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int text_layer(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        perror(path);
+        return 1;
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        perror(path);
+        return 1;
+    }
+    fclose(f);
+    double t0 = now();
+    tally_arena *a = tally_arena_new();
+    size_t docs = 0, sents = 0, nums = 0, dates = 0, bytes = 0;
+    char err[128];
+    for (char *p = buf, *end = buf + n; p < end;) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        tally_doc d;
+        if (len && tally_input_jsonl(a, p, len, &d, err, sizeof err) == TALLY_OK) {
+            tally_text *t = tally_text_new(a, d.body.p, d.body.len);
+            tally_tokens tk;
+            tally_tokens_split(a, t, &tk);
+            tally_ymd anchor;
+            if (!tally_dates_dateline(&tk, &anchor))
+                memset(&anchor, 0, sizeof anchor);
+            for (size_t s = 0; s < tk.nsents; s++) {
+                tally_number *nu;
+                tally_date_expr *de;
+                nums += tally_numbers_find(a, &tk, s, &nu);
+                dates += tally_dates_find(a, &tk, s, anchor, &de);
+            }
+            docs++;
+            sents += tk.nsents;
+            bytes += d.body.len;
+        }
+        tally_arena_reset(a);
+        p += len + 1;
+    }
+    double dt = now() - t0;
+    tally_arena_free(a);
+    printf("text layer: %zu articles, %zu sentences, %zu numbers, %zu dates in %.2f s: %.1f MB/s, "
+           "%.0f sentences/s\n",
+           docs, sents, nums, dates, dt, (double)n / 1e6 / dt, (double)sents / dt);
+    free(buf);
+    return 0;
+}
+
+static int run(char **argv) {
+    double t0 = now();
+    pid_t pid = fork();
+    if (pid == 0) {
+        execvp(argv[0], argv);
+        perror(argv[0]);
+        _exit(127);
+    }
+    int st;
+    struct rusage ru;
+    wait4(pid, &st, 0, &ru);
+    double dt = now() - t0;
+    fprintf(stderr, "%.3f %ld\n", dt, ru.ru_maxrss);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
+}
+
+int main(int argc, char **argv) {
+    if (argc >= 3 && strcmp(argv[1], "text") == 0)
+        return text_layer(argv[2]);
+    if (argc >= 3 && strcmp(argv[1], "run") == 0)
+        return run(argv + 2);
+    fprintf(stderr, "usage: bench_text text FILE.jsonl | run CMD ARGS...\n");
+    return 2;
+}

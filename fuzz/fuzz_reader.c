@@ -1,0 +1,29 @@
+/* fuzz_reader.c: libFuzzer target for the readers: JSON Lines records, the
+ * plain-text header, and the whole pipeline on what they return. */
+#include "tally.h"
+
+#include <stdint.h>
+#include <string.h>
+
+int fuzz_reader(const uint8_t *data, size_t size) {
+    tally_arena *a = tally_arena_new();
+    tally_doc doc;
+    char err[128];
+    tally_article art;
+    tally_buf out = {0};
+    if (tally_input_jsonl(a, (const char *)data, size, &doc, err, sizeof err) == TALLY_OK) {
+        tally_code_article(a, &doc, &art);
+        tally_json_article(&out, &art);
+    }
+    tally_input_text(a, "fuzz.txt", (const char *)data, size, &doc);
+    tally_code_article(a, &doc, &art);
+    tally_json_article(&out, &art);
+    (void)tally_input_is_binary((const char *)data, size);
+    tally_buf_free(&out);
+    tally_arena_free(a);
+    return 0;
+}
+
+#ifdef TALLY_LIBFUZZER
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) { return fuzz_reader(data, size); }
+#endif

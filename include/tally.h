@@ -1,0 +1,315 @@
+/* tally.h: the public API of libtally, which turns news reports of political
+ * violence into incident records. The core does no I/O: it takes (buf, len)
+ * and returns structures that live in a per-article arena. */
+#ifndef TALLY_H
+#define TALLY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TALLY_VERSION "0.1.0"
+
+/* ---- status codes ---------------------------------------------------------------- */
+enum {
+    TALLY_OK = 0,
+    TALLY_EIO = 1,      /* a file could not be read or written */
+    TALLY_EPARSE = 2,   /* input is not in the expected form */
+    TALLY_ECORRUPT = 3, /* a data file (gazetteer, store) is damaged */
+    TALLY_EDB = 4,      /* the store reported an error */
+    TALLY_EUSAGE = 5    /* the caller's arguments are wrong */
+};
+
+/* A slice of bytes that is not NUL-terminated. */
+typedef struct {
+    const char *p; /* first byte */
+    size_t len;    /* bytes */
+} tally_span;
+
+/* ---- arena: everything about one article comes from one and goes with it ----------- */
+typedef struct tally_arena tally_arena;
+
+/** New empty arena; free with tally_arena_free. Aborts on out of memory. */
+tally_arena *tally_arena_new(void);
+/** Free the arena and all it handed out; NULL is a no-op. */
+void tally_arena_free(tally_arena *a);
+/** Forget everything allocated, keeping the first block for reuse. */
+void tally_arena_reset(tally_arena *a);
+/** len bytes aligned for any type, zeroed; lives until reset or free. */
+void *tally_arena_alloc(tally_arena *a, size_t len);
+/** A NUL-terminated copy of p[0..len) in the arena. */
+char *tally_arena_strndup(tally_arena *a, const char *p, size_t len);
+
+/* ---- calendar ------------------------------------------------------------------- */
+/* A calendar date. m == 0: only the year is known; d == 0: only year and month. */
+typedef struct {
+    int16_t y; /* year, 0 when unknown */
+    int8_t m;  /* 1..12, 0 when unknown */
+    int8_t d;  /* 1..31, 0 when unknown */
+} tally_ymd;
+
+/** Days since 1970-01-01 of a full date (m and d set). */
+int32_t tally_ymd_to_days(tally_ymd t);
+/** The date of a day number. */
+tally_ymd tally_ymd_from_days(int32_t days);
+/** 0 Sunday .. 6 Saturday, for a full date. */
+int tally_ymd_weekday(tally_ymd t);
+/** Writes "YYYY-MM-DD" (or "YYYY-MM", "YYYY") into out[11]; "" when unknown. */
+void tally_ymd_format(tally_ymd t, char out[11]);
+
+/* ---- text: UTF-8 repair, NFC and the matching form ------------------------------- */
+typedef struct {
+    const char *text;        /* normalized article text: valid UTF-8, NFC; offsets point here */
+    size_t len;              /* bytes of text */
+    const char *fold;        /* matching form: lower case, no accents, straight quotes, '-' dashes */
+    size_t fold_len;         /* bytes of fold */
+    const uint32_t *fold_map; /* fold byte i comes from text byte fold_map[i] (fold_len+1
+                                 entries); NULL when fold and text line up byte for byte */
+} tally_text;
+
+/** The text offset that fold offset i comes from (i may be fold_len). */
+static inline size_t tally_text_offset(const tally_text *t, size_t i) {
+    return t->fold_map ? t->fold_map[i] : i;
+}
+
+/** Normalize buf[0..len) (invalid bytes become U+FFFD, NFC) and build its
+ * matching form. Total: never fails. The result lives in the arena. */
+tally_text *tally_text_new(tally_arena *a, const char *buf, size_t len);
+
+/* ---- sentences and tokens -------------------------------------------------------- */
+enum {
+    TALLY_TOK_WORD = 1,  /* letters, maybe with digits, hyphens, apostrophes, dots (U.S.) */
+    TALLY_TOK_NUM = 2,   /* starts with a digit: 5, 162,000, 3.5, 8-10, 2nd, 90% is NUM + PUNCT */
+    TALLY_TOK_PUNCT = 3  /* one punctuation character (a quote, bracket, dash, ...) */
+};
+enum {
+    TALLY_TF_CAP = 1,   /* first letter upper case */
+    TALLY_TF_UPPER = 2, /* every letter upper case (and more than one letter) */
+    TALLY_TF_SPACE = 4, /* white space before it */
+    TALLY_TF_LINE = 8,  /* a line break before it */
+    TALLY_TF_PARA = 16  /* a blank line (paragraph break) before it */
+};
+typedef struct {
+    uint32_t start, len;   /* bytes in text */
+    uint32_t fstart, flen; /* bytes in fold */
+    uint8_t kind;          /* TALLY_TOK_* */
+    uint8_t flags;         /* TALLY_TF_* */
+} tally_token;
+
+typedef struct {
+    uint32_t tok_start, tok_end; /* tokens [tok_start, tok_end) */
+    uint32_t start, end;         /* bytes [start, end) in text */
+} tally_sentence;
+
+typedef struct {
+    const tally_text *text; /* the text the tokens slice */
+    tally_token *toks;      /* all tokens of the article */
+    size_t ntoks;
+    tally_sentence *sents; /* sentences in order */
+    size_t nsents;
+} tally_tokens;
+
+/** Tokenize the text and split it into sentences; arrays live in the arena. */
+void tally_tokens_split(tally_arena *a, const tally_text *t, tally_tokens *out);
+/** The folded bytes of token i. */
+tally_span tally_tokens_fold(const tally_tokens *tk, size_t i);
+/** True when token i's folded form equals the NUL-terminated word w. */
+int tally_tokens_is(const tally_tokens *tk, size_t i, const char *w);
+
+/* ---- numbers ---------------------------------------------------------------------- */
+enum {
+    TALLY_NUM_COUNT = 1,   /* a cardinal: five, 22, a dozen, several */
+    TALLY_NUM_ORDINAL = 2, /* first, 2nd */
+    TALLY_NUM_PERCENT = 3, /* 90%, 50 percent */
+    TALLY_NUM_YEAR = 4,    /* 2014 standing for a year */
+    TALLY_NUM_DECIMAL = 5, /* 1.7 (not a whole count) */
+    TALLY_NUM_TIME = 6,    /* 10:30, 3 a.m. */
+    TALLY_NUM_ADJ = 7      /* inside a compound adjective: 25-year-old, 30-minute */
+};
+enum {
+    TALLY_Q_EXACT = 0,
+    TALLY_Q_AT_LEAST = 1,  /* at least, no fewer than */
+    TALLY_Q_MORE_THAN = 2, /* more than, over, upwards of */
+    TALLY_Q_UP_TO = 3,     /* up to, as many as */
+    TALLY_Q_ABOUT = 4,     /* about, some, around, approximately, roughly, an estimated */
+    TALLY_Q_NEARLY = 5,    /* nearly, almost, fewer than, less than, under */
+    TALLY_Q_VAGUE = 6      /* several, dozens, hundreds: the floor in BRIEF.md */
+};
+typedef struct {
+    uint32_t tok_start, tok_end; /* tokens covered, qualifier included */
+    uint32_t num_tok;            /* the token holding the figure itself */
+    int64_t lo, hi;              /* the figure; hi > lo for a range (8 to 10) */
+    double value;                /* the figure as written, for decimals */
+    uint8_t kind;                /* TALLY_NUM_* */
+    uint8_t qual;                /* TALLY_Q_* */
+} tally_number;
+
+/** Every number in sentence s (tokens of tk). Returns how many; *out lives in the arena. */
+size_t tally_numbers_find(tally_arena *a, const tally_tokens *tk, size_t s, tally_number **out);
+
+/* ---- dates ------------------------------------------------------------------------ */
+enum {
+    TALLY_PREC_DAY = 0,
+    TALLY_PREC_WEEK = 1,
+    TALLY_PREC_MONTH = 2,
+    TALLY_PREC_YEAR = 3,
+    TALLY_PREC_UNKNOWN = 4
+};
+typedef struct {
+    uint32_t tok_start, tok_end; /* tokens of the expression */
+    tally_ymd start, end;        /* resolved; start.y == 0 when it could not be */
+    uint8_t precision;           /* TALLY_PREC_* */
+    uint8_t relative;            /* 1 when it needed the article date (Friday, yesterday) */
+    uint8_t since;               /* 1 for "since March 23": a span up to the article date */
+    int8_t shift;                /* "the next day" +1, "the day before" -1: relative to the
+                                    date last mentioned, left for the caller (start.y == 0) */
+} tally_date_expr;
+
+/** Parse a whole date string as found in a header or JSON field: ISO
+ * (2010-02-15, 2010-02-15T08:00Z), "15 February 2010", "April 23, 2008",
+ * "Jan. 25, 2013". Returns 1 and sets *out when it is a full date. */
+int tally_dates_parse(const char *p, size_t len, tally_ymd *out);
+/** The article date from the dateline near the top of the text: "15 February
+ * 2010", "KABUL, Afghanistan (Jan. 25, 2013)", "(Sept. 1)" with the year from a
+ * release code. Returns 1 and sets *out, else 0. */
+int tally_dates_dateline(const tally_tokens *tk, tally_ymd *out);
+/** Date expressions in sentence s, resolved against anchor (the article date;
+ * y == 0 when unknown, then only absolute dates with a year resolve). */
+size_t tally_dates_find(tally_arena *a, const tally_tokens *tk, size_t s, tally_ymd anchor,
+                        tally_date_expr **out);
+
+/* ---- articles ---------------------------------------------------------------------- */
+typedef struct {
+    const char *id;     /* stable id: the JSON Lines id, else the file's base name */
+    const char *path;   /* where it was read, or NULL */
+    const char *title;  /* NULL when none */
+    const char *source; /* outlet, NULL when none */
+    const char *byline; /* NULL when none */
+    const char *url;    /* NULL when none */
+    const char *date_raw; /* the date as given in metadata, NULL when none */
+    tally_span body;    /* the article text as read (not yet normalized) */
+    uint32_t line;      /* line of the input the article came from (JSON Lines), else 0 */
+} tally_doc;
+
+/** Parse a plain-text article: an optional header block of Title:, Date:,
+ * Source:, URL: (and Byline:, Id:) lines, then the body. Strings live in the arena. */
+void tally_input_text(tally_arena *a, const char *path, const char *buf, size_t len, tally_doc *out);
+/** Parse one JSON Lines record {id, text, title?, date?, source?, url?}.
+ * Returns TALLY_OK, or TALLY_EPARSE with a message in err. */
+int tally_input_jsonl(tally_arena *a, const char *buf, size_t len, tally_doc *out, char *err,
+                      size_t errlen);
+/** True when buf looks like binary data rather than text (NUL bytes, many control bytes). */
+int tally_input_is_binary(const char *buf, size_t len);
+
+/* ---- coded records ----------------------------------------------------------------- */
+typedef struct {
+    int64_t min, max; /* lowest and highest figure; min < 0 means no figure */
+} tally_range;
+
+typedef struct {
+    uint32_t sentence;   /* index of the sentence */
+    uint32_t start, end; /* bytes in the normalized text */
+} tally_evidence;
+
+enum { TALLY_ROLE_PERPETRATOR = 0, TALLY_ROLE_TARGET = 1, TALLY_ROLE_VICTIM = 2 };
+typedef struct {
+    uint8_t role;     /* TALLY_ROLE_* */
+    const char *text; /* the words */
+    const char *code; /* CAMEO actor code (USAMIL), or NULL */
+    const char *kind; /* ACLED actor kind, or NULL */
+} tally_actor;
+
+enum { TALLY_VICTIMS_NONE = 0, TALLY_VICTIMS_CIVILIANS, TALLY_VICTIMS_COMBATANTS, TALLY_VICTIMS_MIXED };
+typedef struct {
+    const char *by;         /* who says so; NULL in the article's own voice */
+    const char *via;        /* outlet that carried it, or NULL */
+    uint32_t sentence;      /* sentence index */
+    tally_range fatalities; /* what this claim says was killed */
+    tally_range injured;    /* ... injured */
+    tally_range detained;   /* ... detained */
+    const char *words;      /* the count words as written ("several"), or NULL */
+    uint8_t victims;        /* TALLY_VICTIMS_* */
+    uint8_t hedged;         /* alleged, claimed, reportedly ... */
+} tally_claim;
+
+typedef struct {
+    const char *text;   /* the words of the mention */
+    const char *name;   /* resolved name */
+    const char *admin1; /* province */
+    const char *country; /* ISO 3166-1 alpha-3 */
+    double lat, lon;    /* valid when has_coords */
+    int64_t geonameid;  /* 0 when none */
+    uint8_t has_coords;
+    uint8_t precision;  /* 1, 2, 3; 0 when none */
+} tally_location;
+
+typedef struct {
+    const char *event_type;     /* ACLED event type */
+    const char *sub_event_type; /* ACLED sub-event type, or NULL */
+    const char *method;         /* raid, air strike, ... */
+    const char *cameo;          /* CAMEO code, or NULL */
+    tally_date_expr date;       /* start.y == 0 when unknown */
+    const char *date_text;      /* the words of the date, or NULL */
+    tally_location location;    /* text == NULL and country == NULL when none */
+    uint8_t has_location;
+    tally_actor *actors;
+    size_t nactors;
+    tally_range fatalities, injured, detained;
+    tally_range civ_killed;     /* civilian part of the dead */
+    int women, children;        /* -1 when not stated */
+    tally_claim *claims;
+    size_t nclaims;
+    tally_evidence *evidence;
+    size_t nevidence;
+    uint8_t contested;
+    uint8_t tally;              /* a count over a period, not one incident */
+} tally_incident;
+
+typedef struct {
+    uint32_t sentence;
+    tally_ymd date;        /* y == 0 when unknown */
+    const char *source, *target, *code; /* CAMEO actor codes and event code */
+    int quad_class;        /* 0 when unknown */
+    double goldstein;
+    uint8_t has_goldstein, hedged;
+    const char *text, *plover, *mode;
+} tally_event;
+
+/* A coded article: the document, its text and what was found in it. */
+typedef struct {
+    tally_doc doc;
+    tally_text *text;
+    tally_tokens tk;
+    tally_ymd date;        /* article date, y == 0 when none */
+    char sha256[65];       /* hex hash of the normalized text */
+    tally_incident *incidents;
+    size_t nincidents;
+    tally_event *events;
+    size_t nevents;
+} tally_article;
+
+/** Run the pipeline on one document: normalize, split, recognize, code.
+ * Everything lives in the arena a. Total: never fails. */
+void tally_code_article(tally_arena *a, const tally_doc *doc, tally_article *out);
+
+/* ---- output ----------------------------------------------------------------------- */
+/* A growing byte buffer. */
+typedef struct {
+    char *p;    /* bytes, NUL-terminated */
+    size_t len; /* bytes used */
+    size_t cap; /* bytes allocated */
+} tally_buf;
+
+void tally_buf_put(tally_buf *b, const char *p, size_t len);
+void tally_buf_puts(tally_buf *b, const char *s);
+void tally_buf_printf(tally_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tally_buf_free(tally_buf *b);
+
+/** Append the article as one line of JSON (schema: article.schema.json) and '\n'. */
+void tally_json_article(tally_buf *b, const tally_article *art);
+/** Append p[0..len) as a JSON string, escaped; invalid UTF-8 becomes U+FFFD. */
+void tally_json_str(tally_buf *b, const char *p, size_t len);
+
+/** SHA-256 of p[0..len) as 64 hex digits and a NUL. */
+void tally_sha256_hex(const void *p, size_t len, char out[65]);
+
+#endif

@@ -1,0 +1,322 @@
+/* json.c: the growing buffer and the JSON Lines form of a coded article. */
+#include "tally.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+static void reserve(tally_buf *b, size_t more) {
+    if (b->len + more + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + more + 1)
+        cap *= 2;
+    b->p = xrealloc(b->p, cap);
+    b->cap = cap;
+}
+
+void tally_buf_put(tally_buf *b, const char *p, size_t len) {
+    reserve(b, len);
+    if (len)
+        memcpy(b->p + b->len, p, len);
+    b->len += len;
+    b->p[b->len] = 0;
+}
+
+void tally_buf_puts(tally_buf *b, const char *s) { tally_buf_put(b, s, strlen(s)); }
+
+void tally_buf_printf(tally_buf *b, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[256];
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof tmp) {
+        tally_buf_put(b, tmp, (size_t)n);
+        return;
+    }
+    reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void tally_buf_free(tally_buf *b) {
+    if (!b)
+        return;
+    free(b->p);
+    b->p = NULL;
+    b->len = b->cap = 0;
+}
+
+/* Length of a valid UTF-8 sequence at p (n bytes left), 0 if invalid. */
+static size_t utf8_len(const unsigned char *p, size_t n) {
+    unsigned c = p[0];
+    size_t k = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (!k || k > n)
+        return 0;
+    for (size_t i = 1; i < k; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    if (c == 0xE0 && p[1] < 0xA0)
+        return 0;
+    if (c == 0xED && p[1] > 0x9F)
+        return 0;
+    if (c == 0xF0 && p[1] < 0x90)
+        return 0;
+    if (c == 0xF4 && p[1] > 0x8F)
+        return 0;
+    return k;
+}
+
+/** Append p[0..len) as a JSON string: escaped, invalid UTF-8 as U+FFFD. */
+void tally_json_str(tally_buf *b, const char *p, size_t len) {
+    reserve(b, len + 2);
+    b->p[b->len++] = '"';
+    const unsigned char *s = (const unsigned char *)p;
+    size_t run = 0; /* start of the current run of bytes copied as they are */
+    for (size_t i = 0; i < len;) {
+        unsigned c = s[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        size_t k = c >= 0x80 ? utf8_len(s + i, len - i) : 0;
+        if (k) {
+            i += k;
+            continue;
+        }
+        tally_buf_put(b, p + run, i - run);
+        if (c == '"')
+            tally_buf_puts(b, "\\\"");
+        else if (c == '\\')
+            tally_buf_puts(b, "\\\\");
+        else if (c == '\n')
+            tally_buf_puts(b, "\\n");
+        else if (c == '\t')
+            tally_buf_puts(b, "\\t");
+        else if (c == '\r')
+            tally_buf_puts(b, "\\r");
+        else if (c < 0x20)
+            tally_buf_printf(b, "\\u%04x", c);
+        else
+            tally_buf_puts(b, "\xEF\xBF\xBD");
+        i++;
+        run = i;
+    }
+    tally_buf_put(b, p + run, len - run);
+    tally_buf_put(b, "\"", 1);
+}
+
+static void str_or_null(tally_buf *b, const char *s) {
+    if (s)
+        tally_json_str(b, s, strlen(s));
+    else
+        tally_buf_puts(b, "null");
+}
+
+static void range(tally_buf *b, tally_range r) {
+    if (r.min < 0 && r.max < 0) {
+        tally_buf_puts(b, "null");
+        return;
+    }
+    tally_buf_printf(b, "{\"min\":%lld,\"max\":%lld}", (long long)r.min, (long long)r.max);
+}
+
+static void ymd(tally_buf *b, tally_ymd t) {
+    char s[11];
+    tally_ymd_format(t, s);
+    if (s[0])
+        tally_buf_printf(b, "\"%s\"", s);
+    else
+        tally_buf_puts(b, "null");
+}
+
+static const char *PREC[] = {"day", "week", "month", "year", "unknown"};
+static const char *ROLES[] = {"perpetrator", "target", "victim"};
+static const char *VICTIMS[] = {NULL, "civilians", "combatants", "mixed"};
+
+static void incident(tally_buf *b, const tally_incident *in) {
+    tally_buf_puts(b, "{\"tally\":");
+    tally_buf_puts(b, in->tally ? "true" : "false");
+    tally_buf_puts(b, ",\"event_type\":");
+    str_or_null(b, in->event_type);
+    tally_buf_puts(b, ",\"sub_event_type\":");
+    str_or_null(b, in->sub_event_type);
+    tally_buf_puts(b, ",\"method\":");
+    str_or_null(b, in->method);
+    tally_buf_puts(b, ",\"cameo\":");
+    str_or_null(b, in->cameo);
+    tally_buf_puts(b, ",\"date\":");
+    if (in->date.start.y || in->date_text) {
+        tally_ymd e = in->date.end.y ? in->date.end : in->date.start;
+        tally_buf_puts(b, "{\"start\":");
+        ymd(b, in->date.start);
+        tally_buf_puts(b, ",\"end\":");
+        ymd(b, e);
+        tally_buf_printf(b, ",\"precision\":\"%s\",\"text\":",
+                         PREC[in->date.start.y ? in->date.precision : TALLY_PREC_UNKNOWN]);
+        str_or_null(b, in->date_text);
+        tally_buf_puts(b, "}");
+    } else {
+        tally_buf_puts(b, "null");
+    }
+    tally_buf_puts(b, ",\"location\":");
+    if (in->has_location) {
+        const tally_location *l = &in->location;
+        tally_buf_puts(b, "{\"text\":");
+        str_or_null(b, l->text);
+        tally_buf_puts(b, ",\"name\":");
+        str_or_null(b, l->name);
+        tally_buf_puts(b, ",\"admin1\":");
+        str_or_null(b, l->admin1);
+        tally_buf_puts(b, ",\"country\":");
+        str_or_null(b, l->country);
+        if (l->has_coords)
+            tally_buf_printf(b, ",\"lat\":%.5f,\"lon\":%.5f", l->lat, l->lon);
+        else
+            tally_buf_puts(b, ",\"lat\":null,\"lon\":null");
+        if (l->geonameid)
+            tally_buf_printf(b, ",\"geonameid\":%lld", (long long)l->geonameid);
+        else
+            tally_buf_puts(b, ",\"geonameid\":null");
+        if (l->precision)
+            tally_buf_printf(b, ",\"precision\":%d}", l->precision);
+        else
+            tally_buf_puts(b, ",\"precision\":null}");
+    } else {
+        tally_buf_puts(b, "null");
+    }
+    tally_buf_puts(b, ",\"actors\":[");
+    for (size_t i = 0; i < in->nactors; i++) {
+        const tally_actor *ac = &in->actors[i];
+        tally_buf_printf(b, "%s{\"role\":\"%s\",\"text\":", i ? "," : "", ROLES[ac->role % 3]);
+        str_or_null(b, ac->text ? ac->text : "");
+        tally_buf_puts(b, ",\"code\":");
+        str_or_null(b, ac->code);
+        tally_buf_puts(b, ",\"kind\":");
+        str_or_null(b, ac->kind);
+        tally_buf_puts(b, "}");
+    }
+    tally_buf_puts(b, "],\"fatalities\":");
+    range(b, in->fatalities);
+    tally_buf_puts(b, ",\"injured\":");
+    range(b, in->injured);
+    tally_buf_puts(b, ",\"detained\":");
+    range(b, in->detained);
+    tally_buf_puts(b, ",\"civilians\":");
+    if (in->civ_killed.min >= 0 || in->women >= 0 || in->children >= 0) {
+        tally_buf_puts(b, "{\"killed\":");
+        range(b, in->civ_killed);
+        if (in->women >= 0)
+            tally_buf_printf(b, ",\"women\":%d", in->women);
+        else
+            tally_buf_puts(b, ",\"women\":null");
+        if (in->children >= 0)
+            tally_buf_printf(b, ",\"children\":%d}", in->children);
+        else
+            tally_buf_puts(b, ",\"children\":null}");
+    } else {
+        tally_buf_puts(b, "null");
+    }
+    tally_buf_puts(b, ",\"claims\":[");
+    for (size_t i = 0; i < in->nclaims; i++) {
+        const tally_claim *c = &in->claims[i];
+        tally_buf_puts(b, i ? ",{\"by\":" : "{\"by\":");
+        str_or_null(b, c->by);
+        tally_buf_puts(b, ",\"via\":");
+        str_or_null(b, c->via);
+        tally_buf_printf(b, ",\"sentence\":%u,\"fatalities\":", c->sentence);
+        range(b, c->fatalities);
+        tally_buf_puts(b, ",\"injured\":");
+        range(b, c->injured);
+        tally_buf_puts(b, ",\"detained\":");
+        range(b, c->detained);
+        tally_buf_puts(b, ",\"words\":");
+        str_or_null(b, c->words);
+        tally_buf_puts(b, ",\"victims\":");
+        str_or_null(b, VICTIMS[c->victims % 4]);
+        tally_buf_printf(b, ",\"hedged\":%s}", c->hedged ? "true" : "false");
+    }
+    tally_buf_printf(b, "],\"contested\":%s,\"evidence\":[", in->contested ? "true" : "false");
+    for (size_t i = 0; i < in->nevidence; i++)
+        tally_buf_printf(b, "%s{\"sentence\":%u,\"start\":%u,\"end\":%u}", i ? "," : "",
+                         in->evidence[i].sentence, in->evidence[i].start, in->evidence[i].end);
+    tally_buf_puts(b, "]}");
+}
+
+static void event(tally_buf *b, const tally_event *e) {
+    tally_buf_printf(b, "{\"sentence\":%u,\"date\":", e->sentence);
+    ymd(b, e->date);
+    tally_buf_puts(b, ",\"source\":");
+    str_or_null(b, e->source ? e->source : "");
+    tally_buf_puts(b, ",\"target\":");
+    str_or_null(b, e->target ? e->target : "");
+    tally_buf_puts(b, ",\"code\":");
+    str_or_null(b, e->code ? e->code : "");
+    if (e->quad_class)
+        tally_buf_printf(b, ",\"quad_class\":%d", e->quad_class);
+    else
+        tally_buf_puts(b, ",\"quad_class\":null");
+    if (e->has_goldstein)
+        tally_buf_printf(b, ",\"goldstein\":%.1f", e->goldstein);
+    else
+        tally_buf_puts(b, ",\"goldstein\":null");
+    tally_buf_puts(b, ",\"text\":");
+    str_or_null(b, e->text);
+    tally_buf_puts(b, ",\"plover\":");
+    str_or_null(b, e->plover);
+    tally_buf_puts(b, ",\"mode\":");
+    str_or_null(b, e->mode);
+    tally_buf_printf(b, ",\"hedged\":%s}", e->hedged ? "true" : "false");
+}
+
+void tally_json_article(tally_buf *b, const tally_article *art) {
+    const tally_doc *d = &art->doc;
+    tally_buf_puts(b, "{\"doc\":{\"id\":");
+    str_or_null(b, d->id ? d->id : "");
+    tally_buf_puts(b, ",\"path\":");
+    str_or_null(b, d->path);
+    tally_buf_puts(b, ",\"title\":");
+    str_or_null(b, d->title);
+    tally_buf_puts(b, ",\"date\":");
+    if (art->date.y && art->date.m && art->date.d)
+        ymd(b, art->date);
+    else
+        tally_buf_puts(b, "null");
+    tally_buf_puts(b, ",\"source\":");
+    str_or_null(b, d->source);
+    tally_buf_puts(b, ",\"byline\":");
+    str_or_null(b, d->byline);
+    tally_buf_puts(b, ",\"url\":");
+    str_or_null(b, d->url);
+    tally_buf_printf(b, ",\"sha256\":\"%s\",\"sentences\":%zu},\"incidents\":[", art->sha256,
+                     art->tk.nsents);
+    size_t k = 0;
+    for (size_t i = 0; i < art->nincidents; i++)
+        if (!art->incidents[i].tally) {
+            if (k++)
+                tally_buf_puts(b, ",");
+            incident(b, &art->incidents[i]);
+        }
+    tally_buf_puts(b, "],\"tallies\":[");
+    k = 0;
+    for (size_t i = 0; i < art->nincidents; i++)
+        if (art->incidents[i].tally) {
+            if (k++)
+                tally_buf_puts(b, ",");
+            incident(b, &art->incidents[i]);
+        }
+    tally_buf_puts(b, "],\"events\":[");
+    for (size_t i = 0; i < art->nevents; i++) {
+        if (i)
+            tally_buf_puts(b, ",");
+        event(b, &art->events[i]);
+    }
+    tally_buf_puts(b, "]}\n");
+}

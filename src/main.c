@@ -1,0 +1,296 @@
+/* main.c: the tally command line: reads files, runs the pipeline, prints. */
+#include "tally.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int g_errors; /* problems reported; the exit status is 1 when any */
+
+static void report(const char *path, size_t line, const char *fmt, const char *detail) {
+    if (line)
+        fprintf(stderr, "tally: %s:%zu: ", path, line);
+    else
+        fprintf(stderr, "tally: %s: ", path);
+    fprintf(stderr, fmt, detail);
+    fputc('\n', stderr);
+}
+
+/* Read a whole file (or stdin for "-"); caller frees. NULL with errno on failure. */
+static char *read_all(const char *path, size_t *len) {
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (n == cap) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        size_t k = fread(buf + n, 1, cap - n, f);
+        n += k;
+        if (k == 0)
+            break;
+    }
+    int bad = ferror(f);
+    int saved = errno;
+    if (f != stdin)
+        fclose(f);
+    if (bad) {
+        free(buf);
+        errno = saved ? saved : EIO;
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+typedef enum { OUT_JSON, OUT_SUMMARY } out_format;
+
+typedef struct {
+    out_format format;
+    tally_arena *arena;
+    tally_buf out;
+    size_t articles, incidents;
+} run;
+
+static void flush_out(run *r) {
+    if (r->out.len) {
+        fwrite(r->out.p, 1, r->out.len, stdout);
+        r->out.len = 0;
+    }
+}
+
+static void emit(run *r, const tally_doc *doc) {
+    tally_article art;
+    tally_code_article(r->arena, doc, &art);
+    r->articles++;
+    size_t ninc = 0;
+    for (size_t i = 0; i < art.nincidents; i++)
+        ninc += !art.incidents[i].tally;
+    r->incidents += ninc;
+    if (r->format == OUT_JSON) {
+        tally_json_article(&r->out, &art);
+    } else {
+        char d[11];
+        tally_ymd_format(art.date, d);
+        tally_buf_printf(&r->out, "%-24s %-10s %3zu incident%s  %.70s\n", art.doc.id, d[0] ? d : "no date",
+                         ninc, ninc == 1 ? " " : "s", art.doc.title ? art.doc.title : "(no title)");
+        for (size_t i = 0; i < art.nincidents; i++) {
+            const tally_incident *in = &art.incidents[i];
+            if (in->tally)
+                continue;
+            char ds[11];
+            tally_ymd_format(in->date.start, ds);
+            tally_buf_printf(&r->out, "    %-10s %-28s %-22.22s killed ", ds[0] ? ds : "?",
+                             in->sub_event_type ? in->sub_event_type : in->event_type,
+                             in->has_location && in->location.name ? in->location.name : "?");
+            if (in->fatalities.min >= 0)
+                tally_buf_printf(&r->out, "%lld-%lld", (long long)in->fatalities.min,
+                                 (long long)in->fatalities.max);
+            else
+                tally_buf_puts(&r->out, "-");
+            tally_buf_puts(&r->out, in->contested ? "  contested\n" : "\n");
+        }
+    }
+    if (r->out.len > (1 << 20))
+        flush_out(r);
+    tally_arena_reset(r->arena);
+}
+
+static int has_suffix(const char *s, const char *suf) {
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+static void code_jsonl(run *r, const char *path, const char *buf, size_t len) {
+    size_t line = 0;
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(buf + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - buf) : len;
+        line++;
+        size_t s = i;
+        i = nl ? e + 1 : len;
+        while (s < e && is_space((unsigned char)buf[s]))
+            s++;
+        if (s == e)
+            continue;
+        tally_doc doc;
+        char err[160];
+        if (tally_input_jsonl(r->arena, buf + s, e - s, &doc, err, sizeof err) != TALLY_OK) {
+            report(path, line, "%s; line skipped", err);
+            g_errors++;
+            tally_arena_reset(r->arena);
+            continue;
+        }
+        doc.path = path;
+        doc.line = (uint32_t)line;
+        if (!doc.id) {
+            char id[64];
+            snprintf(id, sizeof id, "line-%zu", line);
+            doc.id = tally_arena_strndup(r->arena, id, strlen(id));
+        }
+        emit(r, &doc);
+    }
+}
+
+static void code_file(run *r, const char *path, int from_dir) {
+    size_t len = 0;
+    char *buf = read_all(path, &len);
+    if (!buf) {
+        report(path, 0, "cannot read: %s", strerror(errno));
+        g_errors++;
+        return;
+    }
+    if (tally_input_is_binary(buf, len)) {
+        report(path, 0, "%s", "not text (binary data); skipped");
+        if (!from_dir)
+            g_errors++;
+        free(buf);
+        return;
+    }
+    size_t k = 0;
+    while (k < len && is_space((unsigned char)buf[k]))
+        k++;
+    if (has_suffix(path, ".jsonl") || has_suffix(path, ".ndjson") || has_suffix(path, ".json") ||
+        (k < len && buf[k] == '{')) {
+        code_jsonl(r, path, buf, len);
+    } else {
+        tally_doc doc;
+        tally_input_text(r->arena, strcmp(path, "-") == 0 ? NULL : path, buf, len, &doc);
+        emit(r, &doc);
+    }
+    free(buf);
+}
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void code_path(run *r, const char *path, int from_dir);
+
+static void code_dir(run *r, const char *path) {
+    DIR *d = opendir(path);
+    if (!d) {
+        report(path, 0, "cannot open directory: %s", strerror(errno));
+        g_errors++;
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            names = xrealloc(names, cap * sizeof *names);
+        }
+        size_t l = strlen(path) + strlen(de->d_name) + 2;
+        names[n] = xmalloc(l);
+        snprintf(names[n], l, "%s/%s", path, de->d_name);
+        n++;
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        code_path(r, names[i], 1);
+        free(names[i]);
+    }
+    free(names);
+}
+
+static void code_path(run *r, const char *path, int from_dir) {
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        code_dir(r, path);
+        return;
+    }
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        report(path, 0, "%s", "not a regular file; skipped");
+        g_errors++;
+        return;
+    }
+    code_file(r, path, from_dir);
+}
+
+static void usage(FILE *f) {
+    fputs("usage: tally COMMAND [OPTIONS] [ARGS]\n"
+          "\n"
+          "Turns news reports of political violence into incident records.\n"
+          "\n"
+          "commands:\n"
+          "  code [--summary] [FILE|DIR|-]...   code articles; print one JSON object per article\n"
+          "                                     (--summary: a readable table instead)\n"
+          "  version                            print the version\n"
+          "  help                               this text\n"
+          "\n"
+          "Input: plain-text articles (an optional header of Title:, Date:, Source:, URL: lines),\n"
+          "JSON Lines records {\"id\", \"text\", \"title\", \"date\", \"source\", \"url\"}, or directories\n"
+          "of either (read recursively, in sorted order). '-' or no argument reads stdin.\n"
+          "Exit status: 0 when all input was read, 1 when some of it had problems (each is\n"
+          "reported on stderr with its file and line; the rest is still processed), 2 on usage.\n",
+          f);
+}
+
+static int cmd_code(int argc, char **argv) {
+    run r;
+    memset(&r, 0, sizeof r);
+    r.arena = tally_arena_new();
+    int nfiles = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--summary") == 0) {
+            r.format = OUT_SUMMARY;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "tally code: unknown option '%s' (see tally help)\n", argv[i]);
+            return 2;
+        }
+    }
+    for (int i = 0; i < argc; i++) {
+        if (argv[i][0] == '-' && argv[i][1])
+            continue;
+        code_path(&r, argv[i], 0);
+        nfiles++;
+    }
+    if (!nfiles)
+        code_path(&r, "-", 0);
+    if (r.format == OUT_SUMMARY)
+        tally_buf_printf(&r.out, "%zu articles, %zu incidents\n", r.articles, r.incidents);
+    flush_out(&r);
+    tally_buf_free(&r.out);
+    tally_arena_free(r.arena);
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "tally: cannot write output: %s\n", strerror(errno));
+        return 1;
+    }
+    return g_errors ? 1 : 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "code") == 0)
+        return cmd_code(argc - 2, argv + 2);
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("tally %s\n", TALLY_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    fprintf(stderr, "tally: unknown command '%s' (see tally help)\n", cmd);
+    return 2;
+}

@@ -1,0 +1,229 @@
+/* text.c: UTF-8 repair, NFC normalization and the folded matching form with its
+ * map back to byte offsets of the normalized text. */
+#include "tally.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Decode one code point at p (n bytes left). Sets *cp; returns bytes used, or 0
+ * for an invalid sequence (overlong, surrogate, out of range, truncated). */
+static size_t decode(const unsigned char *p, size_t n, int32_t *cp) {
+    unsigned c = p[0];
+    if (c < 0x80) {
+        *cp = (int32_t)c;
+        return 1;
+    }
+    size_t need;
+    int32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF)
+        need = 2, v = c & 0x1F, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+        need = 3, v = c & 0x0F, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+        need = 4, v = c & 0x07, min = 0x10000;
+    else
+        return 0;
+    if (n < need)
+        return 0;
+    for (size_t i = 1; i < need; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (p[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return need;
+}
+
+static size_t encode(int32_t cp, char *out) {
+    return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
+}
+
+/* Code points that are certainly NFC and do not combine with a neighbour: the
+ * common case of Latin text with typographic punctuation. */
+static int nfc_stable(int32_t cp) {
+    return cp < 0x300 || (cp >= 0x2002 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20CF) ||
+           cp == 0xFFFD;
+}
+
+/* Repair invalid bytes to U+FFFD and NFC-normalize. Returns the input itself when
+ * it is already valid and stable (the usual case), else a copy in the arena. */
+static const char *normalize(tally_arena *a, const char *buf, size_t len, size_t *out_len) {
+    const unsigned char *p = (const unsigned char *)buf;
+    size_t i = 0;
+    int valid = 1, stable = 1;
+    while (i < len) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t k = decode(p + i, len - i, &cp);
+        if (!k) {
+            valid = 0;
+            break;
+        }
+        if (!nfc_stable(cp))
+            stable = 0;
+        i += k;
+    }
+    if (valid && stable) {
+        *out_len = len;
+        return buf;
+    }
+    /* repair: every invalid byte becomes U+FFFD (3 bytes) */
+    char *fixed = tally_arena_alloc(a, len * 3 + 1);
+    size_t o = 0;
+    for (i = 0; i < len;) {
+        int32_t cp;
+        size_t k = decode(p + i, len - i, &cp);
+        if (!k) {
+            o += encode(0xFFFD, fixed + o);
+            i++;
+        } else {
+            memcpy(fixed + o, p + i, k);
+            o += k;
+            i += k;
+        }
+    }
+    fixed[o] = 0;
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)fixed, (utf8proc_ssize_t)o, &nfc,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (n < 0 || !nfc) {
+        *out_len = o;
+        return fixed;
+    }
+    char *res = tally_arena_strndup(a, (const char *)nfc, (size_t)n);
+    free(nfc);
+    *out_len = (size_t)n;
+    return res;
+}
+
+/* The matching form of one code point into out (at most 16 bytes); returns bytes. */
+static size_t fold_cp(int32_t cp, char *out) {
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BB: case 0x02BC:
+    case 0x02BE: case 0x02BF: case 0x00B4: case 0x0060: case 0x02B9:
+        out[0] = '\'';
+        return 1;
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB: case 0x2033:
+        out[0] = '"';
+        return 1;
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+    case 0xFE58: case 0xFE63: case 0xFF0D:
+        out[0] = '-';
+        return 1;
+    case 0x00A0: case 0x2002: case 0x2003: case 0x2004: case 0x2005: case 0x2006: case 0x2007:
+    case 0x2008: case 0x2009: case 0x200A: case 0x202F: case 0x205F: case 0x3000:
+        out[0] = ' ';
+        return 1;
+    case 0x2028: case 0x2029: case 0x0085:
+        out[0] = '\n';
+        return 1;
+    case 0x200B: case 0x200C: case 0x200D: case 0xFEFF: case 0x00AD:
+        return 0;
+    case 0x2026:
+        memcpy(out, "...", 3);
+        return 3;
+    case 0x00DF:
+        memcpy(out, "ss", 2);
+        return 2;
+    default:
+        break;
+    }
+    if (cp < 0x80) {
+        out[0] = (char)to_lower(cp);
+        return 1;
+    }
+    utf8proc_int32_t d[8];
+    int last = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(
+        cp, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD | UTF8PROC_COMPAT, &last);
+    if (n < 0 || n > 8)
+        return encode(cp, out);
+    size_t o = 0;
+    for (utf8proc_ssize_t j = 0; j < n && o < 12; j++) {
+        if (d[j] < 0x80) {
+            out[o++] = (char)to_lower(d[j]);
+        } else if (d[j] == 0x2044) {
+            out[o++] = '/';
+        } else {
+            o += encode(d[j], out + o);
+        }
+    }
+    return o;
+}
+
+tally_text *tally_text_new(tally_arena *a, const char *buf, size_t len) {
+    tally_text *t = tally_arena_alloc(a, sizeof *t);
+    size_t n;
+    t->text = normalize(a, buf ? buf : "", buf ? len : 0, &n);
+    t->len = n;
+    /* The fold is at most 4x longer only for odd compatibility forms; bound it. */
+    size_t cap = n + 16;
+    char *fold = tally_arena_alloc(a, cap);
+    uint32_t *map = NULL;
+    size_t o = 0;
+    const unsigned char *p = (const unsigned char *)t->text;
+    for (size_t i = 0; i < n;) {
+        if (p[i] < 0x80) {
+            if (o + 1 >= cap) { /* grow (only after the fold got longer than the text) */
+                size_t ncap = cap * 2;
+                char *nf = tally_arena_alloc(a, ncap);
+                memcpy(nf, fold, o);
+                fold = nf;
+                if (map) {
+                    uint32_t *nm = tally_arena_alloc(a, (ncap + 1) * sizeof *nm);
+                    memcpy(nm, map, o * sizeof *nm);
+                    map = nm;
+                }
+                cap = ncap;
+            }
+            fold[o] = (char)to_lower(p[i]);
+            if (map)
+                map[o] = (uint32_t)i;
+            o++;
+            i++;
+            continue;
+        }
+        int32_t cp = 0xFFFD;
+        size_t k = decode(p + i, n - i, &cp);
+        if (!k)
+            k = 1; /* cannot happen after normalize; stay total */
+        char tmp[16];
+        size_t m = fold_cp(cp, tmp);
+        if (!map && (m != k || o != i)) {
+            map = tally_arena_alloc(a, (cap + 1) * sizeof *map);
+            for (size_t j = 0; j < o; j++)
+                map[j] = (uint32_t)j;
+        }
+        if (o + m + 1 >= cap) {
+            size_t ncap = (cap + m) * 2;
+            char *nf = tally_arena_alloc(a, ncap);
+            memcpy(nf, fold, o);
+            fold = nf;
+            uint32_t *nm = tally_arena_alloc(a, (ncap + 1) * sizeof *nm);
+            memcpy(nm, map, o * sizeof *nm);
+            map = nm;
+            cap = ncap;
+        }
+        for (size_t j = 0; j < m; j++) {
+            fold[o] = tmp[j];
+            if (map)
+                map[o] = (uint32_t)i;
+            o++;
+        }
+        i += k;
+    }
+    fold[o] = 0;
+    if (map)
+        map[o] = (uint32_t)n;
+    t->fold = fold;
+    t->fold_len = o;
+    t->fold_map = map;
+    return t;
+}
