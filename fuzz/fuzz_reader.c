@@ -12,11 +12,11 @@ int fuzz_reader(const uint8_t *data, size_t size) {
     tally_article art;
     tally_buf out = {0};
     if (tally_input_jsonl(a, (const char *)data, size, &doc, err, sizeof err) == TALLY_OK) {
-        tally_code_article(a, &doc, &art);
+        tally_code_article(a, NULL, &doc, &art);
         tally_json_article(&out, &art);
     }
     tally_input_text(a, "fuzz.txt", (const char *)data, size, &doc);
-    tally_code_article(a, &doc, &art);
+    tally_code_article(a, NULL, &doc, &art);
     tally_json_article(&out, &art);
     (void)tally_input_is_binary((const char *)data, size);
     tally_buf_free(&out);

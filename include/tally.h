@@ -287,9 +287,15 @@ typedef struct {
     size_t nevents;
 } tally_article;
 
-/** Run the pipeline on one document: normalize, split, recognize, code.
- * Everything lives in the arena a. Total: never fails. */
-void tally_code_article(tally_arena *a, const tally_doc *doc, tally_article *out);
+/* The long-lived resources the coder reads: loaded once, shared by every article. */
+typedef struct tally_gazetteer tally_gazetteer; /* places.c: the memory-mapped gazetteer */
+typedef struct {
+    const tally_gazetteer *gazetteer; /* NULL: places resolve to countries and provinces only */
+} tally_coder;
+
+/** Run the pipeline on one document: normalize, split, recognize, code. c may be
+ * NULL (no gazetteer). Everything lives in the arena a. Total: never fails. */
+void tally_code_article(tally_arena *a, const tally_coder *c, const tally_doc *doc, tally_article *out);
 
 /* ---- output ----------------------------------------------------------------------- */
 /* A growing byte buffer. */

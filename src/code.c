@@ -110,7 +110,7 @@ static void find_title_byline(tally_arena *a, const tally_text *t, tally_doc *do
     }
 }
 
-void tally_code_article(tally_arena *a, const tally_doc *doc, tally_article *out) {
+void tally_code_article(tally_arena *a, const tally_coder *c, const tally_doc *doc, tally_article *out) {
     memset(out, 0, sizeof *out);
     out->doc = *doc;
     out->text = tally_text_new(a, doc->body.p, doc->body.len);
@@ -122,5 +122,5 @@ void tally_code_article(tally_arena *a, const tally_doc *doc, tally_article *out
     else if (tally_dates_dateline(&out->tk, &d))
         out->date = d;
     find_title_byline(a, out->text, &out->doc);
-    tally_incidents_code(a, out);
+    tally_incidents_code(a, c, out);
 }

@@ -6,6 +6,6 @@
 
 /** Find the incidents and tallies of a tokenized, dated article and store them in
  * art->incidents (arena-owned). */
-void tally_incidents_code(tally_arena *a, tally_article *art);
+void tally_incidents_code(tally_arena *a, const tally_coder *c, tally_article *art);
 
 #endif

@@ -56,6 +56,7 @@ typedef enum { OUT_JSON, OUT_SUMMARY } out_format;
 typedef struct {
     out_format format;
     tally_arena *arena;
+    tally_coder coder; /* resources shared by every article */
     tally_buf out;
     size_t articles, incidents;
 } run;
@@ -69,7 +70,7 @@ static void flush_out(run *r) {
 
 static void emit(run *r, const tally_doc *doc) {
     tally_article art;
-    tally_code_article(r->arena, doc, &art);
+    tally_code_article(r->arena, &r->coder, doc, &art);
     r->articles++;
     size_t ninc = 0;
     for (size_t i = 0; i < art.nincidents; i++)
