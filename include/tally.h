@@ -86,11 +86,14 @@ enum {
     TALLY_TF_UPPER = 2, /* every letter upper case (and more than one letter) */
     TALLY_TF_SPACE = 4, /* white space before it */
     TALLY_TF_LINE = 8,  /* a line break before it */
-    TALLY_TF_PARA = 16  /* a blank line (paragraph break) before it */
+    TALLY_TF_PARA = 16,  /* a blank line (paragraph break) before it */
+    TALLY_TF_HYPHEN = 32 /* a hyphen inside: twenty-five, US-led, 8-10 */
 };
 typedef struct {
     uint32_t start, len;   /* bytes in text */
     uint32_t fstart, flen; /* bytes in fold */
+    uint32_t hash;         /* tally_hash of the folded bytes: the key of dictionary lookups */
+    uint16_t lex;          /* word classes from the lexicon (lexicon.h), 0 for most words */
     uint8_t kind;          /* TALLY_TOK_* */
     uint8_t flags;         /* TALLY_TF_* */
 } tally_token;
@@ -110,10 +113,25 @@ typedef struct {
 
 /** Tokenize the text and split it into sentences; arrays live in the arena. */
 void tally_tokens_split(tally_arena *a, const tally_text *t, tally_tokens *out);
+/** FNV-1a hash of p[0..len): the key tokens and dictionary entries share. */
+static inline uint32_t tally_hash(const char *p, size_t len) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)p[i]) * 16777619u;
+    return h;
+}
 /** The folded bytes of token i. */
-tally_span tally_tokens_fold(const tally_tokens *tk, size_t i);
-/** True when token i's folded form equals the NUL-terminated word w. */
-int tally_tokens_is(const tally_tokens *tk, size_t i, const char *w);
+static inline tally_span tally_tokens_fold(const tally_tokens *tk, size_t i) {
+    tally_span s = {tk->text->fold + tk->toks[i].fstart, tk->toks[i].flen};
+    return s;
+}
+/** True when token i (which may be past the end) folds to the NUL-terminated
+ * word w. Inline so that a literal w costs a length test and a short compare. */
+static inline int tally_tokens_is(const tally_tokens *tk, size_t i, const char *w) {
+    size_t n = __builtin_strlen(w);
+    return i < tk->ntoks && tk->toks[i].flen == n &&
+           __builtin_memcmp(tk->text->fold + tk->toks[i].fstart, w, n) == 0;
+}
 
 /* ---- numbers ---------------------------------------------------------------------- */
 enum {

@@ -1,5 +1,6 @@
 /* dates.c: the calendar, the article date from a header or dateline, and date
  * expressions in text resolved against the article date. */
+#include "lexicon.h"
 #include "tally.h"
 #include "util.h"
 
@@ -71,13 +72,41 @@ static const char *WEEKDAYS[] = {"sunday",   "monday", "tuesday", "wednesday",
 
 static int span_is(tally_span s, const char *w) { return strlen(w) == s.len && memcmp(s.p, w, s.len) == 0; }
 
+static uint32_t H_MONTHS[12], H_MONTHS3[12], H_WEEKDAYS[7], H_SEPT;
+
+/* Hashes of the month and weekday names, computed once before main. */
+__attribute__((constructor)) static void dates_init(void) {
+    for (int m = 0; m < 12; m++) {
+        H_MONTHS[m] = tally_hash(MONTHS[m], strlen(MONTHS[m]));
+        H_MONTHS3[m] = tally_hash(MONTHS3[m], strlen(MONTHS3[m]));
+    }
+    for (int w = 0; w < 7; w++)
+        H_WEEKDAYS[w] = tally_hash(WEEKDAYS[w], strlen(WEEKDAYS[w]));
+    H_SEPT = tally_hash("sept", 4);
+    for (int m = 0; m < 12; m++) {
+        tally_lexicon_add(MONTHS[m], LEX_MONTH);
+        tally_lexicon_add(MONTHS3[m], LEX_MONTH);
+    }
+    tally_lexicon_add("sept", LEX_MONTH);
+    for (int w = 0; w < 7; w++)
+        tally_lexicon_add(WEEKDAYS[w], LEX_WEEKDAY);
+    static const char *words[] = {"on",    "in",        "since", "last",      "early", "late",
+                                  "until", "from",      "earlier", "by",      "this",  "mid",
+                                  "yesterday", "today", "tonight", "overnight", "the", "a"};
+    for (size_t i = 0; i < ARRAY_LEN(words); i++)
+        tally_lexicon_add(words[i], LEX_DATEWORD);
+}
+
 /* Month number of token i (1..12) and how many tokens it takes ("Jan" "."), or 0.
  * "may" and "march" must be capitalized: they are also a verb. */
 static int month_at(const tally_tokens *tk, size_t i, size_t end, size_t *used) {
-    if (i >= end || tk->toks[i].kind != TALLY_TOK_WORD)
+    if (i >= end || !(tk->toks[i].lex & LEX_MONTH))
         return 0;
     tally_span s = tally_tokens_fold(tk, i);
+    uint32_t h = tk->toks[i].hash;
     for (int m = 0; m < 12; m++) {
+        if (h != H_MONTHS[m] && h != H_MONTHS3[m] && !(m == 8 && h == H_SEPT))
+            continue;
         int full = span_is(s, MONTHS[m]);
         int abbr = span_is(s, MONTHS3[m]) || (m == 8 && span_is(s, "sept"));
         if (!full && !abbr)
@@ -97,7 +126,7 @@ static int month_at(const tally_tokens *tk, size_t i, size_t end, size_t *used) 
 static int weekday_at(const tally_tokens *tk, size_t i) {
     tally_span s = tally_tokens_fold(tk, i);
     for (int w = 0; w < 7; w++)
-        if (span_is(s, WEEKDAYS[w]))
+        if (tk->toks[i].hash == H_WEEKDAYS[w] && span_is(s, WEEKDAYS[w]))
             return w;
     return -1;
 }
@@ -334,6 +363,10 @@ size_t tally_dates_find(tally_arena *a, const tally_tokens *tk, size_t sidx, tal
     tally_date_expr *res = tally_arena_alloc(a, cap * sizeof *res);
     int have_anchor = full(anchor);
     for (size_t i = begin; i < end; i++) {
+        const tally_token *ti = &tk->toks[i];
+        if (ti->kind != TALLY_TOK_NUM &&
+            !(ti->lex & (LEX_MONTH | LEX_WEEKDAY | LEX_DATEWORD | LEX_NUMWORD)))
+            continue;
         tally_date_expr e;
         memset(&e, 0, sizeof e);
         size_t lead = 0; /* a preposition kept in the words: on, since, in, last */

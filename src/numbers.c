@@ -1,18 +1,23 @@
 /* numbers.c: counts in text: digits, number words, ranges, qualifiers, vague
  * words (with the floors of BRIEF.md), kept apart from ordinals, percentages,
  * years, times and compound adjectives. */
+#include "lexicon.h"
 #include "tally.h"
 #include "util.h"
 
 #include <stdlib.h>
+
+/* The tables below leave their hash fields to numbers_init(). */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 #include <string.h>
 
 typedef struct {
     const char *w;
     int64_t v;
+    uint32_t h; /* tally_hash of w, set at start-up */
 } word_value;
 
-static const word_value UNITS[] = {
+static word_value UNITS[] = {
     {"zero", 0},       {"one", 1},        {"two", 2},        {"three", 3},    {"four", 4},
     {"five", 5},       {"six", 6},        {"seven", 7},      {"eight", 8},    {"nine", 9},
     {"ten", 10},       {"eleven", 11},    {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14},
@@ -20,23 +25,24 @@ static const word_value UNITS[] = {
     {"twenty", 20},    {"thirty", 30},    {"forty", 40},     {"fifty", 50},   {"sixty", 60},
     {"seventy", 70},   {"eighty", 80},    {"ninety", 90},    {"dozen", 12}};
 
-static const word_value ORDINALS[] = {
+static word_value ORDINALS[] = {
     {"first", 1},       {"second", 2},      {"third", 3},       {"fourth", 4},
     {"fifth", 5},       {"sixth", 6},       {"seventh", 7},     {"eighth", 8},
     {"ninth", 9},       {"tenth", 10},      {"eleventh", 11},   {"twelfth", 12},
     {"thirteenth", 13}, {"fourteenth", 14}, {"fifteenth", 15},  {"twentieth", 20},
     {"thirtieth", 30},  {"hundredth", 100}, {"thousandth", 1000}};
 
-static const word_value SCALES[] = {
+static word_value SCALES[] = {
     {"hundred", 100}, {"thousand", 1000}, {"million", 1000000}, {"billion", 1000000000}};
 
 typedef struct {
     const char *words[4]; /* the phrase, folded */
     int64_t floor;        /* BRIEF.md's floor */
+    uint32_t h[4];        /* hashes of words, set at start-up */
 } vague_phrase;
 
 /* Longest first where one is a prefix of another. */
-static const vague_phrase VAGUE[] = {
+static vague_phrase VAGUE[] = {
     {{"tens", "of", "thousands", NULL}, 20000},
     {{"hundreds", "of", "thousands", NULL}, 200000},
     {{"a", "couple", "of", NULL}, 2},
@@ -56,9 +62,10 @@ static const vague_phrase VAGUE[] = {
 typedef struct {
     const char *words[4];
     uint8_t qual;
+    uint32_t h[4]; /* hashes of words, set at start-up */
 } qual_phrase;
 
-static const qual_phrase QUALS[] = {
+static qual_phrase QUALS[] = {
     {{"at", "least", NULL}, TALLY_Q_AT_LEAST},
     {{"no", "fewer", "than", NULL}, TALLY_Q_AT_LEAST},
     {{"no", "less", "than", NULL}, TALLY_Q_AT_LEAST},
@@ -88,24 +95,58 @@ static const qual_phrase QUALS[] = {
     {{"less", "than", NULL}, TALLY_Q_NEARLY},
     {{"under", NULL}, TALLY_Q_NEARLY}};
 
+static void hash_words(word_value *tab, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        tab[i].h = tally_hash(tab[i].w, strlen(tab[i].w));
+}
+
+static void hash_phrase(const char *const *words, uint32_t *h) {
+    for (size_t k = 0; k < 4 && words[k]; k++)
+        h[k] = tally_hash(words[k], strlen(words[k]));
+}
+
+/* The tables' hashes, computed once before main. */
+__attribute__((constructor)) static void numbers_init(void) {
+    hash_words(UNITS, ARRAY_LEN(UNITS));
+    hash_words(ORDINALS, ARRAY_LEN(ORDINALS));
+    hash_words(SCALES, ARRAY_LEN(SCALES));
+    for (size_t i = 0; i < ARRAY_LEN(VAGUE); i++) {
+        hash_phrase(VAGUE[i].words, VAGUE[i].h);
+        tally_lexicon_add(VAGUE[i].words[0], LEX_VAGUE);
+    }
+    for (size_t i = 0; i < ARRAY_LEN(QUALS); i++) {
+        hash_phrase(QUALS[i].words, QUALS[i].h);
+        tally_lexicon_add(QUALS[i].words[0], LEX_QUAL);
+    }
+    static const word_value *tabs[] = {UNITS, ORDINALS, SCALES};
+    static const size_t ns[] = {ARRAY_LEN(UNITS), ARRAY_LEN(ORDINALS), ARRAY_LEN(SCALES)};
+    for (size_t t = 0; t < 3; t++)
+        for (size_t i = 0; i < ns[t]; i++)
+            tally_lexicon_add(tabs[t][i].w, LEX_NUMWORD);
+    tally_lexicon_add("a", LEX_NUMWORD);
+    tally_lexicon_add("between", LEX_QUAL);
+}
+
 static int span_is(tally_span s, const char *w) {
     return strlen(w) == s.len && memcmp(s.p, w, s.len) == 0;
 }
 
 static int lookup(tally_span s, const word_value *tab, size_t n, int64_t *v) {
+    uint32_t h = tally_hash(s.p, s.len);
     for (size_t i = 0; i < n; i++)
-        if (span_is(s, tab[i].w)) {
+        if (tab[i].h == h && span_is(s, tab[i].w)) {
             *v = tab[i].v;
             return 1;
         }
     return 0;
 }
 
-/* Does the phrase words[] match at token i (below end)? Returns its length or 0. */
-static size_t phrase_at(const tally_tokens *tk, size_t i, size_t end, const char *const *words) {
+/* Does the phrase (words, hashes h) match at token i (below end)? Its length or 0. */
+static size_t phrase_at(const tally_tokens *tk, size_t i, size_t end, const char *const *words,
+                        const uint32_t *h) {
     size_t k = 0;
     for (; k < 4 && words[k]; k++)
-        if (i + k >= end || !tally_tokens_is(tk, i + k, words[k]))
+        if (i + k >= end || tk->toks[i + k].hash != h[k] || !tally_tokens_is(tk, i + k, words[k]))
             return 0;
     return k;
 }
@@ -325,14 +366,22 @@ size_t tally_numbers_find(tally_arena *a, const tally_tokens *tk, size_t sidx, t
     size_t begin = se->tok_start, end = se->tok_end, n = 0, cap = 8;
     tally_number *res = tally_arena_alloc(a, cap * sizeof *res);
     for (size_t i = begin; i < end;) {
+        const tally_token *ti = &tk->toks[i];
+        /* most tokens can start no number: skip them on their lexicon bits alone */
+        if (ti->kind == TALLY_TOK_PUNCT ||
+            (ti->kind == TALLY_TOK_WORD && !(ti->lex & (LEX_NUMWORD | LEX_QUAL | LEX_VAGUE)) &&
+             !(ti->flags & TALLY_TF_HYPHEN))) {
+            i++;
+            continue;
+        }
         tally_number num;
         memset(&num, 0, sizeof num);
         num.tok_start = (uint32_t)i;
         size_t j = i;
         /* vague quantity words */
         size_t vk = 0;
-        for (size_t q = 0; q < ARRAY_LEN(VAGUE) && !vk; q++) {
-            vk = phrase_at(tk, i, end, VAGUE[q].words);
+        for (size_t q = 0; q < ARRAY_LEN(VAGUE) && !vk && (ti->lex & LEX_VAGUE); q++) {
+            vk = phrase_at(tk, i, end, VAGUE[q].words, VAGUE[q].h);
             if (vk) {
                 num.lo = num.hi = VAGUE[q].floor;
                 num.value = (double)num.lo;
@@ -346,8 +395,8 @@ size_t tally_numbers_find(tally_arena *a, const tally_tokens *tk, size_t sidx, t
             goto push;
         }
         /* qualifier, then a cardinal */
-        for (size_t q = 0; q < ARRAY_LEN(QUALS); q++) {
-            size_t k = phrase_at(tk, i, end, QUALS[q].words);
+        for (size_t q = 0; q < ARRAY_LEN(QUALS) && (ti->lex & LEX_QUAL); q++) {
+            size_t k = phrase_at(tk, i, end, QUALS[q].words, QUALS[q].h);
             int64_t tv;
             double td;
             uint8_t tkind;

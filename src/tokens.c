@@ -1,6 +1,7 @@
 /* tokens.c: tokens (slices of the text, matched through the fold) and sentences:
  * abbreviations, initials, decimals and thousands, quotes, brackets, bullets,
  * paragraph breaks and header lines. */
+#include "lexicon.h"
 #include "tally.h"
 #include "util.h"
 
@@ -9,19 +10,22 @@
 
 #define MAX_SENT_TOKENS 400 /* a sentence longer than this is cut: keeps later stages linear */
 
-static int word_byte(const unsigned char *f, size_t i, size_t n) {
-    unsigned c = f[i];
-    if (c < 0x80)
-        return is_alpha((int)c) || is_digit((int)c);
-    /* non-ASCII left in the fold: a letter unless its category is punctuation or symbol */
+/* A non-ASCII character in the fold: a letter unless it is punctuation, a symbol or a space. */
+static int word_byte_utf8(const unsigned char *f, size_t i, size_t n) {
     utf8proc_int32_t cp;
-    size_t k = (size_t)utf8proc_iterate(f + i, (utf8proc_ssize_t)(n - i), &cp);
-    (void)k;
+    utf8proc_iterate(f + i, (utf8proc_ssize_t)(n - i), &cp);
     if (cp < 0)
         return 1;
     utf8proc_category_t cat = utf8proc_category(cp);
     return !(cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_SO) &&
            !(cat >= UTF8PROC_CATEGORY_ZS && cat <= UTF8PROC_CATEGORY_CF);
+}
+
+static inline int word_byte(const unsigned char *f, size_t i, size_t n) {
+    unsigned c = f[i];
+    if (c < 0x80)
+        return is_alpha((int)c) || is_digit((int)c);
+    return word_byte_utf8(f, i, n);
 }
 
 /* Bytes of the code point starting at f[i]. */
@@ -102,16 +106,6 @@ static int in_list(const char *p, size_t len, const char **list, size_t n) {
     return 0;
 }
 
-tally_span tally_tokens_fold(const tally_tokens *tk, size_t i) {
-    tally_span s = {tk->text->fold + tk->toks[i].fstart, tk->toks[i].flen};
-    return s;
-}
-
-int tally_tokens_is(const tally_tokens *tk, size_t i, const char *w) {
-    if (i >= tk->ntoks)
-        return 0;
-    return span_eq(tk->text->fold + tk->toks[i].fstart, tk->toks[i].flen, w);
-}
 
 static void tokenize(tally_arena *a, const tally_text *t, tally_tokens *out) {
     const unsigned char *f = (const unsigned char *)t->fold;
@@ -147,6 +141,8 @@ static void tokenize(tally_arena *a, const tally_text *t, tally_tokens *out) {
         tally_token *tok = &toks[nt++];
         tok->fstart = (uint32_t)i;
         tok->flen = (uint32_t)len;
+        tok->hash = tally_hash(t->fold + i, len);
+        tok->lex = tally_lexicon_get(tok->hash, t->fold + i, len);
         size_t ts = tally_text_offset(t, i), te = tally_text_offset(t, i + len);
         tok->start = (uint32_t)ts;
         tok->len = (uint32_t)(te - ts);
@@ -160,6 +156,12 @@ static void tokenize(tally_arena *a, const tally_text *t, tally_tokens *out) {
             fl |= TALLY_TF_LINE;
         if (newlines >= 2 || nt == 1)
             fl |= TALLY_TF_PARA;
+        if (tok->kind != TALLY_TOK_PUNCT)
+            for (size_t k = 1; k < len; k++)
+                if (f[i + k] == '-') {
+                    fl |= TALLY_TF_HYPHEN;
+                    break;
+                }
         if (tok->kind == TALLY_TOK_WORD) {
             const unsigned char *o = (const unsigned char *)t->text + ts;
             size_t ol = te - ts, letters = 0, uppers = 0;
@@ -285,14 +287,15 @@ void tally_tokens_split(tally_arena *a, const tally_text *t, tally_tokens *out) 
     out->text = t;
     tokenize(a, t, out);
     size_t cap = 16;
+    uint8_t *brk = tally_arena_alloc(a, out->ntoks + 1);
     for (size_t i = 1; i < out->ntoks; i++)
-        if (breaks_before(out, i))
+        if ((brk[i] = (uint8_t)breaks_before(out, i)))
             cap++;
     cap += out->ntoks / MAX_SENT_TOKENS + 1;
     tally_sentence *s = tally_arena_alloc(a, cap * sizeof *s);
     size_t ns = 0, begin = 0;
     for (size_t i = 1; i <= out->ntoks; i++) {
-        if (i == out->ntoks || i - begin >= MAX_SENT_TOKENS || breaks_before(out, i)) {
+        if (i == out->ntoks || i - begin >= MAX_SENT_TOKENS || brk[i]) {
             if (ns == cap)
                 break;
             s[ns].tok_start = (uint32_t)begin;
