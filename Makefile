@@ -1,4 +1,5 @@
 # tally: GNU make build. Targets: all check asan fuzz bench format lint clean golden-update
+.DEFAULT_GOAL := all
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
@@ -9,14 +10,24 @@ SRC_ALL := $(sort $(wildcard src/*.c))
 SRC_LIB := $(filter-out src/main.c,$(SRC_ALL))
 TEST_SRC := $(sort $(wildcard tests/*.c))
 
-OBJ      := $(SRC_LIB:src/%.c=build/obj/%.o)
+OBJ      := $(SRC_LIB:src/%.c=build/obj/%.o) build/obj/gen_dict_data.o
 TEST_OBJ := $(TEST_SRC:tests/%.c=build/obj/tests/%.o)
-ASAN_OBJ := $(SRC_LIB:src/%.c=build/asan/%.o)
+ASAN_OBJ := $(SRC_LIB:src/%.c=build/asan/%.o) build/asan/gen_dict_data.o
 ASAN_TEST_OBJ := $(TEST_SRC:tests/%.c=build/asan/tests/%.o)
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DTALLY_SANITIZE
 
 # Generated sources: data/ compiled into C tables at build time (tools/).
-GEN :=
+DICTS := $(sort $(wildcard data/*.dict))
+GEN := build/gen/dict_data.c
+DICTC_SRC := tools/dictc.c src/dict.c src/arena.c src/text.c src/tokens.c src/lexicon.c src/json.c src/dates.c
+
+build/dictc: $(DICTC_SRC) src/dict.h include/tally.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -Iinclude -Isrc -DTALLY_DICTC -O1 -g -o $@ $(DICTC_SRC) $(LDLIBS)
+
+build/gen/dict_data.c: build/dictc $(DICTS)
+	@mkdir -p $(@D)
+	./build/dictc $@ $(DICTS)
 
 all: tally
 
@@ -27,9 +38,16 @@ build/libtally.a: $(OBJ)
 tally: build/obj/main.o build/libtally.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-build/obj/%.o: src/%.c $(GEN)
+build/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/obj/gen_dict_data.o: build/gen/dict_data.c src/dict.h
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/asan/gen_dict_data.o: build/gen/dict_data.c src/dict.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(ASAN_FLAGS) -c -o $@ $<
 
 build/obj/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
@@ -43,7 +61,7 @@ check: tally build/test_runner
 	@TALLY_BIN=./tally ./build/test_runner
 
 # ---- sanitizer build: the same tests under ASan+UBSan --------------------------------
-build/asan/%.o: src/%.c $(GEN)
+build/asan/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CPPFLAGS) $(ASAN_FLAGS) -c -o $@ $<
 
@@ -70,7 +88,7 @@ FUZZ_SECONDS ?= 60
 build/fuzz/%: fuzz/fuzz_%.c $(SRC_LIB) $(GEN)
 	@mkdir -p $(@D)
 	clang $(WARN) $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -DTALLY_SANITIZE -DTALLY_LIBFUZZER \
-	  -o $@ $< $(SRC_LIB) $(LDLIBS)
+	  -o $@ $< $(SRC_LIB) build/gen/dict_data.c $(LDLIBS)
 
 fuzz: $(FUZZ_TARGETS:%=build/fuzz/%)
 	@for t in $(FUZZ_TARGETS); do mkdir -p fuzz/corpus/$$t build/fuzz/new-$$t; \

@@ -1,4 +1,5 @@
 /* main.c: the tally command line: reads files, runs the pipeline, prints. */
+#include "dict.h"
 #include "tally.h"
 #include "util.h"
 
@@ -221,6 +222,98 @@ static void code_path(run *r, const char *path, int from_dir) {
     code_file(r, path, from_dir);
 }
 
+/* ---- tally dict check ---- */
+typedef struct {
+    const tally_dict_entry **seen; /* entries read so far, for duplicates */
+    size_t n, cap, problems;
+    tally_arena *a;
+} dict_check;
+
+static void dict_check_entry(void *vc, const tally_dict_entry *e) {
+    dict_check *c = vc;
+    for (size_t i = 0; i < c->n; i++) {
+        const tally_dict_entry *o = c->seen[i];
+        if (o->section == e->section && strcmp(o->phrase, e->phrase) == 0) {
+            fprintf(stderr, "tally: %s:%u: duplicate [%s] entry \"%s\" (first at %s:%u)\n", e->file, e->line,
+                    tally_dict_section_name(e->section), e->phrase, o->file, o->line);
+            c->problems++;
+            return;
+        }
+    }
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 256;
+        c->seen = xrealloc(c->seen, c->cap * sizeof *c->seen);
+    }
+    tally_dict_entry *copy = tally_arena_alloc(c->a, sizeof *copy);
+    *copy = *e;
+    c->seen[c->n++] = copy;
+}
+
+static void dict_check_error(void *vc, const char *file, uint32_t line, const char *msg) {
+    dict_check *c = vc;
+    fprintf(stderr, "tally: %s:%u: %s\n", file, line, msg);
+    c->problems++;
+}
+
+static int cmd_dict(int argc, char **argv) {
+    if (argc < 1 || strcmp(argv[0], "check") != 0) {
+        fprintf(stderr, "usage: tally dict check [DIR|FILE.dict]...   (default: data)\n");
+        return 2;
+    }
+    dict_check c;
+    memset(&c, 0, sizeof c);
+    c.a = tally_arena_new();
+    const char *def[] = {"data"};
+    char **paths = argc > 1 ? argv + 1 : (char **)def;
+    int np = argc > 1 ? argc - 1 : 1;
+    size_t files = 0;
+    for (int i = 0; i < np; i++) {
+        struct stat st;
+        char **names = NULL;
+        size_t n = 0;
+        if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            DIR *d = opendir(paths[i]);
+            struct dirent *de;
+            while (d && (de = readdir(d))) {
+                size_t l = strlen(de->d_name);
+                if (l > 5 && strcmp(de->d_name + l - 5, ".dict") == 0) {
+                    names = xrealloc(names, (n + 1) * sizeof *names);
+                    size_t pl = strlen(paths[i]) + l + 2;
+                    names[n] = xmalloc(pl);
+                    snprintf(names[n++], pl, "%s/%s", paths[i], de->d_name);
+                }
+            }
+            if (d)
+                closedir(d);
+            qsort(names, n, sizeof *names, cmp_str);
+        } else {
+            names = xmalloc(sizeof *names);
+            names[0] = xmalloc(strlen(paths[i]) + 1);
+            strcpy(names[0], paths[i]);
+            n = 1;
+        }
+        for (size_t k = 0; k < n; k++) {
+            size_t len;
+            char *buf = read_all(names[k], &len);
+            if (!buf) {
+                fprintf(stderr, "tally: %s: cannot read: %s\n", names[k], strerror(errno));
+                c.problems++;
+            } else {
+                char *file = tally_arena_strndup(c.a, names[k], strlen(names[k]));
+                tally_dict_parse(c.a, file, buf, len, dict_check_entry, dict_check_error, &c);
+                free(buf);
+                files++;
+            }
+            free(names[k]);
+        }
+        free(names);
+    }
+    printf("%zu files, %zu entries, %zu problems\n", files, c.n, c.problems);
+    free(c.seen);
+    tally_arena_free(c.a);
+    return c.problems ? 1 : 0;
+}
+
 static void usage(FILE *f) {
     fputs("usage: tally COMMAND [OPTIONS] [ARGS]\n"
           "\n"
@@ -229,6 +322,7 @@ static void usage(FILE *f) {
           "commands:\n"
           "  code [--summary] [FILE|DIR|-]...   code articles; print one JSON object per article\n"
           "                                     (--summary: a readable table instead)\n"
+          "  dict check [DIR|FILE]...           check dictionaries (default data/): bad lines, duplicates\n"
           "  version                            print the version\n"
           "  help                               this text\n"
           "\n"
@@ -284,6 +378,8 @@ int main(int argc, char **argv) {
     const char *cmd = argv[1];
     if (strcmp(cmd, "code") == 0)
         return cmd_code(argc - 2, argv + 2);
+    if (strcmp(cmd, "dict") == 0)
+        return cmd_dict(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("tally %s\n", TALLY_VERSION);
         return 0;
