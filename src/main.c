@@ -1,6 +1,7 @@
 /* main.c: the tally command line: reads files, runs the pipeline, prints. */
 #include "dict.h"
 #include "tally.h"
+#include "places.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -54,13 +55,15 @@ static char *read_all(const char *path, size_t *len) {
 
 typedef enum { OUT_JSON, OUT_SUMMARY } out_format;
 
-typedef struct {
+typedef struct run run;
+struct run {
+    void (*emit)(run *r, const tally_doc *doc); /* what to do with each article */
     out_format format;
     tally_arena *arena;
     tally_coder coder; /* resources shared by every article */
     tally_buf out;
     size_t articles, incidents;
-} run;
+};
 
 static void flush_out(run *r) {
     if (r->out.len) {
@@ -106,6 +109,20 @@ static void emit(run *r, const tally_doc *doc) {
     tally_arena_reset(r->arena);
 }
 
+/* tally places: every place mention of the article, one JSON line. */
+static void emit_places(run *r, const tally_doc *doc) {
+    tally_text *t = tally_text_new(r->arena, doc->body.p, doc->body.len);
+    tally_tokens tk;
+    tally_tokens_split(r->arena, t, &tk);
+    tally_place *p;
+    size_t n = tally_places_find(r->arena, r->coder.gazetteer, &tk, &p);
+    tally_places_json(&r->out, doc->id, &tk, p, n);
+    r->articles++;
+    if (r->out.len > (1 << 20))
+        flush_out(r);
+    tally_arena_reset(r->arena);
+}
+
 static int has_suffix(const char *s, const char *suf) {
     size_t a = strlen(s), b = strlen(suf);
     return a >= b && strcmp(s + a - b, suf) == 0;
@@ -138,7 +155,7 @@ static void code_jsonl(run *r, const char *path, const char *buf, size_t len) {
             snprintf(id, sizeof id, "line-%zu", line);
             doc.id = tally_arena_strndup(r->arena, id, strlen(id));
         }
-        emit(r, &doc);
+        r->emit(r, &doc);
     }
 }
 
@@ -166,7 +183,7 @@ static void code_file(run *r, const char *path, int from_dir) {
     } else {
         tally_doc doc;
         tally_input_text(r->arena, strcmp(path, "-") == 0 ? NULL : path, buf, len, &doc);
-        emit(r, &doc);
+        r->emit(r, &doc);
     }
     free(buf);
 }
@@ -322,6 +339,8 @@ static void usage(FILE *f) {
           "commands:\n"
           "  code [--summary] [FILE|DIR|-]...   code articles; print one JSON object per article\n"
           "                                     (--summary: a readable table instead)\n"
+          "  places [FILE|DIR|-]...             every place mention, resolved: one JSON line per\n"
+          "                                     article (needs the gazetteer: make gazetteer)\n"
           "  dict check [DIR|FILE]...           check dictionaries (default data/): bad lines, duplicates\n"
           "  version                            print the version\n"
           "  help                               this text\n"
@@ -334,10 +353,11 @@ static void usage(FILE *f) {
           f);
 }
 
-static int cmd_code(int argc, char **argv) {
+/* tally code (places == 0) and tally places (places == 1): the same readers. */
+static int cmd_code(int argc, char **argv, int places) {
     run r;
     memset(&r, 0, sizeof r);
-    r.arena = tally_arena_new();
+    r.emit = places ? emit_places : emit;
     int nfiles = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--summary") == 0) {
@@ -346,10 +366,21 @@ static int cmd_code(int argc, char **argv) {
             usage(stdout);
             return 0;
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "tally code: unknown option '%s' (see tally help)\n", argv[i]);
+            fprintf(stderr, "tally %s: unknown option '%s' (see tally help)\n", places ? "places" : "code",
+                    argv[i]);
             return 2;
         }
     }
+    /* The gazetteer: required by tally places; tally code goes on without it. */
+    tally_gazetteer *gz = NULL;
+    char gerr[512];
+    if (tally_gazetteer_open(tally_gazetteer_default_path(), &gz, gerr, sizeof gerr) != TALLY_OK) {
+        fprintf(stderr, "tally: %s%s\n", places ? "" : "warning: ", gerr);
+        if (places)
+            return 1;
+    }
+    r.coder.gazetteer = gz;
+    r.arena = tally_arena_new();
     for (int i = 0; i < argc; i++) {
         if (argv[i][0] == '-' && argv[i][1])
             continue;
@@ -363,6 +394,7 @@ static int cmd_code(int argc, char **argv) {
     flush_out(&r);
     tally_buf_free(&r.out);
     tally_arena_free(r.arena);
+    tally_gazetteer_close(gz);
     if (fflush(stdout) != 0) {
         fprintf(stderr, "tally: cannot write output: %s\n", strerror(errno));
         return 1;
@@ -377,7 +409,9 @@ int main(int argc, char **argv) {
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "code") == 0)
-        return cmd_code(argc - 2, argv + 2);
+        return cmd_code(argc - 2, argv + 2, 0);
+    if (strcmp(cmd, "places") == 0)
+        return cmd_code(argc - 2, argv + 2, 1);
     if (strcmp(cmd, "dict") == 0)
         return cmd_dict(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

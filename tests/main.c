@@ -16,13 +16,14 @@ void test_json(void);
 void test_cli(void);
 void test_seeds(void);
 void test_fuzz(void);
+void test_places(void);
 
 static const struct {
     const char *name;
     test_suite fn;
 } SUITES[] = {{"text", test_text},   {"tokens", test_tokens}, {"numbers", test_numbers},
               {"dates", test_dates}, {"input", test_input},   {"json", test_json},
-              {"cli", test_cli},     {"seeds", test_seeds}, {"fuzz", test_fuzz}};
+              {"cli", test_cli},     {"seeds", test_seeds}, {"fuzz", test_fuzz}, {"places", test_places}};
 
 char *test_read_file(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");

@@ -1,0 +1,495 @@
+/* places.c: finds place mentions in an article and resolves each one against
+ * the gazetteer, using the whole document as context. No I/O. */
+#include "places.h"
+#include "gazetteer.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAXSPAN 6  /* tokens in one place name */
+#define MAXCAND 48 /* places considered for one mention */
+
+/* Capitalized words that start sentences or name people and offices, never
+ * places on their own (a town called "Police" or "Will" is not worth the noise). */
+static const char *const STOP[] = {
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "in", "on", "at", "but", "and",
+    "or", "if", "as", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
+    "mr", "mrs", "ms", "dr", "president", "minister", "police", "army", "government", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "god", "allah", "islam", "islamic", "state", "national", "general", "when",
+    "after", "before", "there", "then", "some", "many", "more", "most", "one", "two", "all",
+    "no", "not", "so", "by", "for", "from", "with", "to", "of", "also", "while", "where", "what",
+    "who", "why", "how", "last", "next", "new", "time", "city", "province", "district", "county",
+    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+    "university", "hospital", "street", "road", "airport", "union", "council", "party", "court",
+    "office", "house", "senate", "congress", "parliament", "ministry", "department", "force",
+    "forces", "military", "reuters", "associated", "press", "news", "media", "center", "centre",
+    "world", "international", "christian", "muslim", "sunni", "shiite", "shia", "kurdish",
+    "arab", "jewish", "catholic", "western", "media", "agency", "post", "times", "daily", "said",
+    "says", "according", "during", "despite", "since", "until", "under", "over", "about", "only",
+    "even", "just", "however", "meanwhile", "although", "because", "both", "each", "other",
+    "such", "several", "few", "among", "between", "into", "through", "here", "now", "today",
+    "yesterday", "tomorrow", "earlier", "later", "early", "late", "first", "second", "third",
+    "can", "will", "would", "could", "should", "must", "did", "does", "do", "was", "were", "is",
+    "are", "be", "been", "have", "has", "had", "let", "see", "say", "tell", "told", "man", "men",
+    "woman", "women", "people", "children", "family", "friends", "home", "work", "life", "day",
+    "night", "morning", "evening", "week", "month", "year", "years", "live", "love", "hope",
+    "best", "good", "great", "big", "long", "little", "old", "young", "high", "low", "white",
+    "black", "red", "green", "blue", "gold", "golden", "royal", "saint", "st", "mount", "lake",
+    "river", "bay", "port", "fort", "camp", "base", "station", "club", "school", "college",
+    "church", "mosque", "temple", "market", "square", "park", "bridge", "tower", "hall",
+    "center", "valley", "hill", "hills", "island", "islands", "beach", "mall", "hotel", "bank",
+    "trump", "obama", "clinton", "bush", "putin", "john", "james", "david", "michael", "paul",
+    "mark", "peter", "george", "william", "charles", "robert", "thomas", "daniel", "joseph",
+    "jordan", "florence", "victoria", "elizabeth", "mary", "ali", "mohammed", "muhammad",
+    "ahmed", "hassan", "hussein", "omar", "abdul", "abu", "bin", "ibn", "sheikh", "imam", "lord",
+    "sir", "king", "queen", "prince", "princess", "pope", "father", "mother", "brother",
+    "sister", "son", "daughter", "uncle", "aunt", "chief", "captain", "colonel", "major",
+    "sergeant", "lieutenant", "officer", "commander", "governor", "mayor", "senator", "judge",
+    "spokesman", "spokeswoman", "spokesperson", "secretary", "director", "manager", "leader",
+    "prime", "vice", "deputy", "foreign", "interior", "defense", "defence", "justice", "health",
+    "twitter", "facebook", "youtube", "google", "internet", "online", "video", "photo", "tv"};
+
+/* Words before a name that make it a place ("in X", "village of X"). */
+static const char *const CUE[] = {"in", "near", "at", "from", "to", "outside", "into", "across",
+                                  "toward", "towards", "around", "through", "via", "of", "between",
+                                  "inside", "throughout", "within", "on"};
+static const char *const NEAR[] = {"near", "outside", "nearby", "around", "close"};
+static const char *const DIRS[] = {"north", "south", "east", "west", "northern", "southern",
+                                   "eastern", "western", "central", "northeast", "northwest",
+                                   "southeast", "southwest", "north-east", "north-west",
+                                   "south-east", "south-west", "upper", "lower", "greater",
+                                   "downtown", "metro", "suburban", "rural"};
+static const char *const CONNECT[] = {"of", "de", "del", "la", "le", "al", "el", "ash", "as", "ad",
+                                      "an", "at", "az", "ar", "upon", "on", "du", "des", "da",
+                                      "di", "van", "von", "and"};
+static const char *const PROVINCE_WORDS[] = {"province", "governorate", "provinces", "state",
+                                             "region", "muhafazat", "wilayat"};
+static const char *const DISTRICT_WORDS[] = {"district", "county", "qada", "nahiyat", "subdistrict",
+                                             "municipality", "parish"};
+static const char *const TOWN_WORDS[] = {"village", "town", "city", "hamlet", "neighbourhood",
+                                         "neighborhood", "suburb", "area", "capital"};
+
+static int word_in(const char *p, size_t n, const char *const *list, size_t nlist) {
+    for (size_t i = 0; i < nlist; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], p, n) == 0)
+            return 1;
+    return 0;
+}
+#define IN(tk, i, L) tok_in(tk, i, L, ARRAY_LEN(L))
+static int tok_in(const tally_tokens *tk, size_t i, const char *const *list, size_t nlist) {
+    if (i >= tk->ntoks)
+        return 0;
+    tally_span f = tally_tokens_fold(tk, i);
+    return word_in(f.p, f.len, list, nlist);
+}
+
+static int is_cap(const tally_token *t) {
+    return t->kind == TALLY_TOK_WORD && (t->flags & (TALLY_TF_CAP | TALLY_TF_UPPER));
+}
+
+/* A capitalized word, or the Arabic article glued to one: al-Sharqi, ash-Shura. */
+static int is_name_tok(const tally_tokens *tk, size_t i) {
+    const tally_token *t = &tk->toks[i];
+    if (is_cap(t))
+        return 1;
+    if (t->kind != TALLY_TOK_WORD || t->len < 4)
+        return 0;
+    const char *p = tk->text->text + t->start, *h = memchr(p, '-', t->len < 5 ? t->len : 5);
+    return h && h > p && h + 1 < p + t->len && is_upper((unsigned char)h[1]) &&
+           word_in(p, (size_t)(h - p), CONNECT, ARRAY_LEN(CONNECT));
+}
+
+typedef struct {
+    uint32_t s, t0, t1;        /* sentence, tokens [t0, t1) */
+    size_t first, n;           /* gazetteer keys */
+    uint32_t ent[MAXCAND];     /* candidate entries (flags kept) */
+    double prior[MAXCAND];     /* score without document context */
+    size_t ncand;
+    int best;                  /* index in ent, -1 none */
+    uint8_t near, province, district, abbr_ok;
+    int comma_to;              /* mention index of "X, Y": Y, -1 none */
+    uint8_t pinned;            /* resolved by "X, Y": holds for the name's other mentions */
+    double w;                  /* weight of its pass-1 reading as document context */
+    uint16_t country, admin1;  /* its pass-1 reading's country and province */
+} mention;
+
+static double city_prior(const gz_entry *e) {
+    double p = log10((double)e->population + 10.0) * 0.8;
+    if (!strcmp(e->fcode, "PPLC"))
+        p += 2;
+    else if (!strcmp(e->fcode, "PPLA"))
+        p += 1;
+    else if (!strcmp(e->fcode, "PPLA2"))
+        p += 0.3;
+    return p;
+}
+
+static double prior_of(const tally_gazetteer *g, const mention *m, uint32_t k) {
+    const gz_entry *e = tally_gazetteer_entry(g, k & GZ_KEY_ENTRY);
+    if (!e)
+        return -1e9;
+    double p;
+    switch (e->kind) {
+    case TALLY_PLACE_COUNTRY: p = 5.5 + 0.3 * log10((double)e->population + 1); break;
+    case TALLY_PLACE_ADMIN1: p = 5.2 + (m->province ? 6 : 0); break;
+    case TALLY_PLACE_ADMIN2: p = 1.5 + (m->district ? 5 : 0); break;
+    case TALLY_PLACE_CONTINENT: p = 6; break;
+    case TALLY_PLACE_DISTRICT: p = 4.5; break;
+    case TALLY_PLACE_OTHER: p = 4.5; break;
+    default: p = city_prior(e) - (m->province ? 2 : 0); break;
+    }
+    if (k & GZ_KEY_ALT) /* small towns' alternate names are often another place's */
+        p -= e->kind == TALLY_PLACE_CITY && e->population < 100000 ? 1.5 : 0.7;
+    if (k & GZ_KEY_DEMONYM)
+        p += 0.5;
+    return p;
+}
+
+/* A province of a large country: worth naming on its own (unlike a parish). */
+static int big_country(const tally_gazetteer *g, const gz_entry *e) {
+    const gz_country *c = e->country != GZ_NONE ? tally_gazetteer_country(g, e->country) : NULL;
+    const gz_entry *ce = c ? tally_gazetteer_entry(g, c->entry) : NULL;
+    return ce && ce->population >= 50000;
+}
+
+/* Look up tokens [i, j) of sentence; fills m->first/n. Returns the count. */
+static size_t lookup(const tally_gazetteer *g, const tally_tokens *tk, size_t i, size_t j,
+                     mention *m) {
+    char buf[256], key[256];
+    size_t b = 0;
+    for (size_t k = i; k < j; k++) {
+        tally_span f = tally_tokens_fold(tk, k);
+        if (b + f.len + 2 >= sizeof buf)
+            return 0;
+        if (k > i && (tk->toks[k].flags & TALLY_TF_SPACE))
+            buf[b++] = ' ';
+        memcpy(buf + b, f.p, f.len);
+        b += f.len;
+    }
+    if (!tally_gazetteer_key(buf, b, key, sizeof key))
+        return 0;
+    m->n = tally_gazetteer_find(g, key, &m->first);
+    return m->n;
+}
+
+/* A key flagged as an abbreviation (US, Ky.) matches only as written: all
+ * capitals, or with its dots. */
+static int abbr_ok(const tally_tokens *tk, size_t i, size_t j) {
+    for (size_t k = i; k < j; k++) {
+        const tally_token *t = &tk->toks[k];
+        const char *p = tk->text->text + t->start;
+        if (memchr(p, '.', t->len))
+            continue;
+        if (k + 1 < tk->ntoks && tk->toks[k + 1].kind == TALLY_TOK_PUNCT &&
+            tk->text->text[tk->toks[k + 1].start] == '.' && !(tk->toks[k + 1].flags & TALLY_TF_SPACE))
+            continue;
+        if (!(t->flags & TALLY_TF_UPPER))
+            return 0;
+    }
+    return 1;
+}
+
+size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_tokens *tk,
+                         tally_place **out) {
+    *out = NULL;
+    if (!g || !tk || !tk->ntoks)
+        return 0;
+    size_t cap = 64, nm = 0;
+    mention *ms = tally_arena_alloc(a, cap * sizeof *ms);
+    const char *text = tk->text->text;
+    for (size_t s = 0; s < tk->nsents; s++) {
+        size_t end = tk->sents[s].tok_end;
+        if (end > tk->ntoks)
+            end = tk->ntoks;
+        for (size_t i = tk->sents[s].tok_start; i < end;) {
+            const tally_token *t = &tk->toks[i];
+            if (!is_cap(t)) {
+                i++;
+                continue;
+            }
+            /* the run of capitalized words (with connectors) from i */
+            size_t r = i + 1;
+            while (r < end && r - i < MAXSPAN) {
+                if (is_name_tok(tk, r))
+                    r++;
+                else if (r + 1 < end && IN(tk, r, CONNECT) && is_cap(&tk->toks[r + 1]))
+                    r += 2;
+                else
+                    break;
+            }
+            if (r > end)
+                r = end;
+            mention m;
+            memset(&m, 0, sizeof m);
+            size_t j = r;
+            for (; j > i; j--) {
+                if (j - i > 1 && IN(tk, j - 1, CONNECT))
+                    continue;
+                if (lookup(g, tk, i, j, &m))
+                    break;
+            }
+            if (j == i) {
+                i++;
+                continue;
+            }
+            m.s = (uint32_t)s;
+            m.t0 = (uint32_t)i;
+            m.t1 = (uint32_t)j;
+            m.best = -1;
+            m.comma_to = -1;
+            m.abbr_ok = (uint8_t)abbr_ok(tk, i, j);
+            /* cues around it */
+            size_t pv = i > tk->sents[s].tok_start ? i - 1 : (size_t)-1;
+            if (pv != (size_t)-1 && (IN(tk, pv, NEAR) || (IN(tk, pv, CUE) && pv > 0 && IN(tk, pv - 1, DIRS))))
+                m.near = 1;
+            if (pv != (size_t)-1 && pv > 0 && IN(tk, pv, CUE) && IN(tk, pv - 1, NEAR))
+                m.near = 1; /* close to X */
+            if (j < end && IN(tk, j, PROVINCE_WORDS))
+                m.province = 1;
+            if (pv != (size_t)-1 && IN(tk, pv, CUE) && pv > 0 && IN(tk, pv - 1, PROVINCE_WORDS))
+                m.province = 1; /* the province of X */
+            if ((j < end && IN(tk, j, DISTRICT_WORDS)) || IN(tk, j - 1, DISTRICT_WORDS))
+                m.district = 1;
+            /* candidates */
+            for (size_t k = 0; k < m.n && m.ncand < MAXCAND; k++) {
+                const gz_key *key = tally_gazetteer_key_at(g, m.first + k);
+                if (!key)
+                    break;
+                if ((key->entry & GZ_KEY_ABBR) && !m.abbr_ok)
+                    continue;
+                m.ent[m.ncand] = key->entry;
+                m.prior[m.ncand] = prior_of(g, &m, key->entry);
+                m.ncand++;
+            }
+            if (!m.ncand) {
+                i++;
+                continue;
+            }
+            /* a province and its capital share a name: the city unless the text says province */
+            for (size_t k = 0; k < m.ncand; k++) {
+                const gz_entry *e = tally_gazetteer_entry(g, m.ent[k] & GZ_KEY_ENTRY);
+                if (e->kind != TALLY_PLACE_ADMIN1 || m.province)
+                    continue;
+                for (size_t q = 0; q < m.ncand; q++) {
+                    const gz_entry *c = tally_gazetteer_entry(g, m.ent[q] & GZ_KEY_ENTRY);
+                    if (c->kind == TALLY_PLACE_CITY && c->admin1 == e->admin1 &&
+                        (c->population >= 50000 || !strncmp(c->fcode, "PPLA", 4) || !strcmp(c->fcode, "PPLC"))) {
+                        m.prior[k] = c->population >= 20000 ? m.prior[q] - 1 : m.prior[k];
+                        break;
+                    }
+                }
+            }
+            if (nm == cap) {
+                mention *n2 = tally_arena_alloc(a, cap * 2 * sizeof *ms);
+                memcpy(n2, ms, nm * sizeof *ms);
+                ms = n2;
+                cap *= 2;
+            }
+            ms[nm++] = m;
+            i = j;
+        }
+    }
+    /* "X, Y": Y a province or country that may contain X */
+    for (size_t k = 0; k + 1 < nm; k++)
+        if (ms[k + 1].s == ms[k].s && ms[k + 1].t0 == ms[k].t1 + 1 &&
+            tk->toks[ms[k].t1].kind == TALLY_TOK_PUNCT && text[tk->toks[ms[k].t1].start] == ',')
+            ms[k].comma_to = (int)(k + 1);
+
+    /* Pass 1: best by prior; what each mention says about the document's
+     * countries and provinces (weight w: strong for countries and provinces). */
+    for (size_t k = 0; k < nm; k++) {
+        mention *m = &ms[k];
+        int b = 0;
+        for (size_t q = 1; q < m->ncand; q++)
+            if (m->prior[q] > m->prior[b])
+                b = (int)q;
+        m->best = b;
+        const gz_entry *e = tally_gazetteer_entry(g, m->ent[b] & GZ_KEY_ENTRY);
+        double w = e->kind == TALLY_PLACE_COUNTRY || e->kind == TALLY_PLACE_ADMIN1 ? 1.0 : 0.5;
+        if (m->ncand > 1 && m->prior[b] < 5)
+            w *= 0.5;
+        m->w = w;
+        m->country = e->country;
+        m->admin1 = e->kind == TALLY_PLACE_COUNTRY ? GZ_NONE : e->admin1;
+    }
+    /* Pass 2: context from the other names (a name repeated does not vouch for itself). */
+    for (size_t k = 0; k < nm; k++) {
+        mention *m = &ms[k];
+        if (m->ncand < 2 && m->comma_to < 0)
+            continue;
+        double bs = -1e9;
+        int b = m->best;
+        for (size_t q = 0; q < m->ncand; q++) {
+            const gz_entry *e = tally_gazetteer_entry(g, m->ent[q] & GZ_KEY_ENTRY);
+            double sc = m->prior[q], vc = 0, va = 0;
+            for (size_t o = 0; o < nm; o++) {
+                if (ms[o].first == m->first)
+                    continue;
+                if (e->country != GZ_NONE && ms[o].country == e->country)
+                    vc += ms[o].w;
+                if (e->admin1 != GZ_NONE && ms[o].admin1 == e->admin1 && e->kind != TALLY_PLACE_COUNTRY)
+                    va += ms[o].w;
+            }
+            sc += vc > 0 ? fmin(2.0, 1.0 + 0.5 * log2(1 + vc)) : 0;
+            sc += va > 0 ? fmin(2.5, 1.5 + 0.5 * log2(1 + va)) : 0;
+            if (m->comma_to >= 0) {
+                const mention *y = &ms[m->comma_to];
+                for (size_t z = 0; z < y->ncand; z++) {
+                    const gz_entry *ye = tally_gazetteer_entry(g, y->ent[z] & GZ_KEY_ENTRY);
+                    if ((ye->kind == TALLY_PLACE_ADMIN1 && ye->admin1 == e->admin1 && e->kind != TALLY_PLACE_ADMIN1) ||
+                        (ye->kind == TALLY_PLACE_COUNTRY && ye->country == e->country && e->kind != TALLY_PLACE_COUNTRY)) {
+                        sc += 6;
+                        m->pinned = 1;
+                        break;
+                    }
+                }
+            }
+            if (sc > bs)
+                bs = sc, b = (int)q;
+        }
+        m->best = b;
+    }
+    /* One sense per document: a name pinned by "X, Province" means the same place
+     * wherever else the article uses it. */
+    for (size_t k = 0; k < nm; k++) {
+        if (!ms[k].pinned)
+            continue;
+        for (size_t o = 0; o < nm; o++)
+            if (o != k && ms[o].first == ms[k].first && !ms[o].pinned)
+                for (size_t q = 0; q < ms[o].ncand; q++)
+                    if (ms[o].ent[q] == ms[k].ent[ms[k].best])
+                        ms[o].best = (int)q;
+    }
+    /* Detection: drop what is probably not a place. */
+    tally_place *res = tally_arena_alloc(a, (nm ? nm : 1) * sizeof *res);
+    size_t n = 0;
+    for (size_t k = 0; k < nm; k++) {
+        mention *m = &ms[k];
+        uint32_t key = m->ent[m->best];
+        const gz_entry *e = tally_gazetteer_entry(g, key & GZ_KEY_ENTRY);
+        size_t i = m->t0, sstart = tk->sents[m->s].tok_start;
+        int single = m->t1 - m->t0 == 1;
+        tally_span f = tally_tokens_fold(tk, i);
+        int strong = e->kind == TALLY_PLACE_COUNTRY || e->kind == TALLY_PLACE_CONTINENT ||
+                     e->kind == TALLY_PLACE_DISTRICT || e->kind == TALLY_PLACE_OTHER ||
+                     (e->kind == TALLY_PLACE_ADMIN1 && !(key & GZ_KEY_ALT) && big_country(g, e)) ||
+                     (e->kind == TALLY_PLACE_CITY && e->population >= 100000);
+        int cue = (i > sstart && IN(tk, i - 1, CUE)) || m->province || m->district ||
+                  m->comma_to >= 0 || (k > 0 && ms[k - 1].comma_to == (int)k) ||
+                  (i > sstart && IN(tk, i - 1, TOWN_WORDS)) || (i + 1 < tk->ntoks && IN(tk, m->t1, TOWN_WORDS));
+        double va = 0;
+        for (size_t o = 0; o < nm && e->admin1 != GZ_NONE; o++)
+            if (ms[o].first != m->first && ms[o].admin1 == e->admin1)
+                va += ms[o].w;
+        int incontext = va >= 1;
+        if (single && word_in(f.p, f.len, STOP, ARRAY_LEN(STOP)) && !(key & GZ_KEY_DEMONYM) &&
+            !(e->kind == TALLY_PLACE_COUNTRY && !(key & GZ_KEY_ALT)))
+            continue;
+        /* inside a longer capitalized run that is not a place: a person, an office */
+        int inrun = i > sstart && is_cap(&tk->toks[i - 1]) && !IN(tk, i - 1, DIRS);
+        int runafter = m->t1 < tk->sents[m->s].tok_end && is_cap(&tk->toks[m->t1]) &&
+                       (tk->toks[m->t1].flags & TALLY_TF_SPACE) && !IN(tk, m->t1, PROVINCE_WORDS) &&
+                       !IN(tk, m->t1, DISTRICT_WORDS);
+        if (inrun && !(key & GZ_KEY_DEMONYM) && !(strong && e->kind != TALLY_PLACE_CITY))
+            continue;
+        if (runafter && !strong && !(key & GZ_KEY_DEMONYM))
+            continue;
+        /* sentence-initial word that also occurs in lower case: a common word */
+        if (i == sstart && single && !strong) {
+            int lower = 0;
+            for (size_t q = 0; q < tk->ntoks && !lower; q++) {
+                tally_span o = tally_tokens_fold(tk, q);
+                lower = !is_cap(&tk->toks[q]) && o.len == f.len && memcmp(o.p, f.p, f.len) == 0;
+            }
+            if (lower)
+                continue;
+        }
+        if (!strong && !cue && !incontext && !(e->kind == TALLY_PLACE_CITY && e->population >= 15000) &&
+            !(e->kind == TALLY_PLACE_ADMIN2 && !single))
+            continue;
+        if (e->kind == TALLY_PLACE_CITY && e->population < 1000 && !cue && !incontext)
+            continue;
+        tally_place *p = &res[n++];
+        memset(p, 0, sizeof *p);
+        p->sentence = m->s;
+        p->tok_start = m->t0;
+        p->tok_end = m->t1;
+        const tally_token *t0 = &tk->toks[m->t0], *t1 = &tk->toks[m->t1 - 1];
+        p->loc.text = tally_arena_strndup(a, text + t0->start, t1->start + t1->len - t0->start);
+        p->loc.name = tally_gazetteer_str(g, e->name);
+        const gz_admin1 *ad = e->admin1 != GZ_NONE ? tally_gazetteer_admin1(g, e->admin1) : NULL;
+        const gz_entry *ae = ad ? tally_gazetteer_entry(g, ad->entry) : NULL;
+        p->loc.admin1 = ae ? tally_gazetteer_str(g, ae->name) : NULL;
+        const gz_country *co = e->country != GZ_NONE ? tally_gazetteer_country(g, e->country) : NULL;
+        p->loc.country = co ? co->cc3 : NULL;
+        p->loc.lat = e->lat_e5 / 1e5;
+        p->loc.lon = e->lon_e5 / 1e5;
+        p->loc.has_coords = 1;
+        p->loc.geonameid = e->geonameid;
+        p->feature = e->fcode[0] ? e->fcode : NULL;
+        p->kind = (key & GZ_KEY_DEMONYM) ? TALLY_PLACE_DEMONYM : e->kind;
+        p->near = m->near;
+        p->radius_km = e->radius_km;
+        switch (e->kind) {
+        case TALLY_PLACE_CITY:
+        case TALLY_PLACE_DISTRICT: p->loc.precision = m->near ? 2 : 1; break;
+        case TALLY_PLACE_ADMIN2: p->loc.precision = 2; break;
+        default: p->loc.precision = 3; break;
+        }
+    }
+    *out = res;
+    return n;
+}
+
+const char *tally_places_kind_name(int kind) {
+    static const char *const names[] = {"none", "country", "admin1", "admin2", "city",
+                                        "district", "continent", "demonym", "other"};
+    return kind >= 0 && kind < (int)ARRAY_LEN(names) ? names[kind] : "none";
+}
+
+/* Code points in text[0..off). */
+static size_t cps(const char *text, size_t from, size_t to, size_t base) {
+    for (size_t i = from; i < to; i++)
+        base += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return base;
+}
+
+void tally_places_json(tally_buf *b, const char *id, const tally_tokens *tk, const tally_place *p,
+                       size_t n) {
+    tally_buf_puts(b, "{\"doc\":{\"id\":");
+    tally_json_str(b, id ? id : "", id ? strlen(id) : 0);
+    tally_buf_puts(b, "},\"places\":[");
+    size_t at = 0, cp = 0;
+    const char *text = tk->text->text;
+    for (size_t i = 0; i < n; i++) {
+        const tally_token *t0 = &tk->toks[p[i].tok_start], *t1 = &tk->toks[p[i].tok_end - 1];
+        size_t s = t0->start, e = t1->start + t1->len;
+        if (s < at)
+            at = 0, cp = 0;
+        cp = cps(text, at, s, cp);
+        size_t cs = cp;
+        size_t ce = cps(text, s, e, cp);
+        at = s;
+        tally_buf_puts(b, i ? ",{\"text\":" : "{\"text\":");
+        tally_json_str(b, p[i].loc.text, strlen(p[i].loc.text));
+        tally_buf_printf(b, ",\"start\":%zu,\"end\":%zu,\"name\":", cs, ce);
+        tally_json_str(b, p[i].loc.name ? p[i].loc.name : "", p[i].loc.name ? strlen(p[i].loc.name) : 0);
+        tally_buf_printf(b, ",\"geonameid\":%lld,\"lat\":%.5f,\"lon\":%.5f,\"admin1\":",
+                         (long long)p[i].loc.geonameid, p[i].loc.lat, p[i].loc.lon);
+        if (p[i].loc.admin1)
+            tally_json_str(b, p[i].loc.admin1, strlen(p[i].loc.admin1));
+        else
+            tally_buf_puts(b, "null");
+        tally_buf_printf(b, ",\"country\":%s%s%s,\"feature\":%s%s%s,\"kind\":\"%s\",\"precision\":%d}",
+                         p[i].loc.country ? "\"" : "", p[i].loc.country ? p[i].loc.country : "null",
+                         p[i].loc.country ? "\"" : "", p[i].feature ? "\"" : "",
+                         p[i].feature ? p[i].feature : "null", p[i].feature ? "\"" : "",
+                         tally_places_kind_name(p[i].kind), p[i].loc.precision);
+    }
+    tally_buf_puts(b, "]}\n");
+}

@@ -1,0 +1,178 @@
+/* test_places.c: the name key, the gazetteer loader (good, missing, damaged
+ * files) and the geoparser on sentences written for these tests, against the
+ * small gazetteer in fuzz/corpus/gazetteer/mini.bin and, when built, the full one. */
+#include "test.h"
+
+#include "gazetteer.h"
+#include "places.h"
+#include "tally.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void check_key(const char *a, const char *b) {
+    char ka[256], kb[256];
+    tally_gazetteer_key(a, strlen(a), ka, sizeof ka);
+    tally_gazetteer_key(b, strlen(b), kb, sizeof kb);
+    CHECK_STR_EQ(ka, kb);
+}
+
+static void test_keys(void) {
+    check_key("ali al-sharqi", "ali ash sharqi");
+    check_key("nahiyat ali ash sharqi", "ali al sharqi");
+    check_key("amara", "al 'amarah");
+    check_key("basra", "basrah");
+    check_key("baquba", "ba'qubah");
+    check_key("baqouba", "baqubah");
+    check_key("kadhimiya", "kadhimiyah");
+    check_key("u.s.", "us");
+    check_key("maysan province", "muhafazat maysan");
+    char k[64];
+    CHECK_INT_EQ(tally_gazetteer_key("province", 8, k, sizeof k), 8); /* alone, it stays */
+    CHECK_INT_EQ(tally_gazetteer_key("", 0, k, sizeof k), 0);
+    CHECK(tally_gazetteer_key("sadr city", 9, k, 4) < 4); /* bounded */
+}
+
+/* Places found in s, as "text=name/admin1/country/kind/precision;" */
+static char *parse(const tally_gazetteer *g, const char *s) {
+    static char out[2048];
+    tally_arena *a = tally_arena_new();
+    tally_text *t = tally_text_new(a, s, strlen(s));
+    tally_tokens tk;
+    tally_tokens_split(a, t, &tk);
+    tally_place *p;
+    size_t n = tally_places_find(a, g, &tk, &p);
+    out[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(out);
+        snprintf(out + l, sizeof out - l, "%s=%s/%s/%s/%s/%d;", p[i].loc.text, p[i].loc.name,
+                 p[i].loc.admin1 ? p[i].loc.admin1 : "-", p[i].loc.country ? p[i].loc.country : "-",
+                 tally_places_kind_name(p[i].kind), p[i].loc.precision);
+    }
+    tally_arena_free(a);
+    return out;
+}
+
+static void test_mini(void) {
+    size_t len;
+    char *buf = test_read_file("fuzz/corpus/gazetteer/mini.bin", &len);
+    if (!buf) {
+        test_skip("fuzz/corpus/gazetteer/mini.bin missing");
+        return;
+    }
+    void *al = malloc(len + 8);
+    memcpy(al, buf, len);
+    tally_gazetteer *g;
+    char err[256];
+    CHECK_INT_EQ(tally_gazetteer_open_mem(al, len, &g, err, sizeof err), TALLY_OK);
+    CHECK_STR_EQ(parse(g, "Soldiers raided a house in Ali al-Sharqi on Friday."),
+                 "Ali al-Sharqi=Nāḩiyat Alī ash Sharqī/Maysan/IRQ/city/1;");
+    CHECK_STR_EQ(parse(g, "Rockets hit a base near Amara, and police in Maysan province said so."),
+                 "Amara=Al ‘Amārah/Maysan/IRQ/city/2;Maysan=Maysan/Maysan/IRQ/admin1/3;");
+    CHECK_STR_EQ(parse(g, "A car bomb went off in Baghdad's Sadr City."),
+                 "Baghdad=Baghdad/Baghdad/IRQ/city/1;Sadr City=Sadr City/Baghdad/IRQ/district/1;");
+    CHECK_STR_EQ(parse(g, "Iranian officials met U.S. envoys in Turkey."),
+                 "Iranian=Iran/-/IRN/demonym/3;U.S.=United States/-/USA/country/3;Turkey=Türkiye/-/TUR/country/3;");
+    CHECK_STR_EQ(parse(g, "Will they come? The town of Edmonton, Kentucky, voted."),
+                 "Edmonton=Edmonton/Kentucky/USA/city/1;Kentucky=Kentucky/Kentucky/USA/admin1/3;");
+    CHECK_STR_EQ(parse(g, "Officials in Basrah and Baqouba reported calm."),
+                 "Basrah=Basrah/Basra/IRQ/city/1;Baqouba=Baqubah/Diyala/IRQ/city/1;");
+    CHECK_STR_EQ(parse(NULL, "Officials in Basrah reported calm."), "");
+    /* offsets are code points of the article text */
+    tally_arena *a = tally_arena_new();
+    const char *s = "Über alles, in Amara.";
+    tally_text *t = tally_text_new(a, s, strlen(s));
+    tally_tokens tk;
+    tally_tokens_split(a, t, &tk);
+    tally_place *p;
+    size_t n = tally_places_find(a, g, &tk, &p);
+    tally_buf b = {0};
+    tally_places_json(&b, "x", &tk, p, n);
+    CHECK(strstr(b.p, "\"start\":15,\"end\":20") != NULL);
+    tally_buf_free(&b);
+    tally_arena_free(a);
+    tally_gazetteer_close(g);
+    /* damaged copies: every truncation and a flipped header byte fail cleanly */
+    for (size_t cut = 0; cut < len; cut += 97) {
+        tally_gazetteer *h = NULL;
+        CHECK_INT_EQ(tally_gazetteer_open_mem(al, cut, &h, err, sizeof err), TALLY_ECORRUPT);
+        CHECK(h == NULL);
+    }
+    ((char *)al)[3] ^= 1;
+    CHECK_INT_EQ(tally_gazetteer_open_mem(al, len, &g, err, sizeof err), TALLY_ECORRUPT);
+    CHECK(strstr(err, "not a tally gazetteer") != NULL);
+    free(al);
+    free(buf);
+}
+
+static void test_files(void) {
+    tally_gazetteer *g = NULL;
+    char err[512];
+    CHECK_INT_EQ(tally_gazetteer_open("tests/no-such-gazetteer.bin", &g, err, sizeof err), TALLY_EIO);
+    CHECK(strstr(err, "make gazetteer") != NULL);
+    CHECK_INT_EQ(tally_gazetteer_open("tests/test.h", &g, err, sizeof err), TALLY_ECORRUPT);
+    CHECK(strstr(err, "make gazetteer") != NULL);
+    tally_gazetteer_close(NULL);
+    /* the CLI says how to rebuild, and does not crash */
+    char cmd[512], *out = NULL;
+    snprintf(cmd, sizeof cmd, "echo 'in Amara' | TALLY_GAZETTEER=tests/test.h %s places 2>&1", test_tally_bin());
+    CHECK_INT_EQ(test_run(cmd, &out, NULL), 1);
+    CHECK(out && strstr(out, "make gazetteer") != NULL);
+    free(out);
+}
+
+static void test_full(void) {
+    tally_gazetteer *g = NULL;
+    char err[512];
+    if (tally_gazetteer_open("build/gazetteer.bin", &g, err, sizeof err) != TALLY_OK) {
+        test_skip("no build/gazetteer.bin (make gazetteer needs npm): full-gazetteer tests skipped");
+        return;
+    }
+    CHECK(tally_gazetteer_nentries(g) > 100000);
+    CHECK_STR_EQ(parse(g, "Gunmen attacked a checkpoint in Maysan province."),
+                 "Maysan=Maysan/Maysan/IRQ/admin1/3;");
+    const char *r = parse(g, "A roadside bomb struck a patrol in Ali ash Sharqi, a town in Maysan province.");
+    CHECK(strstr(r, "Ali ash Sharqi=") == r && strstr(r, "/Maysan/IRQ/city/1;"));
+    r = parse(g, "Three blasts hit pilgrims outside Najaf, south of Baghdad.");
+    CHECK(strstr(r, "Najaf=Najaf/Najaf/IRQ/city/2;") != NULL);
+    CHECK(strstr(r, "Baghdad=Baghdad/Baghdad/IRQ/city/2;") != NULL);
+    r = parse(g, "Mortars fell on the Green Zone and on Sadr City in the Iraqi capital.");
+    CHECK(strstr(r, "Green Zone=Green Zone/Baghdad/IRQ/district/1;") != NULL);
+    CHECK(strstr(r, "Sadr City=Sadr City/Baghdad/IRQ/district/1;") != NULL);
+    CHECK(strstr(r, "Iraqi=Iraq/-/IRQ/demonym/3;") != NULL);
+    r = parse(g, "The council in Edmonton, Ky., met on Tuesday; Edmonton schools stayed open.");
+    CHECK(strstr(r, "Edmonton=Edmonton/Kentucky/USA/city/1;Ky=Kentucky/Kentucky/USA/admin1/3;Edmonton=Edmonton/Kentucky") == r);
+    tally_gazetteer_close(g);
+}
+
+static void test_trnews(void) {
+    char *art = test_read_file("../shared/peers/geo/trnews/articles.jsonl", NULL);
+    if (!art) {
+        test_skip("../shared absent: TR-News score skipped");
+        return;
+    }
+    free(art);
+    if (!test_read_file("build/gazetteer.bin", NULL)) {
+        test_skip("no build/gazetteer.bin: TR-News score skipped");
+        return;
+    }
+    char cmd[512], *out = NULL;
+    snprintf(cmd, sizeof cmd,
+             "%s places ../shared/peers/geo/trnews/articles.jsonl > build/trnews-places.jsonl && "
+             "python3 ../shared/eval/score_places.py ../shared/peers/geo/trnews/gold.jsonl "
+             "build/trnews-places.jsonl",
+             test_tally_bin());
+    CHECK_INT_EQ(test_run(cmd, &out, NULL), 0);
+    const char *d = out ? strstr(out, "F1 ") : NULL, *r = out ? strstr(out, "within 161 km ") : NULL;
+    CHECK(d && atof(d + 3) >= 0.75);
+    CHECK(r && atof(r + 14) >= 0.80);
+    free(out);
+}
+
+void test_places(void) {
+    test_keys();
+    test_mini();
+    test_files();
+    test_full();
+    test_trnews();
+}
