@@ -1,9 +1,1204 @@
-/* incidents.c: violent incidents, their counts, actors and claims. */
+/* incidents.c: violent incidents from article text: the event words, the
+ * casualty figures and what they count, who did it to whom, who says so, when
+ * and where; counts over a period go to tallies. */
 #include "incidents.h"
+#include "dict.h"
+#include "lexicon.h"
+#include "util.h"
 
-void tally_incidents_code(tally_arena *a, const tally_coder *c, tally_article *art) {
-    (void)a;
-    (void)c;
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SENT 400 /* tokens of a sentence (tokens.c cuts longer ones) */
+
+enum { WHAT_KILLED = 0, WHAT_INJURED = 1, WHAT_DETAINED = 2, WHAT_N = 3 };
+
+/* A dictionary match in a sentence. */
+typedef struct {
+    uint32_t start, end;        /* tokens */
+    const tally_dict_entry *e;  /* the entry */
+} match;
+
+/* A casualty figure: so many people killed, injured or detained. */
+typedef struct {
+    uint32_t sent;           /* sentence */
+    uint32_t start, end;     /* tokens of the figure and its words */
+    int64_t lo, hi;          /* the figure */
+    uint8_t what;            /* WHAT_* */
+    uint8_t victims;         /* TALLY_VICTIMS_* from the counted noun */
+    uint8_t singular;        /* from "a leader", not from a number */
+    uint8_t vague;           /* from "several", "dozens" */
+    const char *words;       /* the figure's words */
+} figure;
+
+/* A trigger: a word naming a violent event. */
+typedef struct {
+    uint32_t sent, start, end; /* sentence and tokens */
+    const tally_dict_entry *e; /* the trigger entry */
+    uint8_t fresh;             /* not a reference back ("the raid") */
+    uint8_t weak;              /* names an event only with a figure or a place */
+} trigger;
+
+/* Everything found in one sentence. */
+typedef struct {
+    match *m;                  /* dictionary matches in text order */
+    size_t nm;
+    tally_number *nums;
+    size_t nnums;
+    tally_date_expr *dates;
+    size_t ndates;
+    const char *by, *via;      /* who says so, through which outlet */
+    uint8_t hedged;            /* alleged, reportedly ... */
+    uint8_t period;            /* a period phrase: the figures may be a tally */
+    uint8_t victims;           /* a statement about who the dead were */
+    tally_ymd anchor;          /* the date relative words resolve against */
+} sentence_info;
+
+/* An incident being built. */
+typedef struct {
+    const tally_dict_entry *trig; /* the strongest trigger */
+    uint32_t first_sent, last_sent;
+    uint32_t trig_tok;            /* token of the trigger (for places and actors) */
+    tally_date_expr date;
+    const char *date_text;
+    int has_date;
+    int place_idx;                /* index into places, -1 none */
+    int place_rank;               /* how specific the place is */
+    uint8_t near;
+    figure *figs;
+    size_t nfigs, capfigs;
+    uint32_t *sents;              /* evidence sentences */
+    size_t nsents, capsents;
+    tally_actor actors[8];
+    size_t nactors;
+    uint8_t tally;
+    uint8_t paragraph_sent;       /* unused */
+} building;
+
+typedef struct {
+    tally_arena *a;
+    const tally_coder *c;
+    tally_article *art;
+    const tally_tokens *tk;
+    sentence_info *si;
+    tally_place *places;
+    size_t nplaces;
+    const char *setting;          /* the article's main country (ISO alpha-3), or NULL */
+    building *inc;
+    size_t ninc, capinc;
+} coder;
+
+static const char *S(const tally_dict_entry *e, const char *k) { return e ? tally_dict_attr(e, k) : NULL; }
+
+static int is_word(const tally_tokens *tk, size_t i, const char *w) { return tally_tokens_is(tk, i, w); }
+
+static char *words_of(tally_arena *a, const tally_tokens *tk, size_t s, size_t e) {
+    if (e <= s || e > tk->ntoks)
+        return NULL;
+    size_t b = tk->toks[s].start, end = tk->toks[e - 1].start + tk->toks[e - 1].len;
+    return tally_arena_strndup(a, tk->text->text + b, end - b);
+}
+
+/* ---- sentence analysis ---- */
+
+static void grow(tally_arena *a, void **v, size_t *cap, size_t n, size_t sz) {
+    if (n < *cap)
+        return;
+    size_t nc = *cap ? *cap * 2 : 8;
+    void *nv = tally_arena_alloc(a, nc * sz);
+    if (*v)
+        memcpy(nv, *v, n * sz);
+    *v = nv;
+    *cap = nc;
+}
+
+static const match *find_section(const sentence_info *si, int section, size_t from, size_t to) {
+    for (size_t i = 0; i < si->nm; i++)
+        if (si->m[i].e->section == section && si->m[i].start >= from && si->m[i].start < to)
+            return &si->m[i];
+    return NULL;
+}
+
+static const match *match_at(const sentence_info *si, size_t tok, unsigned mask) {
+    for (size_t i = 0; i < si->nm; i++)
+        if (si->m[i].start == tok && (mask & (1u << si->m[i].e->section)))
+            return &si->m[i];
+    return NULL;
+}
+
+static const unsigned M_TRIG = 1u << DICT_TRIGGER;
+static const unsigned M_CAS = 1u << DICT_CASUALTY;
+static const unsigned M_NOUN = (1u << DICT_PERSON) | (1u << DICT_NONPERSON);
+
+/* All dictionary matches of sentence s, for each group of sections. */
+static void scan_matches(coder *c, size_t s, sentence_info *si) {
+    const tally_tokens *tk = c->tk;
+    size_t b = tk->sents[s].tok_start, e = tk->sents[s].tok_end, cap = 0;
+    static const unsigned groups[] = {(1u << DICT_TRIGGER), (1u << DICT_CASUALTY),
+                                      (1u << DICT_PERSON) | (1u << DICT_NONPERSON),
+                                      (1u << DICT_ACTOR) | (1u << DICT_AGENT),
+                                      (1u << DICT_SPEECH) | (1u << DICT_OUTLET) | (1u << DICT_HEDGE) |
+                                          (1u << DICT_PERIOD)};
+    si->m = NULL;
+    si->nm = 0;
+    for (size_t g = 0; g < ARRAY_LEN(groups); g++) {
+        for (size_t i = b; i < e;) {
+            const tally_dict_entry *en;
+            size_t k = tally_dict_match(tk, i, e, groups[g], &en);
+            if (!k) {
+                i++;
+                continue;
+            }
+            grow(c->a, (void **)&si->m, &cap, si->nm, sizeof *si->m);
+            si->m[si->nm].start = (uint32_t)i;
+            si->m[si->nm].end = (uint32_t)(i + k);
+            si->m[si->nm].e = en;
+            si->nm++;
+            i += k;
+        }
+    }
+}
+
+static int is_det(const tally_tokens *tk, size_t i) {
+    return is_word(tk, i, "a") || is_word(tk, i, "an") || is_word(tk, i, "the") || is_word(tk, i, "one") ||
+           is_word(tk, i, "another") || is_word(tk, i, "his") || is_word(tk, i, "her") ||
+           is_word(tk, i, "their") || is_word(tk, i, "its");
+}
+
+static int is_clause_break(const tally_tokens *tk, size_t i) {
+    return is_word(tk, i, ";") || is_word(tk, i, ":") || is_word(tk, i, "(") || is_word(tk, i, ")") ||
+           is_word(tk, i, "but") || is_word(tk, i, "while") || is_word(tk, i, "since") ||
+           is_word(tk, i, "after") || is_word(tk, i, "before") || is_word(tk, i, "when");
+}
+
+static uint8_t victims_of(const tally_dict_entry *e) {
+    const char *v = S(e, "victims");
+    if (!v)
+        return TALLY_VICTIMS_NONE;
+    return strcmp(v, "civilians") == 0 ? TALLY_VICTIMS_CIVILIANS : TALLY_VICTIMS_COMBATANTS;
+}
+
+/* Plural nouns that do not end in s. */
+static int plural_word(tally_span w) {
+    static const char *pl[] = {"people", "men", "women", "children", "police", "personnel", "staff", "militia"};
+    for (size_t i = 0; i < ARRAY_LEN(pl); i++)
+        if (strlen(pl[i]) == w.len && memcmp(pl[i], w.p, w.len) == 0)
+            return 1;
+    return w.len > 2 && w.p[w.len - 1] == 's' && w.p[w.len - 2] != 's';
+}
+
+static int what_of(const tally_dict_entry *e) {
+    const char *w = S(e, "what");
+    if (!w)
+        return -1;
+    return strcmp(w, "killed") == 0 ? WHAT_KILLED : strcmp(w, "injured") == 0 ? WHAT_INJURED : WHAT_DETAINED;
+}
+
+/* Is token i a gerund or past form that takes the counted people as object
+ * ("killing five", "wounded another 74", "arrested two")? */
+static int object_verb(const tally_tokens *tk, size_t i) {
+    tally_span w = tally_tokens_fold(tk, i);
+    if (w.len > 3 && memcmp(w.p + w.len - 3, "ing", 3) == 0)
+        return 1;
+    if (w.len > 2 && memcmp(w.p + w.len - 2, "ed", 2) == 0)
+        return 1;
+    if (is_word(tk, i, "held"))
+        return 0;
+    return is_word(tk, i, "left") || is_word(tk, i, "killed") ||
+           is_word(tk, i, "death toll") || is_word(tk, i, "toll");
+}
+
+static void add_figure(coder *c, figure **figs, size_t *nf, size_t *cap, const figure *f) {
+    grow(c->a, (void **)figs, cap, *nf, sizeof **figs);
+    (*figs)[(*nf)++] = *f;
+}
+
+/* The figures of sentence s: numbers that count people killed, injured or detained. */
+static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **out) {
+    const tally_tokens *tk = c->tk;
+    size_t b = tk->sents[s].tok_start, e = tk->sents[s].tok_end;
+    figure *figs = NULL;
+    size_t nf = 0, cap = 0;
+    uint8_t used_cas[512] = {0}; /* casualty matches already given a figure */
+    for (size_t n = 0; n < si->nnums; n++) {
+        const tally_number *num = &si->nums[n];
+        if (num->kind != TALLY_NUM_COUNT || num->lo <= 0 || num->lo > 10000000)
+            continue;
+        int in_date = 0; /* March 7, 3 days ago */
+        for (size_t d = 0; d < si->ndates; d++)
+            if (num->num_tok >= si->dates[d].tok_start && num->num_tok < si->dates[d].tok_end)
+                in_date = 1;
+        if (in_date)
+            continue;
+        /* a part of a figure: "including two women", "the dead included four men" */
+        int subset = 0;
+        for (size_t k = num->tok_start; k > b && k + 4 > num->tok_start; k--)
+            if (is_word(tk, k - 1, "including") || is_word(tk, k - 1, "included") ||
+                is_word(tk, k - 1, "among") || is_word(tk, k - 1, "of")) {
+                subset = !is_word(tk, k - 1, "of");
+                break;
+            }
+        /* what does it count? look right for the noun and a casualty word */
+        size_t j = num->tok_end;
+        const match *noun = NULL, *cas = NULL;
+        int nonperson = 0;
+        for (size_t k = j; k < e && k < j + 9; k++) {
+            const match *m = match_at(si, k, M_CAS);
+            if (!m)
+                m = match_at(si, k, M_NOUN);
+            if (!m)
+                m = match_at(si, k, M_TRIG);
+            if (tk->toks[k].kind == TALLY_TOK_NUM || is_clause_break(tk, k))
+                break;
+            if (m && m->e->section == DICT_NONPERSON && !noun) {
+                nonperson = 1;
+                break;
+            }
+            if (m && m->e->section == DICT_PERSON && !noun) {
+                noun = m;
+                k = m->end - 1;
+                continue;
+            }
+            if (m && m->e->section == DICT_CASUALTY) {
+                /* "five people were killed", "eight detained", "25 dead": not "killing" */
+                tally_span w = tally_tokens_fold(tk, k);
+                if (!(w.len > 3 && memcmp(w.p + w.len - 3, "ing", 3) == 0))
+                    cas = m;
+                break;
+            }
+            if (m && m->e->section == DICT_TRIGGER)
+                break;
+            if (!noun && k > j + 4)
+                break;
+            if (noun && k > noun->end + 4)
+                break;
+        }
+        if (nonperson)
+            continue;
+        /* or left: "killing at least five", "wounded another 74", "arrested two" */
+        if (!cas) {
+            size_t k = num->tok_start;
+            size_t lim = k > b + 4 ? k - 4 : b;
+            while (k > lim) {
+                k--;
+                const match *m = match_at(si, k, M_CAS);
+                if (m && object_verb(tk, k)) {
+                    cas = m;
+                    break;
+                }
+                if (!(is_word(tk, k, "another") || is_word(tk, k, "a") || is_word(tk, k, "an") ||
+                      is_word(tk, k, "the") || is_word(tk, k, "rose") || is_word(tk, k, "to") ||
+                      is_word(tk, k, "at") || is_word(tk, k, "reached") || is_word(tk, k, "climbed") ||
+                      is_word(tk, k, "stood") || is_word(tk, k, "some") || is_word(tk, k, "an") ||
+                      is_word(tk, k, "additional") || is_word(tk, k, "further") || is_word(tk, k, "\"")))
+                    break;
+            }
+        }
+        if (!cas)
+            continue;
+        if (subset) {
+            /* women and children among the victims */
+            continue;
+        }
+        figure f;
+        memset(&f, 0, sizeof f);
+        f.sent = (uint32_t)s;
+        f.start = num->tok_start;
+        f.end = noun ? noun->end : num->tok_end;
+        f.lo = num->lo;
+        f.hi = num->hi;
+        f.what = (uint8_t)what_of(cas->e);
+        f.victims = noun ? victims_of(noun->e) : TALLY_VICTIMS_NONE;
+        f.vague = num->qual == TALLY_Q_VAGUE;
+        f.words = words_of(c->a, tk, num->tok_start, f.end);
+        if ((size_t)(cas - si->m) < sizeof used_cas)
+            used_cas[cas - si->m] = 1;
+        add_figure(c, &figs, &nf, &cap, &f);
+    }
+    /* singular people: "killed the Taliban leader", "a contractor was killed" */
+    for (size_t mi = 0; mi < si->nm; mi++) {
+        const match *cas = &si->m[mi];
+        if (cas->e->section != DICT_CASUALTY || (mi < sizeof used_cas && used_cas[mi]))
+            continue;
+        int what = what_of(cas->e);
+        if (what == WHAT_INJURED)
+            continue;
+        const match *noun = NULL;
+        size_t det = 0;
+        int ok = 0;
+        if (object_verb(tk, cas->start) && !is_word(tk, cas->start - 1, "was") &&
+            !is_word(tk, cas->start - 1, "were") && !is_word(tk, cas->start - 1, "been")) {
+            /* object to the right: a/an/the ... noun */
+            size_t k = cas->end;
+            if (k < e && is_det(tk, k)) {
+                det = k;
+                for (size_t q = k + 1; q < e && q < k + 7; q++) {
+                    if (tk->toks[q].kind == TALLY_TOK_NUM || is_clause_break(tk, q) || is_word(tk, q, ","))
+                        break;
+                    const match *m = match_at(si, q, M_NOUN);
+                    if (m) {
+                        if (m->e->section == DICT_PERSON)
+                            noun = m;
+                        break;
+                    }
+                }
+                ok = noun != NULL;
+            }
+        } else if (is_word(tk, cas->start - 1, "was") ||
+                   (is_word(tk, cas->start - 2, "was") &&
+                    (is_word(tk, cas->start - 1, "reportedly") || is_word(tk, cas->start - 1, "also") ||
+                     is_word(tk, cas->start - 1, "later")))) {
+            /* subject to the left: a/an/the ... noun was killed */
+            size_t k = cas->start;
+            size_t lim = k > b + 14 ? k - 14 : b;
+            while (k > lim) {
+                k--;
+                const match *m = match_at(si, k, M_NOUN);
+                if (m && m->e->section == DICT_PERSON && !noun)
+                    noun = m;
+                if (noun && is_det(tk, k)) {
+                    det = k;
+                    ok = 1;
+                    break;
+                }
+                if (tk->toks[k].kind == TALLY_TOK_NUM || is_clause_break(tk, k))
+                    break;
+            }
+        }
+        if (!ok || !noun || plural_word(tally_tokens_fold(tk, noun->end - 1)))
+            continue;
+        figure f;
+        memset(&f, 0, sizeof f);
+        f.sent = (uint32_t)s;
+        f.start = (uint32_t)det;
+        f.end = noun->end;
+        f.lo = f.hi = 1;
+        f.what = (uint8_t)what;
+        f.victims = victims_of(noun->e);
+        f.singular = 1;
+        f.words = words_of(c->a, tk, det, noun->end);
+        add_figure(c, &figs, &nf, &cap, &f);
+    }
+    *out = figs;
+    return nf;
+}
+
+/* Trim a speaker's words: no leading "the", no trailing punctuation. */
+static const char *speaker_words(coder *c, size_t s, size_t e) {
+    const tally_tokens *tk = c->tk;
+    while (s < e && (tk->toks[s].kind == TALLY_TOK_PUNCT || is_word(tk, s, "and") || is_word(tk, s, "that")))
+        s++;
+    while (e > s && tk->toks[e - 1].kind == TALLY_TOK_PUNCT)
+        e--;
+    if (e - s > 10)
+        s = e - 10;
+    return e > s ? words_of(c->a, tk, s, e) : NULL;
+}
+
+/* Who says so: "X said", "said X", "according to X", "X told the AP". */
+static void find_speaker(coder *c, size_t s, sentence_info *si) {
+    const tally_tokens *tk = c->tk;
+    size_t b = tk->sents[s].tok_start, e = tk->sents[s].tok_end;
+    for (size_t i = 0; i < si->nm; i++) {
+        const match *m = &si->m[i];
+        if (m->e->section == DICT_OUTLET && !si->via)
+            si->via = words_of(c->a, tk, m->start, m->end);
+        if (m->e->section == DICT_HEDGE)
+            si->hedged = 1;
+        if (m->e->section == DICT_PERIOD)
+            si->period = 1;
+    }
+    for (size_t i = 0; i < si->nm && !si->by; i++) {
+        const match *m = &si->m[i];
+        if (m->e->section != DICT_SPEECH)
+            continue;
+        if (is_word(tk, m->start, "according")) {
+            size_t k = m->end;
+            while (k < e && !is_word(tk, k, ",") && !is_word(tk, k, ".") && k < m->end + 10)
+                k++;
+            si->by = speaker_words(c, m->end, k);
+        } else if (is_word(tk, m->start, "statement") || is_word(tk, m->start, "per") ||
+                   is_word(tk, m->start, "citing")) {
+            continue;
+        } else {
+            /* left: back to the clause start */
+            size_t k = m->start;
+            while (k > b && !is_word(tk, k - 1, ",") && !is_word(tk, k - 1, "\"") && !is_word(tk, k - 1, "that") &&
+                   !is_word(tk, k - 1, ";") && m->start - k < 10)
+                k--;
+            if (k < m->start)
+                si->by = speaker_words(c, k, m->start);
+            else {
+                /* inverted: ", said Col. Smith" */
+                size_t q = m->end;
+                while (q < e && !is_word(tk, q, ",") && !is_word(tk, q, ".") && q < m->end + 8)
+                    q++;
+                si->by = speaker_words(c, m->end, q);
+            }
+        }
+        /* "it", "he", "she", "they" say nothing about who */
+        if (si->by && (strcmp(si->by, "it") == 0 || strcmp(si->by, "he") == 0 || strcmp(si->by, "she") == 0 ||
+                       strcmp(si->by, "they") == 0 || strcmp(si->by, "It") == 0 || strcmp(si->by, "He") == 0 ||
+                       strcmp(si->by, "She") == 0 || strcmp(si->by, "They") == 0))
+            si->by = NULL;
+        if (!is_word(tk, m->start, "reported") && !is_word(tk, m->start, "claimed") && !is_word(tk, m->start, "claims"))
+            continue;
+    }
+    /* an outlet that is the speaker is the via, not the by */
+    if (si->by && si->via && strstr(si->by, si->via) && strlen(si->by) <= strlen(si->via) + 4)
+        si->by = NULL;
+    /* "X reported on April 16": relative words in the sentence count from that date */
+    for (size_t d = 0; d < si->ndates; d++) {
+        const tally_date_expr *de = &si->dates[d];
+        if (de->precision == TALLY_PREC_DAY && de->start.y && de->tok_start > b &&
+            is_word(tk, de->tok_start, "on") &&
+            (is_word(tk, de->tok_start - 1, "reported") || is_word(tk, de->tok_start - 1, "said") ||
+             is_word(tk, de->tok_start - 1, "announced") || is_word(tk, de->tok_start - 1, "wrote")))
+            si->anchor = de->start;
+    }
+}
+
+/* ---- building incidents ---- */
+
+static int family(const tally_dict_entry *t) {
+    const char *ty = S(t, "type");
+    if (!ty)
+        return 0;
+    if (!strcmp(ty, "raid") || !strcmp(ty, "clash") || !strcmp(ty, "attack") || !strcmp(ty, "shooting") ||
+        !strcmp(ty, "killing") || !strcmp(ty, "arrest") || !strcmp(ty, "abduction"))
+        return 1; /* ground */
+    if (!strcmp(ty, "airstrike"))
+        return 2;
+    if (!strcmp(ty, "shelling"))
+        return 3;
+    if (!strcmp(ty, "bombing") || !strcmp(ty, "suicide"))
+        return 4;
+    if (!strcmp(ty, "protest") || !strcmp(ty, "riot") || !strcmp(ty, "siege"))
+        return 5;
+    return 6;
+}
+
+/* How strongly a trigger names the event: a specific method beats a generic word. */
+static int strength(const tally_dict_entry *t) {
+    if (!t)
+        return 0;
+    int s = S(t, "weak") ? 1 : 3;
+    const char *ty = S(t, "type");
+    if (ty && (!strcmp(ty, "attack") || !strcmp(ty, "arrest") || !strcmp(ty, "cache")))
+        s = 1;
+    if (ty && (!strcmp(ty, "suicide") || !strcmp(ty, "airstrike")))
+        s++;
+    return s;
+}
+
+static int place_rank(const tally_place *p) {
+    if (!p->loc.name && !p->loc.country)
+        return 0;
+    switch (p->kind) {
+    case TALLY_PLACE_DISTRICT: return 6;
+    case TALLY_PLACE_CITY: return 5;
+    case TALLY_PLACE_ADMIN2: return 4;
+    case TALLY_PLACE_ADMIN1: return 3;
+    case TALLY_PLACE_COUNTRY: return 1;
+    default: return 0;
+    }
+}
+
+/* The best place mention in sentence s between tokens [from, to). */
+static int best_place(coder *c, size_t s, size_t from, size_t to, int *rank) {
+    int best = -1, br = 0;
+    for (size_t i = 0; i < c->nplaces; i++) {
+        const tally_place *p = &c->places[i];
+        if (p->sentence != s || p->tok_start < from || p->tok_start >= to)
+            continue;
+        int r = place_rank(p);
+        if (r > br) {
+            br = r;
+            best = (int)i;
+        }
+    }
+    *rank = br;
+    return best;
+}
+
+static building *new_incident(coder *c, size_t s) {
+    grow(c->a, (void **)&c->inc, &c->capinc, c->ninc, sizeof *c->inc);
+    building *b = &c->inc[c->ninc++];
+    memset(b, 0, sizeof *b);
+    b->first_sent = b->last_sent = (uint32_t)s;
+    b->place_idx = -1;
+    return b;
+}
+
+static void add_sent(coder *c, building *b, size_t s) {
+    for (size_t i = 0; i < b->nsents; i++)
+        if (b->sents[i] == s)
+            return;
+    grow(c->a, (void **)&b->sents, &b->capsents, b->nsents, sizeof *b->sents);
+    b->sents[b->nsents++] = (uint32_t)s;
+    if (s > b->last_sent)
+        b->last_sent = (uint32_t)s;
+}
+
+/* Take the sentence's date for the incident when it has none yet. */
+static void take_date(coder *c, building *b, size_t s, size_t near_tok) {
+    const sentence_info *si = &c->si[s];
+    int best = -1;
+    size_t bestd = (size_t)-1;
+    for (size_t d = 0; d < si->ndates; d++) {
+        const tally_date_expr *de = &si->dates[d];
+        if (de->since || (!de->start.y && !de->shift) || de->precision == TALLY_PREC_YEAR)
+            continue;
+        if (si->anchor.y && de->start.y == si->anchor.y && de->start.m == si->anchor.m &&
+            de->start.d == si->anchor.d && is_word(c->tk, de->tok_start, "on") &&
+            de->tok_start > 0 && (is_word(c->tk, de->tok_start - 1, "reported") || is_word(c->tk, de->tok_start - 1, "said")))
+            continue; /* the date of the report, not of the event */
+        size_t dist = de->tok_start > near_tok ? de->tok_start - near_tok : near_tok - de->tok_start;
+        if (dist < bestd) {
+            bestd = dist;
+            best = (int)d;
+        }
+    }
+    if (best < 0 || b->has_date)
+        return;
+    tally_date_expr de = si->dates[best];
+    if (de.shift) {
+        /* "the next day": from the incident before */
+        if (c->ninc < 2 || !c->inc[c->ninc - 2].has_date || !c->inc[c->ninc - 2].date.start.d)
+            return;
+        tally_ymd base = c->inc[c->ninc - 2].date.start;
+        de.start = de.end = tally_ymd_from_days(tally_ymd_to_days(base) + de.shift);
+        de.precision = TALLY_PREC_DAY;
+    }
+    b->date = de;
+    b->date_text = words_of(c->a, c->tk, de.tok_start, de.tok_end);
+    b->has_date = 1;
+}
+
+static void take_place(coder *c, building *b, size_t s, size_t from, size_t to) {
+    int rank;
+    int p = best_place(c, s, from, to, &rank);
+    if (p >= 0 && rank >= 3 && rank > b->place_rank) {
+        b->place_idx = p;
+        b->place_rank = rank;
+    }
+}
+
+/* Actors of the sentence around the trigger: before it the perpetrators, after it the targets. */
+static void take_actors(coder *c, building *b, size_t s, size_t trig_tok) {
+    const tally_tokens *tk = c->tk;
+    const sentence_info *si = &c->si[s];
+    int passive_by = -1, has_perp = 0;
+    for (size_t k = 0; k < b->nactors; k++)
+        if (b->actors[k].role == TALLY_ROLE_PERPETRATOR)
+            has_perp = 1;
+    for (size_t i = tk->sents[s].tok_start; i < tk->sents[s].tok_end; i++)
+        if (is_word(tk, i, "by") && i > trig_tok) {
+            passive_by = (int)i;
+            break;
+        }
+    for (size_t i = 0; i < si->nm && b->nactors < ARRAY_LEN(b->actors); i++) {
+        const match *m = &si->m[i];
+        if (m->e->section != DICT_ACTOR && m->e->section != DICT_AGENT)
+            continue;
+        const char *code = S(m->e, "code");
+        if (S(m->e, "demonym")) {
+            /* a demonym alone is not an actor; before an agent it gives the country */
+            continue;
+        }
+        if (is_word(tk, m->start, "us") && !(tk->toks[m->start].flags & TALLY_TF_UPPER))
+            continue;
+        char buf[32];
+        if (code && strncmp(code, "---", 3) == 0) {
+            const char *country = c->setting;
+            /* a demonym right before the agent: Iraqi insurgents */
+            for (size_t j = 0; j < si->nm; j++)
+                if (si->m[j].end == m->start && S(si->m[j].e, "demonym")) {
+                    const char *dc = S(si->m[j].e, "code");
+                    if (!(is_word(tk, si->m[j].start, "us") && !(tk->toks[si->m[j].start].flags & TALLY_TF_UPPER)))
+                        country = dc;
+                }
+            if (country) {
+                snprintf(buf, sizeof buf, "%s%s", country, code + 3);
+                code = tally_arena_strndup(c->a, buf, strlen(buf));
+            } else {
+                code = tally_arena_strndup(c->a, code + 3, strlen(code + 3));
+            }
+        }
+        int civ = S(m->e, "kind") && strcmp(S(m->e, "kind"), "civilians") == 0;
+        uint8_t role;
+        if (civ)
+            role = TALLY_ROLE_VICTIM;
+        else if (((int)m->start > passive_by && passive_by >= 0) || m->start < trig_tok)
+            role = TALLY_ROLE_PERPETRATOR;
+        else
+            role = TALLY_ROLE_TARGET;
+        /* the speaker of a claim is not an actor of the event */
+        if (si->by) {
+            const char *w = words_of(c->a, tk, m->start, m->end);
+            if (w && strstr(si->by, w))
+                continue;
+        }
+        /* perpetrators come from the sentence that tells the event, not from comment on it */
+        if (role == TALLY_ROLE_PERPETRATOR && s != b->first_sent && has_perp)
+            continue;
+        if (role == TALLY_ROLE_PERPETRATOR && m->start + 12 < trig_tok && passive_by < 0)
+            continue; /* too far from the verb to be its subject */
+        int dup = 0;
+        for (size_t k = 0; k < b->nactors; k++)
+            if (b->actors[k].role == role && b->actors[k].code && code && strcmp(b->actors[k].code, code) == 0)
+                dup = 1;
+        if (dup)
+            continue;
+        tally_actor *ac = &b->actors[b->nactors++];
+        ac->role = role;
+        ac->text = words_of(c->a, tk, m->start, m->end);
+        ac->code = code;
+        ac->kind = S(m->e, "kind");
+    }
+}
+
+static int is_reference(const tally_tokens *tk, const trigger *t) {
+    size_t i = t->start;
+    if (i == 0)
+        return 0;
+    /* "the raid", "this attack", "Friday's raid", "the three raids", "the strike on ..." */
+    size_t k = i - 1;
+    while (k > 0 && (tk->toks[k].kind == TALLY_TOK_NUM || is_word(tk, k, "violent") ||
+                     is_word(tk, k, "deadly") || is_word(tk, k, "latest") || is_word(tk, k, "recent") ||
+                     is_word(tk, k, "three") || is_word(tk, k, "two") || is_word(tk, k, "us") ||
+                     is_word(tk, k, "u.s.") || is_word(tk, k, "american") || is_word(tk, k, "military")))
+        k--;
+    return is_word(tk, k, "the") || is_word(tk, k, "this") || is_word(tk, k, "that") || is_word(tk, k, "'s") ||
+           is_word(tk, k, "these") || is_word(tk, k, "those") || is_word(tk, k, "such");
+}
+
+/* ---- output ---- */
+
+static tally_range no_range(void) {
+    tally_range r = {-1, -1};
+    return r;
+}
+
+static void widen(tally_range *r, int64_t lo, int64_t hi) {
+    if (r->min < 0 || lo < r->min)
+        r->min = lo;
+    if (r->max < 0 || hi > r->max)
+        r->max = hi;
+}
+
+/* The name to show: the words of the mention when the gazetteer's name only
+ * wraps them in an admin word or transliteration marks (Nahiyat Ali ash Sharqi). */
+static const char *display_name(coder *c, const tally_place *p) {
+    const char *name = p->loc.name, *text = p->loc.text;
+    if (!name || !text)
+        return name;
+    tally_text *tn = tally_text_new(c->a, name, strlen(name));
+    tally_text *tt = tally_text_new(c->a, text, strlen(text));
+    if (tt->fold_len >= 3 && tt->fold_len < tn->fold_len && strstr(tn->fold, tt->fold))
+        return text;
+    return name;
+}
+
+/* Per source, figures of one kind add up over the sentences (each distinct figure
+ * once); across sources they give the range (the Iraq Body Count rule). */
+static void finish(coder *c, building *b, tally_incident *out) {
+    const tally_tokens *tk = c->tk;
+    memset(out, 0, sizeof *out);
+    const tally_dict_entry *t = b->trig;
+    out->event_type = S(t, "event");
+    out->sub_event_type = S(t, "sub");
+    out->method = S(t, "method");
+    out->cameo = S(t, "cameo");
+    out->tally = b->tally;
+    if (b->has_date) {
+        out->date = b->date;
+        out->date_text = b->date_text;
+    } else if (c->art->date.y) {
+        out->date.start = out->date.end = c->art->date;
+        out->date.precision = TALLY_PREC_DAY;
+    }
+    if (b->place_idx >= 0) {
+        out->location = c->places[b->place_idx].loc;
+        out->location.name = display_name(c, &c->places[b->place_idx]);
+        if (b->near && out->location.precision == 1)
+            out->location.precision = 2;
+        out->has_location = 1;
+    } else if (c->setting) {
+        out->location.country = c->setting;
+        out->location.precision = 0;
+        out->has_location = 1;
+    }
+    out->nactors = b->nactors;
+    out->actors = tally_arena_alloc(c->a, (b->nactors + 1) * sizeof *out->actors);
+    memcpy(out->actors, b->actors, b->nactors * sizeof *out->actors);
+    out->fatalities = out->injured = out->detained = out->civ_killed = no_range();
+    out->women = out->children = -1;
+    /* claims: one per (sentence) with its figures */
+    out->claims = tally_arena_alloc(c->a, (b->nsents + 1) * sizeof *out->claims);
+    /* per-source totals */
+    typedef struct {
+        const char *by;
+        int64_t lo[WHAT_N], hi[WHAT_N];
+        int64_t seen[WHAT_N][8];
+        int nseen[WHAT_N];
+        uint8_t victims;
+    } src;
+    src srcs[16];
+    size_t nsrc = 0;
+    uint8_t vict_seen = 0;
+    for (size_t k = 0; k < b->nsents; k++) {
+        size_t s = b->sents[k];
+        const sentence_info *si = &c->si[s];
+        tally_claim cl;
+        memset(&cl, 0, sizeof cl);
+        cl.by = si->by;
+        cl.via = si->via;
+        cl.sentence = (uint32_t)s;
+        cl.fatalities = cl.injured = cl.detained = no_range();
+        cl.hedged = si->hedged;
+        int any = 0;
+        for (size_t f = 0; f < b->nfigs; f++) {
+            const figure *fg = &b->figs[f];
+            if (fg->sent != s)
+                continue;
+            tally_range *r = fg->what == WHAT_KILLED ? &cl.fatalities : fg->what == WHAT_INJURED ? &cl.injured : &cl.detained;
+            /* within a sentence, figures of one kind add up: "a leader and two others" */
+            if (r->min < 0)
+                *r = (tally_range){fg->lo, fg->hi};
+            else
+                r->min += fg->lo, r->max += fg->hi;
+            if (!cl.words)
+                cl.words = fg->words;
+            if (fg->victims && fg->what == WHAT_KILLED)
+                cl.victims = fg->victims;
+            any = 1;
+        }
+        if (!cl.victims && si->victims)
+            cl.victims = si->victims;
+        if (!any && !cl.victims)
+            continue;
+        if (cl.victims)
+            vict_seen |= (uint8_t)(1u << cl.victims);
+        out->claims[out->nclaims++] = cl;
+        /* per source */
+        size_t q = 0;
+        for (; q < nsrc; q++)
+            if ((srcs[q].by == NULL && cl.by == NULL) || (srcs[q].by && cl.by && strcmp(srcs[q].by, cl.by) == 0))
+                break;
+        if (q == nsrc) {
+            if (nsrc == ARRAY_LEN(srcs))
+                continue;
+            memset(&srcs[nsrc], 0, sizeof srcs[nsrc]);
+            srcs[nsrc].by = cl.by;
+            for (int w = 0; w < WHAT_N; w++)
+                srcs[nsrc].lo[w] = srcs[nsrc].hi[w] = -1;
+            nsrc++;
+        }
+        const tally_range *rs[WHAT_N] = {&cl.fatalities, &cl.injured, &cl.detained};
+        for (int w = 0; w < WHAT_N; w++) {
+            if (rs[w]->min < 0)
+                continue;
+            src *sr = &srcs[q];
+            int dup = 0;
+            for (int z = 0; z < sr->nseen[w]; z++)
+                if (sr->seen[w][z] == rs[w]->max)
+                    dup = 1;
+            if (dup)
+                continue;
+            if (sr->nseen[w] < 8)
+                sr->seen[w][sr->nseen[w]++] = rs[w]->max;
+            if (sr->lo[w] < 0) {
+                sr->lo[w] = rs[w]->min;
+                sr->hi[w] = rs[w]->max;
+            } else {
+                sr->lo[w] += rs[w]->min;
+                sr->hi[w] += rs[w]->max;
+            }
+        }
+    }
+    tally_range *outs[WHAT_N] = {&out->fatalities, &out->injured, &out->detained};
+    for (size_t q = 0; q < nsrc; q++)
+        for (int w = 0; w < WHAT_N; w++)
+            if (srcs[q].lo[w] >= 0)
+                widen(outs[w], srcs[q].lo[w], srcs[q].hi[w]);
+    /* contested: the sources disagree on the count or on who the dead were */
+    int64_t kmin = -1, kmax = -1;
+    for (size_t q = 0; q < nsrc; q++)
+        if (srcs[q].lo[WHAT_KILLED] >= 0) {
+            if (kmin < 0 || srcs[q].hi[WHAT_KILLED] < kmin)
+                kmin = srcs[q].hi[WHAT_KILLED];
+            if (srcs[q].lo[WHAT_KILLED] > kmax)
+                kmax = srcs[q].lo[WHAT_KILLED];
+        }
+    out->contested = (kmin >= 0 && kmin != kmax && nsrc > 1) ||
+                     ((vict_seen & (1u << TALLY_VICTIMS_CIVILIANS)) && (vict_seen & (1u << TALLY_VICTIMS_COMBATANTS)));
+    /* women and children among the dead, and the civilian part */
+    for (size_t k = 0; k < b->nsents; k++) {
+        size_t s = b->sents[k];
+        const sentence_info *si = &c->si[s];
+        for (size_t n = 0; n < si->nnums; n++) {
+            const tally_number *num = &si->nums[n];
+            if (num->kind != TALLY_NUM_COUNT)
+                continue;
+            size_t j = num->tok_end;
+            int inc = 0;
+            for (size_t q = num->tok_start; q > tk->sents[s].tok_start && q + 6 > num->tok_start; q--)
+                if (is_word(tk, q - 1, "including") || is_word(tk, q - 1, "included") || is_word(tk, q - 1, "among"))
+                    inc = 1;
+            if (!inc)
+                continue;
+            for (size_t q = j; q < j + 3 && q < tk->sents[s].tok_end; q++) {
+                if (is_word(tk, q, "women") || is_word(tk, q, "woman"))
+                    out->women = (int)(out->women < 0 ? num->lo : out->women + num->lo);
+                else if (is_word(tk, q, "children") || is_word(tk, q, "child") || is_word(tk, q, "boys") ||
+                         is_word(tk, q, "girls"))
+                    out->children = (int)(out->children < 0 ? num->lo : out->children + num->lo);
+                else if (is_word(tk, q, "civilians"))
+                    widen(&out->civ_killed, num->lo, num->hi);
+                else
+                    continue;
+                break;
+            }
+        }
+    }
+    for (size_t k = 0; k < out->nclaims; k++)
+        if (out->claims[k].victims == TALLY_VICTIMS_CIVILIANS && out->claims[k].fatalities.min >= 0)
+            widen(&out->civ_killed, out->claims[k].fatalities.min, out->claims[k].fatalities.max);
+    out->nevidence = b->nsents;
+    out->evidence = tally_arena_alloc(c->a, (b->nsents + 1) * sizeof *out->evidence);
+    for (size_t k = 0; k < b->nsents; k++) {
+        out->evidence[k].sentence = b->sents[k];
+        out->evidence[k].start = tk->sents[b->sents[k]].start;
+        out->evidence[k].end = tk->sents[b->sents[k]].end;
+    }
+}
+
+/* Does token i continue a noun phrase, so that the word before it is a modifier? */
+static int modifier(const tally_tokens *tk, size_t i) {
+    static const char *fn[] = {"and", "or", "in", "on", "of", "to", "for", "is", "was", "has", "have",
+                               "had", "will", "would", "with", "as", "at", "by", "from", "that", "are",
+                               "were", "into", "since", "after", "before", "but", "which", "who"};
+    if (i >= tk->ntoks || tk->toks[i].kind != TALLY_TOK_WORD || (tk->toks[i].flags & TALLY_TF_LINE))
+        return 0;
+    for (size_t k = 0; k < ARRAY_LEN(fn); k++)
+        if (is_word(tk, i, fn[k]))
+            return 0;
+    return 1;
+}
+
+/* The article's main country: the one its places and demonyms name most. */
+static const char *setting_country(coder *c) {
+    const char *codes[32];
+    int counts[32];
+    size_t n = 0;
+    for (size_t i = 0; i < c->nplaces; i++) {
+        const char *cc = c->places[i].loc.country;
+        if (!cc)
+            continue;
+        size_t k = 0;
+        while (k < n && strcmp(codes[k], cc) != 0)
+            k++;
+        if (k == n) {
+            if (n == ARRAY_LEN(codes))
+                continue;
+            codes[n] = cc;
+            counts[n++] = 0;
+        }
+        /* where things happen: cities and provinces weigh more than a country's name,
+           and a demonym (US contractor, Iranian general) says nothing about where */
+        int kd = c->places[i].kind;
+        if (kd == TALLY_PLACE_COUNTRY && modifier(c->tk, c->places[i].tok_end))
+            kd = TALLY_PLACE_DEMONYM; /* "US forces", "Iraq war": a country used as an adjective */
+        counts[k] += kd == TALLY_PLACE_DEMONYM ? 0 : kd == TALLY_PLACE_COUNTRY ? 1 : 3;
+    }
+    int best = -1;
+    for (size_t k = 0; k < n; k++)
+        if (best < 0 || counts[k] > counts[best])
+            best = (int)k;
+    return best >= 0 ? codes[best] : NULL;
+}
+
+/* Two day dates more than a day apart? */
+static int dates_differ(const tally_date_expr *x, const tally_date_expr *y) {
+    if (!x->start.y || !y->start.y || !x->start.d || !y->start.d)
+        return 0;
+    int32_t d = tally_ymd_to_days(x->start) - tally_ymd_to_days(y->start);
+    return d > 1 || d < -1;
+}
+
+/* The sentence's own day date, if it has one (first in text order). */
+static const tally_date_expr *sentence_day(const sentence_info *si) {
+    for (size_t d = 0; d < si->ndates; d++)
+        if (!si->dates[d].since && si->dates[d].start.y && si->dates[d].precision == TALLY_PREC_DAY)
+            return &si->dates[d];
+    return NULL;
+}
+
+/* Do two place mentions name different places (another province, or another town)? */
+static int places_conflict(coder *c, int p, int q) {
+    if (p < 0 || q < 0)
+        return 0;
+    const tally_place *x = &c->places[p], *y = &c->places[q];
+    if (x->loc.admin1 && y->loc.admin1 && strcmp(x->loc.admin1, y->loc.admin1) != 0)
+        return 1;
+    if (place_rank(x) >= 5 && place_rank(y) >= 5 && x->loc.name && y->loc.name &&
+        strcmp(x->loc.name, y->loc.name) != 0)
+        return 1;
+    return 0;
+}
+
+/* Code one event unit of sentence s: attach it to an incident or start one.
+ * Returns the incident now being read about (cur). */
+static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *figs, size_t nf,
+                     int has_date, size_t ub, size_t ue, int cur) {
+    const tally_tokens *tk = c->tk;
+    const sentence_info *si = &c->si[s];
+    building *target = NULL;
+    building *prev = cur >= 0 ? &c->inc[cur] : NULL;
+    const tally_date_expr *day = sentence_day(si);
+    int same_place = prev && place >= 0 && prev->place_idx >= 0 && !places_conflict(c, place, prev->place_idx);
+    int other_place = prev && place >= 0 && prev->place_idx >= 0 && places_conflict(c, place, prev->place_idx);
+    int other_day = prev && day && prev->has_date && dates_differ(day, &prev->date);
+    if (t) {
+        int fam = family(t->e);
+        if (!t->fresh) {
+            /* "the raid": the latest incident of that kind, if one was coded */
+            for (size_t k = c->ninc; k-- > 0 && !target;) {
+                building *o = &c->inc[k];
+                if (o->tally || !o->trig)
+                    continue;
+                if (S(o->trig, "type") && S(t->e, "type") && strcmp(S(o->trig, "type"), S(t->e, "type")) == 0)
+                    target = o;
+            }
+            if (!target && prev && family(prev->trig) == fam && !other_place)
+                target = prev;
+            if (!target && !nf)
+                return cur;
+        }
+        if (!target) {
+            int compatible = prev && (family(prev->trig) == fam || !prev->trig);
+            int near_prev = prev && s <= prev->last_sent + 3;
+            int own = nf || (has_date && place >= 0 && !t->weak);
+            if (prev && compatible && near_prev && !other_place && !other_day) {
+                target = prev; /* more about the event just described */
+            } else if (prev && compatible && same_place && s <= prev->last_sent + 8 && !other_day) {
+                target = prev;
+            } else if (own) {
+                target = new_incident(c, s);
+                target->trig = t->e;
+                target->trig_tok = t->start;
+            } else {
+                return cur; /* an event word with nothing of its own */
+            }
+        }
+        if (!target->trig || (strength(t->e) + t->fresh > strength(target->trig) && family(target->trig) == fam))
+            target->trig = t->e;
+        take_actors(c, target, s, t->start);
+    } else if (nf) {
+        /* figures without an event word: about the incident just described, or a new one */
+        if (prev && !other_place && !other_day && (same_place || s <= prev->last_sent + 2)) {
+            target = prev;
+        } else if (has_date || place >= 0) {
+            target = new_incident(c, s);
+            take_actors(c, target, s, figs[0].start);
+        } else {
+            /* a figure with no event, day or place of its own: kept as a tally */
+            target = new_incident(c, s);
+            target->tally = 1;
+        }
+    }
+    if (!target)
+        return cur;
+    take_place(c, target, s, ub, ue);
+    add_sent(c, target, s);
+    take_date(c, target, s, t ? t->start : (nf ? figs[0].start : tk->sents[s].tok_start));
+    for (size_t f = 0; f < nf; f++) {
+        grow(c->a, (void **)&target->figs, &target->capfigs, target->nfigs, sizeof *target->figs);
+        target->figs[target->nfigs++] = figs[f];
+    }
+    return target->tally ? cur : (int)(target - c->inc);
+}
+
+void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article *art) {
+    coder c;
+    memset(&c, 0, sizeof c);
+    c.a = a;
+    c.c = cfg;
+    c.art = art;
+    c.tk = &art->tk;
+    const tally_tokens *tk = c.tk;
+    size_t ns = tk->nsents;
     art->incidents = NULL;
     art->nincidents = 0;
+    if (!ns)
+        return;
+    c.nplaces = tally_places_find(a, cfg ? cfg->gazetteer : NULL, tk, &c.places);
+    c.setting = setting_country(&c);
+    c.si = tally_arena_alloc(a, ns * sizeof *c.si);
+    int cur = -1; /* the incident the last sentences were about */
+    for (size_t s = 0; s < ns; s++) {
+        sentence_info *si = &c.si[s];
+        si->anchor = art->date;
+        si->nnums = tally_numbers_find(a, tk, s, &si->nums);
+        si->ndates = tally_dates_find(a, tk, s, art->date, &si->dates);
+        scan_matches(&c, s, si);
+        find_speaker(&c, s, si);
+        if (si->anchor.y != art->date.y || si->anchor.m != art->date.m || si->anchor.d != art->date.d)
+            si->ndates = tally_dates_find(a, tk, s, si->anchor, &si->dates);
+        for (size_t i = 0; i < si->nm; i++)
+            if (si->m[i].e->section == DICT_PERSON && victims_of(si->m[i].e) &&
+                find_section(si, DICT_CASUALTY, tk->sents[s].tok_start, tk->sents[s].tok_end))
+                si->victims = victims_of(si->m[i].e);
+        figure *figs;
+        size_t nf = sentence_figures(&c, s, si, &figs);
+        /* triggers of the sentence; those inside quotation marks name no new event */
+        trigger trig[16];
+        size_t nt = 0;
+        for (size_t i = 0; i < si->nm && nt < ARRAY_LEN(trig); i++) {
+            if (si->m[i].e->section != DICT_TRIGGER)
+                continue;
+            trigger *t = &trig[nt++];
+            t->sent = (uint32_t)s;
+            t->start = si->m[i].start;
+            t->end = si->m[i].end;
+            t->e = si->m[i].e;
+            t->weak = S(t->e, "weak") != NULL;
+            t->fresh = !is_reference(tk, t);
+        }
+        /* the strongest fresh trigger, else the strongest reference */
+        int best = -1;
+        for (size_t i = 0; i < nt; i++) {
+            int sc = strength(trig[i].e) + (trig[i].fresh ? 4 : 0);
+            if (best < 0 || sc > strength(trig[best].e) + (trig[best].fresh ? 4 : 0))
+                best = (int)i;
+        }
+        int rank;
+        int place = best_place(&c, s, tk->sents[s].tok_start, tk->sents[s].tok_end, &rank);
+        if (rank < 3)
+            place = -1; /* a country alone says too little to tell incidents apart */
+        int has_date = 0;
+        for (size_t d = 0; d < si->ndates; d++)
+            if (!si->dates[d].since && (si->dates[d].start.y || si->dates[d].shift || si->dates[d].relative) &&
+                si->dates[d].precision != TALLY_PREC_MONTH && si->dates[d].precision != TALLY_PREC_YEAR &&
+                si->dates[d].precision != TALLY_PREC_WEEK &&
+                !(si->dates[d].precision == TALLY_PREC_UNKNOWN && !si->dates[d].relative))
+                has_date = 1;
+        /* a tally: figures over a period, with no day of their own */
+        int perfect = 0;
+        for (size_t i = tk->sents[s].tok_start; i + 2 < tk->sents[s].tok_end; i++)
+            if ((is_word(tk, i, "have") || is_word(tk, i, "has")) && is_word(tk, i + 1, "been") &&
+                match_at(si, i + 2, M_CAS))
+                perfect = 1;
+        int since_date = 0;
+        for (size_t d = 0; d < si->ndates; d++)
+            if (si->dates[d].since || si->dates[d].precision == TALLY_PREC_MONTH ||
+                si->dates[d].precision == TALLY_PREC_YEAR || si->dates[d].precision == TALLY_PREC_WEEK)
+                since_date = 1;
+        int64_t biggest = 0;
+        for (size_t f = 0; f < nf; f++)
+            if (figs[f].lo > biggest)
+                biggest = figs[f].lo;
+        int tally = nf && ((si->period || perfect || since_date) && !has_date);
+        if (nf && !has_date && place < 0 &&
+            (biggest >= 1000 || (biggest >= 100 && (best < 0 || trig[best].weak))))
+            tally = 1;
+        if (tally) {
+            building *b = new_incident(&c, s);
+            b->trig = best >= 0 ? trig[best].e : NULL;
+            b->tally = 1;
+            add_sent(&c, b, s);
+            for (size_t f = 0; f < nf; f++) {
+                grow(a, (void **)&b->figs, &b->capfigs, b->nfigs, sizeof *b->figs);
+                b->figs[b->nfigs++] = figs[f];
+            }
+            if (place >= 0)
+                b->place_idx = place, b->place_rank = rank;
+            take_date(&c, b, s, tk->sents[s].tok_start);
+            continue;
+        }
+        /* event units: normally the strongest trigger over the whole sentence; two
+           fresh triggers of different kinds, each with a place of its own, are two */
+        size_t ub[4], ue[4];
+        int ut[4];
+        size_t nu = 0;
+        if (best >= 0 && trig[best].fresh) {
+            for (size_t i = 0; i < nt && nu < 4; i++) {
+                if (!trig[i].fresh || trig[i].weak)
+                    continue;
+                if (nu && family(trig[ut[nu - 1]].e) == family(trig[i].e))
+                    continue;
+                ut[nu] = (int)i;
+                ub[nu] = trig[i].start;
+                nu++;
+            }
+            for (size_t u = 0; u < nu; u++)
+                ue[u] = u + 1 < nu ? ub[u + 1] : tk->sents[s].tok_end;
+            int ok = nu >= 2;
+            for (size_t u = 0; u < nu && ok; u++) {
+                int r;
+                if (best_place(&c, s, ub[u], ue[u], &r) < 0 || r < 3)
+                    ok = 0;
+            }
+            if (ok)
+                ub[0] = tk->sents[s].tok_start;
+            else
+                nu = 0;
+        }
+        if (nu == 0) {
+            nu = 1;
+            ut[0] = best;
+            ub[0] = tk->sents[s].tok_start;
+            ue[0] = tk->sents[s].tok_end;
+        }
+        for (size_t u = 0; u < nu; u++) {
+            figure *ufigs = figs;
+            size_t unf = nf;
+            if (nu > 1) { /* the figures after this trigger and before the next */
+                ufigs = tally_arena_alloc(a, (nf + 1) * sizeof *ufigs);
+                unf = 0;
+                for (size_t f = 0; f < nf; f++)
+                    if (figs[f].start >= ub[u] && figs[f].start < ue[u])
+                        ufigs[unf++] = figs[f];
+                place = best_place(&c, s, ub[u], ue[u], &rank);
+            }
+            cur = code_unit(&c, s, ut[u] >= 0 ? &trig[ut[u]] : NULL, place, ufigs, unf, has_date,
+                            ub[u], ue[u], cur);
+        }
+    }
+    /* an incident with neither figure nor place nor date is not one we can code */
+    size_t keep = 0;
+    art->incidents = tally_arena_alloc(a, (c.ninc + 1) * sizeof *art->incidents);
+    for (size_t i = 0; i < c.ninc; i++) {
+        building *b = &c.inc[i];
+        if (!b->nfigs && b->place_idx < 0 && !b->has_date)
+            continue;
+        if (!b->trig && !b->nfigs)
+            continue;
+        /* no date of its own: the date of the incident before it in the paragraph */
+        if (!b->has_date && i > 0 && c.inc[i - 1].has_date && !b->tally && b->first_sent <= c.inc[i - 1].last_sent + 2) {
+            b->date = c.inc[i - 1].date;
+            b->date_text = c.inc[i - 1].date_text;
+            b->has_date = 1;
+        }
+        tally_incident *out = &art->incidents[keep];
+        finish(&c, b, out);
+        if (!out->event_type) {
+            /* figures without an event word: what the figures say happened */
+            int what = b->nfigs ? b->figs[0].what : WHAT_KILLED;
+            out->event_type = what == WHAT_DETAINED ? "Strategic developments" : "Violence against civilians";
+            out->sub_event_type = what == WHAT_DETAINED ? "Arrests" : "Attack";
+            out->method = what == WHAT_DETAINED ? "detention" : "killing";
+            out->cameo = what == WHAT_DETAINED ? "173" : "180";
+        }
+        /* an arrest with nobody killed is an arrest; one where people died is a raid */
+        if (out->sub_event_type && strcmp(out->sub_event_type, "Arrests") == 0 && out->fatalities.min > 0) {
+            out->event_type = "Battles";
+            out->sub_event_type = "Armed clash";
+            out->cameo = "190";
+        }
+        keep++;
+    }
+    art->nincidents = keep;
 }

@@ -113,10 +113,13 @@ static size_t fold_cp(int32_t cp, char *out) {
     case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB: case 0x2033:
         out[0] = '"';
         return 1;
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
-    case 0xFE58: case 0xFE63: case 0xFF0D:
+    case 0x2010: case 0x2011: case 0x2012: case 0x2212: case 0xFE63: case 0xFF0D:
         out[0] = '-';
         return 1;
+    case 0x2013: case 0x2014: case 0x2015: case 0xFE58:
+        /* a dash between words separates them ("killed\u2014including"), unlike a hyphen */
+        memcpy(out, " - ", 3);
+        return 3;
     case 0x00A0: case 0x2002: case 0x2003: case 0x2004: case 0x2005: case 0x2006: case 0x2007:
     case 0x2008: case 0x2009: case 0x200A: case 0x202F: case 0x205F: case 0x3000:
         out[0] = ' ';

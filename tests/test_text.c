@@ -35,7 +35,8 @@ void test_text(void) {
     fold_is("\xe2\x80\x9c" "Basra\xe2\x80\x9d", "\"basra\"");
     fold_is("Kata\xe2\x80\x99ib", "kata'ib");
     fold_is("Sh\xc3\xa9r\xc4\x81z", "sheraz");
-    fold_is("north\xe2\x80\x94south \xe2\x80\x93 east", "north-south - east");
+    fold_is("north\xe2\x80\x94south \xe2\x80\x93 east", "north - south  -  east");
+    fold_is("well\xe2\x80\x90known", "well-known");
     fold_is("Ma\xca\xbfrib", "ma'rib");
     fold_is("one\xc2\xa0two", "one two");
     fold_is("line\xe2\x80\xa8next", "line\nnext");
