@@ -315,6 +315,8 @@ typedef struct {
 /** Open the gazetteer file (memory-mapped, read-only; nothing is parsed at start).
  * Returns TALLY_OK and sets *out (free with tally_gazetteer_close), or TALLY_EIO
  * (missing, unreadable) / TALLY_ECORRUPT (damaged, wrong version) with a message in
+    uint8_t user_dicts; /* 1: events use only the dictionaries added at run time
+                           (tally code --dict: PETRARCH's), not those compiled from data/ */
  * err that names the file and says how to rebuild it (make gazetteer). */
 int tally_gazetteer_open(const char *path, tally_gazetteer **out, char *err, size_t errlen);
 /** Unmap and free; NULL is a no-op. */

@@ -1,5 +1,6 @@
 /* code.c: the pipeline for one article: normalize, split, date, title and
  * byline, then the coders. */
+#include "events.h"
 #include "incidents.h"
 #include "tally.h"
 #include "util.h"
@@ -124,3 +125,4 @@ void tally_code_article(tally_arena *a, const tally_coder *c, const tally_doc *d
     find_title_byline(a, out->text, &out->doc);
     tally_incidents_code(a, c, out);
 }
+    tally_events_code(a, c, out);

@@ -10,7 +10,7 @@
 
 static const char *SECTIONS[DICT_NSECTIONS] = {"trigger", "casualty", "person", "actor",
                                                "agent",   "speech",   "outlet", "hedge",
-                                               "period",  "nonperson", "verb"};
+                                               "period",  "nonperson", "verb", "discard"};
 
 int tally_dict_section(const char *name, size_t len) {
     for (int i = 0; i < DICT_NSECTIONS; i++)
@@ -78,7 +78,8 @@ size_t tally_dict_parse(tally_arena *a, const char *file, const char *buf, size_
         if (*p == '[') {
             if (p[l - 1] != ']' || (section = tally_dict_section(p + 1, l - 2)) < 0) {
                 err(ctx, file, line, "unknown section (want [trigger], [casualty], [person], [actor], "
-                                     "[agent], [speech], [outlet], [hedge], [period], [nonperson] or [verb])");
+                                     "[agent], [speech], [outlet], [hedge], [period], [nonperson], [verb] "
+                                     "or [discard])");
                 problems++;
                 section = -1;
             }
@@ -202,6 +203,12 @@ void tally_dict_add(const tally_dict_entry *e) {
 
 size_t tally_dict_count(void) { return total; }
 
+size_t tally_dict_bucket(uint32_t h, const tally_dict_entry *const **out) {
+    const bucket *b = &idx[h & (IDX_SLOTS - 1)];
+    *out = (const tally_dict_entry *const *)b->v;
+    return b->n;
+}
+
 size_t tally_dict_match(const tally_tokens *tk, size_t i, size_t end, unsigned mask,
                         const tally_dict_entry **out) {
     if (i >= end || !(tk->toks[i].lex & LEX_DICT))
@@ -238,9 +245,18 @@ size_t tally_dict_match(const tally_tokens *tk, size_t i, size_t end, unsigned m
 extern const tally_dict_entry tally_dict_builtin[];
 extern const size_t tally_dict_builtin_n;
 
+int tally_dict_is_builtin(const tally_dict_entry *e) {
+    return e >= tally_dict_builtin && e < tally_dict_builtin + tally_dict_builtin_n;
+}
+
 /* Index the compiled entries before main. */
 __attribute__((constructor)) static void dict_init(void) {
     for (size_t i = 0; i < tally_dict_builtin_n; i++)
         tally_dict_add(&tally_dict_builtin[i]);
+}
+#else
+int tally_dict_is_builtin(const tally_dict_entry *e) {
+    (void)e;
+    return 0;
 }
 #endif

@@ -21,6 +21,7 @@ enum {
     DICT_PERIOD,      /* words that make a count a tally: since, so far, this year */
     DICT_NONPERSON,   /* nouns that are never casualties: rockets, km, dollars, troops deployed */
     DICT_VERB,        /* CAMEO verb phrases (events.c) */
+    DICT_DISCARD,     /* phrases that put a sentence (story=1: the article) out of event coding */
     DICT_NSECTIONS
 };
 
@@ -59,6 +60,11 @@ void tally_dict_add(const tally_dict_entry *e);
  * (below end). Returns the number of tokens matched and sets *out, or 0. */
 size_t tally_dict_match(const tally_tokens *tk, size_t i, size_t end, unsigned mask,
                         const tally_dict_entry **out);
+/** The entries whose first word hashes like h (and maybe others: the caller compares
+ * hash[0]); sets *out to an array owned by the index, valid until the next add. */
+size_t tally_dict_bucket(uint32_t h, const tally_dict_entry *const **out);
+/** True when e is one of the entries compiled from data/ (not added at run time). */
+int tally_dict_is_builtin(const tally_dict_entry *e);
 /** Number of entries in the index (the compiled ones and those added). */
 size_t tally_dict_count(void);
 

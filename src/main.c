@@ -1,5 +1,6 @@
 /* main.c: the tally command line: reads files, runs the pipeline, prints. */
 #include "dict.h"
+#include "petrarch.h"
 #include "tally.h"
 #include "places.h"
 #include "util.h"
@@ -337,8 +338,10 @@ static void usage(FILE *f) {
           "Turns news reports of political violence into incident records.\n"
           "\n"
           "commands:\n"
-          "  code [--summary] [FILE|DIR|-]...   code articles; print one JSON object per article\n"
-          "                                     (--summary: a readable table instead)\n"
+          "  code [--summary] [--dict DIR] [FILE|DIR|-]...\n"
+          "                                     code articles; print one JSON object per article\n"
+          "                                     (--summary: a readable table instead; --dict: code\n"
+          "                                     events with the PETRARCH dictionaries in DIR)\n"
           "  places [FILE|DIR|-]...             every place mention, resolved: one JSON line per\n"
           "                                     article (needs the gazetteer: make gazetteer)\n"
           "  dict check [DIR|FILE]...           check dictionaries (default data/): bad lines, duplicates\n"
@@ -368,15 +371,92 @@ static int cmd_code(int argc, char **argv, int places) {
         } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "tally %s: unknown option '%s' (see tally help)\n", places ? "places" : "code",
                     argv[i]);
+/* ---- tally code --dict DIR: PETRARCH dictionaries ---- */
+typedef struct {
+    tally_arena *a;  /* lives as long as the process: the index points into it */
+    size_t entries, problems;
+} dict_load;
+
+static void dict_load_entry(void *vc, const tally_dict_entry *e) {
+    dict_load *d = vc;
+    tally_dict_entry *copy = tally_arena_alloc(d->a, sizeof *copy);
+    *copy = *e;
+    tally_dict_add(copy);
+    d->entries++;
+}
+
+static void dict_load_error(void *vc, const char *file, uint32_t line, const char *msg) {
+    dict_load *d = vc;
+    fprintf(stderr, "tally: warning: %s:%u: %s\n", file, line, msg);
+    d->problems++;
+}
+
+/* Read the PETRARCH dictionaries of a directory (or one file) into the index:
+ * *verbs*, *actors*, *agents*, *discards* files. Returns 0, or 1 when unreadable. */
+static int load_dicts(const char *path, dict_load *d) {
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "tally: %s: %s (--dict wants a directory of PETRARCH dictionaries)\n", path,
+                strerror(errno));
+        return 1;
+    }
+    char **names = NULL;
+    size_t n = 0;
+    if (S_ISDIR(st.st_mode)) {
+        DIR *dir = opendir(path);
+        struct dirent *de;
+        while (dir && (de = readdir(dir))) {
+            if (de->d_name[0] == '.')
+                continue;
+            names = xrealloc(names, (n + 1) * sizeof *names);
+            size_t l = strlen(path) + strlen(de->d_name) + 2;
+            names[n] = xmalloc(l);
+            snprintf(names[n++], l, "%s/%s", path, de->d_name);
+        }
+        if (dir)
+            closedir(dir);
+        qsort(names, n, sizeof *names, cmp_str);
+    } else {
+        names = xmalloc(sizeof *names);
+        names[n++] = strdup(path);
+    }
+    int bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        char *buf = read_all(names[i], &len);
+        if (!buf) {
+            fprintf(stderr, "tally: %s: %s\n", names[i], strerror(errno));
+            bad = 1;
+        } else {
+            int kind = tally_petrarch_kind(names[i], buf, len);
+            if (kind != TALLY_PETRARCH_NONE) {
+                char *name = tally_arena_strndup(d->a, names[i], strlen(names[i]));
+                tally_petrarch_parse(d->a, kind, name, buf, len, dict_load_entry, dict_load_error, d);
+            } else if (!S_ISDIR(st.st_mode)) {
+                fprintf(stderr, "tally: %s: not a PETRARCH dictionary (name it *verbs*, *actors*, "
+                                "*agents* or *discards*)\n", names[i]);
+                bad = 1;
+            }
+            free(buf);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return bad;
+}
+
             return 2;
         }
     }
     /* The gazetteer: required by tally places; tally code goes on without it. */
     tally_gazetteer *gz = NULL;
     char gerr[512];
+    const char *dict_dir = NULL;
     if (tally_gazetteer_open(tally_gazetteer_default_path(), &gz, gerr, sizeof gerr) != TALLY_OK) {
         fprintf(stderr, "tally: %s%s\n", places ? "" : "warning: ", gerr);
         if (places)
+        } else if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc && !places) {
+            dict_dir = argv[++i];
             return 1;
     }
     r.coder.gazetteer = gz;
@@ -395,8 +475,18 @@ static int cmd_code(int argc, char **argv, int places) {
     tally_buf_free(&r.out);
     tally_arena_free(r.arena);
     tally_gazetteer_close(gz);
+    dict_load dl = {tally_arena_new(), 0, 0};
+    if (dict_dir) {
+        if (load_dicts(dict_dir, &dl) != 0)
+            return 1;
+        r.coder.user_dicts = 1; /* events with these dictionaries only */
+    }
     if (fflush(stdout) != 0) {
         fprintf(stderr, "tally: cannot write output: %s\n", strerror(errno));
+        if (strcmp(argv[i], "--dict") == 0) {
+            i++;
+            continue;
+        }
         return 1;
     }
     return g_errors ? 1 : 0;
