@@ -190,6 +190,10 @@ int tally_dates_parse(const char *p, size_t len, tally_ymd *out);
  * 2010", "KABUL, Afghanistan (Jan. 25, 2013)", "(Sept. 1)" with the year from a
  * release code. Returns 1 and sets *out, else 0. */
 int tally_dates_dateline(const tally_tokens *tk, tally_ymd *out);
+/** The same, and the dateline's tokens [*span_start, *span_end): the place and
+ * date it names are the report's, not an incident's. */
+int tally_dates_dateline_span(const tally_tokens *tk, tally_ymd *out, uint32_t *span_start,
+                              uint32_t *span_end);
 /** Date expressions in sentence s, resolved against anchor (the article date;
  * y == 0 when unknown, then only absolute dates with a year resolve). */
 size_t tally_dates_find(tally_arena *a, const tally_tokens *tk, size_t s, tally_ymd anchor,
@@ -298,6 +302,8 @@ typedef struct {
     tally_text *text;
     tally_tokens tk;
     tally_ymd date;        /* article date, y == 0 when none */
+    uint32_t dateline_start, dateline_end; /* tokens of the dateline ("KABUL, Afghanistan
+                                              (Jan. 25, 2013)"); equal when none */
     char sha256[65];       /* hex hash of the normalized text */
     tally_incident *incidents;
     size_t nincidents;
@@ -309,14 +315,14 @@ typedef struct {
 typedef struct tally_gazetteer tally_gazetteer; /* places.c: the memory-mapped gazetteer */
 typedef struct {
     const tally_gazetteer *gazetteer; /* NULL: places resolve to countries and provinces only */
+    uint8_t user_dicts; /* 1: events use only the dictionaries added at run time
+                           (tally code --dict: PETRARCH's), not those compiled from data/ */
 } tally_coder;
 
 /* ---- places: the gazetteer and the geoparser ----------------------------------------- */
 /** Open the gazetteer file (memory-mapped, read-only; nothing is parsed at start).
  * Returns TALLY_OK and sets *out (free with tally_gazetteer_close), or TALLY_EIO
  * (missing, unreadable) / TALLY_ECORRUPT (damaged, wrong version) with a message in
-    uint8_t user_dicts; /* 1: events use only the dictionaries added at run time
-                           (tally code --dict: PETRARCH's), not those compiled from data/ */
  * err that names the file and says how to rebuild it (make gazetteer). */
 int tally_gazetteer_open(const char *path, tally_gazetteer **out, char *err, size_t errlen);
 /** Unmap and free; NULL is a no-op. */

@@ -117,12 +117,13 @@ void tally_code_article(tally_arena *a, const tally_coder *c, const tally_doc *d
     out->text = tally_text_new(a, doc->body.p, doc->body.len);
     tally_tokens_split(a, out->text, &out->tk);
     tally_sha256_hex(out->text->text, out->text->len, out->sha256);
-    tally_ymd d;
+    tally_ymd d, dl;
+    int has_dl = tally_dates_dateline_span(&out->tk, &dl, &out->dateline_start, &out->dateline_end);
     if (doc->date_raw && tally_dates_parse(doc->date_raw, strlen(doc->date_raw), &d))
         out->date = d;
-    else if (tally_dates_dateline(&out->tk, &d))
-        out->date = d;
+    else if (has_dl)
+        out->date = dl;
     find_title_byline(a, out->text, &out->doc);
     tally_incidents_code(a, c, out);
-}
     tally_events_code(a, c, out);
+}

@@ -277,7 +277,27 @@ static int dateline_position(const tally_tokens *tk, size_t i) {
     return 1;
 }
 
+/* The dateline's tokens: from the start of the date's line (KABUL, Afghanistan)
+ * to the date's end and a closing bracket or dash after it. */
+static void dateline_bounds(const tally_tokens *tk, size_t ds, size_t de, uint32_t *s, uint32_t *e) {
+    size_t b = ds;
+    while (b > 0 && !(tk->toks[b].flags & TALLY_TF_LINE) && ds - b < 12)
+        b--;
+    size_t k = de;
+    while (k < tk->ntoks && k < de + 3 &&
+           (tally_tokens_is(tk, k, ")") || tally_tokens_is(tk, k, "-") || tally_tokens_is(tk, k, ",") ||
+            tally_tokens_is(tk, k, ":")))
+        k++;
+    *s = (uint32_t)b;
+    *e = (uint32_t)k;
+}
+
 int tally_dates_dateline(const tally_tokens *tk, tally_ymd *out) {
+    uint32_t a, b;
+    return tally_dates_dateline_span(tk, out, &a, &b);
+}
+
+int tally_dates_dateline_span(const tally_tokens *tk, tally_ymd *out, uint32_t *span_start, uint32_t *span_end) {
     size_t end = tk->ntoks < HEADER_TOKENS ? tk->ntoks : HEADER_TOKENS;
     int code_y = 0, code_m = 0, any_year = 0;
     for (size_t i = 0; i < end; i++) {
@@ -288,6 +308,7 @@ int tally_dates_dateline(const tally_tokens *tk, tally_ymd *out) {
         }
     }
     tally_ymd partial = {0, 0, 0};
+    uint32_t pstart = 0, pend = 0;
     for (size_t i = 0; i < end; i++) {
         tally_ymd d;
         size_t k = absolute_at(tk, i, end, &d);
@@ -301,10 +322,13 @@ int tally_dates_dateline(const tally_tokens *tk, tally_ymd *out) {
         }
         if (d.y && d.m && d.d) {
             *out = d;
+            dateline_bounds(tk, i, i + k, span_start, span_end);
             return 1;
         }
-        if (!d.y && d.m && d.d && !partial.m)
+        if (!d.y && d.m && d.d && !partial.m) {
             partial = d;
+            dateline_bounds(tk, i, i + k, &pstart, &pend);
+        }
         i += k - 1;
     }
     if (partial.m) {
@@ -320,6 +344,8 @@ int tally_dates_dateline(const tally_tokens *tk, tally_ymd *out) {
         }
         if (y && valid_ymd(y, partial.m, partial.d)) {
             out->y = (int16_t)y, out->m = partial.m, out->d = partial.d;
+            *span_start = pstart;
+            *span_end = pend;
             return 1;
         }
     }

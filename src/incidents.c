@@ -28,6 +28,7 @@ typedef struct {
     uint8_t what;            /* WHAT_* */
     uint8_t victims;         /* TALLY_VICTIMS_* from the counted noun */
     uint8_t singular;        /* from "a leader", not from a number */
+    uint8_t definite;        /* singular with "the", "his": maybe someone named before */
     uint8_t vague;           /* from "several", "dozens" */
     const char *words;       /* the figure's words */
 } figure;
@@ -38,6 +39,7 @@ typedef struct {
     const tally_dict_entry *e; /* the trigger entry */
     uint8_t fresh;             /* not a reference back ("the raid") */
     uint8_t weak;              /* names an event only with a figure or a place */
+    uint8_t quoted;            /* inside quotation marks: someone's words about an event */
 } trigger;
 
 /* Everything found in one sentence. */
@@ -73,7 +75,8 @@ typedef struct {
     tally_actor actors[8];
     size_t nactors;
     uint8_t tally;
-    uint8_t paragraph_sent;       /* unused */
+    uint8_t pending;              /* opened by a generic word ("an operation in X"): kept
+                                     only if something that happened is attached to it */
 } building;
 
 typedef struct {
@@ -261,9 +264,21 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                 continue;
             }
             if (m && m->e->section == DICT_CASUALTY) {
-                /* "five people were killed", "eight detained", "25 dead": not "killing" */
+                /* "five people were killed", "eight detained", "25 dead": not "killing", and
+                   not "two insurgents and detained": the verb of another object */
                 tally_span w = tally_tokens_fold(tk, k);
-                if (!(w.len > 3 && memcmp(w.p + w.len - 3, "ing", 3) == 0))
+                size_t before = noun ? noun->end : j;
+                int aux = k == before;
+                for (size_t q = before; q < k; q++)
+                    if (is_word(tk, q, "were") || is_word(tk, q, "was") || is_word(tk, q, "been") ||
+                        is_word(tk, q, "are") || is_word(tk, q, "is") || is_word(tk, q, "being") ||
+                        is_word(tk, q, "had") || is_word(tk, q, "have"))
+                        aux = 1;
+                for (size_t q = before; q < k; q++)
+                    if (is_word(tk, q, "and") || is_word(tk, q, "or") || is_word(tk, q, "who") ||
+                        is_word(tk, q, "which") || is_word(tk, q, "that"))
+                        aux = 0;
+                if (!(w.len > 3 && memcmp(w.p + w.len - 3, "ing", 3) == 0) && aux)
                     cas = m;
                 break;
             }
@@ -294,6 +309,23 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                       is_word(tk, k, "additional") || is_word(tk, k, "further") || is_word(tk, k, "\"")))
                     break;
             }
+        }
+        /* "detained the leader along with three associates", "captured a facilitator and
+           several associates": the number shares the verb of the object before it */
+        if (!cas && num->tok_start > b &&
+            (is_word(tk, num->tok_start - 1, "and") || is_word(tk, num->tok_start - 1, "with"))) {
+            size_t lim = num->tok_start > b + 10 ? num->tok_start - 10 : b;
+            for (size_t k = num->tok_start - 1; k > lim; k--) {
+                if (tk->toks[k - 1].kind == TALLY_TOK_NUM || is_clause_break(tk, k - 1))
+                    break;
+                const match *m = match_at(si, k - 1, M_CAS);
+                if (m && object_verb(tk, k - 1)) {
+                    cas = m;
+                    break;
+                }
+            }
+            if (cas && !noun)
+                cas = NULL; /* the number must count people: "and three associates" */
         }
         if (!cas)
             continue;
@@ -374,6 +406,8 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         f.start = (uint32_t)det;
         f.end = noun->end;
         f.lo = f.hi = 1;
+        f.definite = !(is_word(tk, det, "a") || is_word(tk, det, "an") || is_word(tk, det, "one") ||
+                       is_word(tk, det, "another"));
         f.what = (uint8_t)what;
         f.victims = victims_of(noun->e);
         f.singular = 1;
@@ -740,7 +774,9 @@ static void finish(coder *c, building *b, tally_incident *out) {
     /* per-source totals */
     typedef struct {
         const char *by;
-        int64_t lo[WHAT_N], hi[WHAT_N];
+        int64_t lo[WHAT_N], hi[WHAT_N];   /* the source's total */
+        int64_t elo[WHAT_N], ehi[WHAT_N]; /* its explicit figure (-1 none) */
+        int64_t sing[WHAT_N], add[WHAT_N]; /* people named one by one; figures told as additional */
         int64_t seen[WHAT_N][8];
         int nseen[WHAT_N];
         uint8_t victims;
@@ -793,31 +829,74 @@ static void finish(coder *c, building *b, tally_incident *out) {
             memset(&srcs[nsrc], 0, sizeof srcs[nsrc]);
             srcs[nsrc].by = cl.by;
             for (int w = 0; w < WHAT_N; w++)
-                srcs[nsrc].lo[w] = srcs[nsrc].hi[w] = -1;
+                srcs[nsrc].lo[w] = srcs[nsrc].hi[w] = srcs[nsrc].elo[w] = srcs[nsrc].ehi[w] = -1;
             nsrc++;
         }
-        const tally_range *rs[WHAT_N] = {&cl.fatalities, &cl.injured, &cl.detained};
+        /* the sentence's explicit figures and its singular victims, per kind */
+        int additive = 0;
+        for (size_t i = tk->sents[s].tok_start; i < tk->sents[s].tok_end; i++)
+            if (is_word(tk, i, "also") || is_word(tk, i, "additional") || is_word(tk, i, "another") ||
+                is_word(tk, i, "further") || is_word(tk, i, "separate") || is_word(tk, i, "separately"))
+                additive = 1;
         for (int w = 0; w < WHAT_N; w++) {
-            if (rs[w]->min < 0)
+            int64_t elo = -1, ehi = -1, sg = 0, sgdef = 0;
+            for (size_t f = 0; f < b->nfigs; f++) {
+                const figure *fg = &b->figs[f];
+                if (fg->sent != s || fg->what != w)
+                    continue;
+                if (fg->singular) {
+                    sg += 1;
+                    sgdef += fg->definite;
+                } else if (elo < 0) {
+                    elo = fg->lo, ehi = fg->hi;
+                } else {
+                    elo += fg->lo, ehi += fg->hi;
+                }
+            }
+            if (elo < 0 && !sg)
                 continue;
             src *sr = &srcs[q];
-            int dup = 0;
-            for (int z = 0; z < sr->nseen[w]; z++)
-                if (sr->seen[w][z] == rs[w]->max)
-                    dup = 1;
-            if (dup)
-                continue;
-            if (sr->nseen[w] < 8)
-                sr->seen[w][sr->nseen[w]++] = rs[w]->max;
-            if (sr->lo[w] < 0) {
-                sr->lo[w] = rs[w]->min;
-                sr->hi[w] = rs[w]->max;
-            } else {
-                sr->lo[w] += rs[w]->min;
-                sr->hi[w] += rs[w]->max;
+            if (elo >= 0) {
+                int dup = 0; /* the same figure told again */
+                for (int z = 0; z < sr->nseen[w]; z++)
+                    if (sr->seen[w][z] == ehi)
+                        dup = 1;
+                if (!dup) {
+                    if (sr->nseen[w] < 8)
+                        sr->seen[w][sr->nseen[w]++] = ehi;
+                    if (additive && (sr->elo[w] >= 0 || sr->sing[w] > 0)) {
+                        sr->add[w] += elo; /* "two more were also detained" */
+                    } else if (sr->elo[w] < 0) {
+                        sr->elo[w] = elo, sr->ehi[w] = ehi;
+                    } else {
+                        /* another figure from the same source: the larger one stands */
+                        if (elo > sr->elo[w])
+                            sr->elo[w] = elo;
+                        if (ehi > sr->ehi[w])
+                            sr->ehi[w] = ehi;
+                    }
+                }
+            }
+            if (sg) {
+                if (additive && (sr->elo[w] >= 0 || sr->sing[w] > 0))
+                    sr->add[w] += sg;
+                else if (!(sgdef == sg && (sr->sing[w] > 0 || sr->elo[w] >= 0)))
+                    sr->sing[w] += sg; /* "the leader" again is the same leader */
             }
         }
     }
+    /* per source: the explicit figure, or as many people as were named one by one,
+       whichever is more, plus what the source reports in addition */
+    for (size_t q = 0; q < nsrc; q++)
+        for (int w = 0; w < WHAT_N; w++) {
+            src *sr = &srcs[q];
+            if (sr->elo[w] < 0 && !sr->sing[w] && !sr->add[w])
+                continue;
+            int64_t lo = sr->elo[w] > sr->sing[w] ? sr->elo[w] : sr->sing[w];
+            int64_t hi = sr->ehi[w] > sr->sing[w] ? sr->ehi[w] : sr->sing[w];
+            sr->lo[w] = lo + sr->add[w];
+            sr->hi[w] = hi + sr->add[w];
+        }
     tally_range *outs[WHAT_N] = {&out->fatalities, &out->injured, &out->detained};
     for (size_t q = 0; q < nsrc; q++)
         for (int w = 0; w < WHAT_N; w++)
@@ -949,6 +1028,44 @@ static int places_conflict(coder *c, int p, int q) {
     return 0;
 }
 
+/* An incident told without a place: the place of the sentences just before it
+ * ("an operation in X district. ... The strike killed three"), else the one
+ * province the article names, if it names only one. */
+static void inherit_place(coder *c, building *b) {
+    size_t s0 = b->first_sent;
+    for (size_t back = 1; back <= 3 && back <= s0; back++) {
+        if (c->tk->toks[c->tk->sents[s0 - back + 1].tok_start].flags & TALLY_TF_PARA)
+            break; /* not across a paragraph */
+        int r;
+        int p = best_place(c, s0 - back, c->tk->sents[s0 - back].tok_start, c->tk->sents[s0 - back].tok_end, &r);
+        if (p >= 0 && r >= 3) {
+            b->place_idx = p;
+            b->place_rank = r;
+            return;
+        }
+    }
+    const char *only = NULL;
+    int idx = -1;
+    for (size_t i = 0; i < c->nplaces; i++) {
+        const char *a1 = c->places[i].loc.admin1;
+        if (!a1 || place_rank(&c->places[i]) < 3)
+            continue;
+        if (!c->setting || !c->places[i].loc.country || strcmp(c->places[i].loc.country, c->setting) != 0)
+            return;
+        if (only && strcmp(only, a1) != 0)
+            return;
+        if (!only || c->places[i].kind == TALLY_PLACE_ADMIN1) {
+            only = a1;
+            if (idx < 0 || c->places[i].kind == TALLY_PLACE_ADMIN1)
+                idx = (int)i;
+        }
+    }
+    if (idx >= 0) {
+        b->place_idx = idx;
+        b->place_rank = place_rank(&c->places[idx]);
+    }
+}
+
 /* Code one event unit of sentence s: attach it to an incident or start one.
  * Returns the incident now being read about (cur). */
 static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *figs, size_t nf,
@@ -978,9 +1095,10 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
                 return cur;
         }
         if (!target) {
-            int compatible = prev && (family(prev->trig) == fam || !prev->trig);
+            int compatible = prev && (family(prev->trig) == fam || !prev->trig || prev->pending ||
+                                      (t->weak && nf && s <= prev->last_sent + 2));
             int near_prev = prev && s <= prev->last_sent + 3;
-            int own = nf || (has_date && place >= 0 && !t->weak);
+            int own = nf || (has_date && place >= 0 && !t->weak && !t->quoted);
             if (prev && compatible && near_prev && !other_place && !other_day) {
                 target = prev; /* more about the event just described */
             } else if (prev && compatible && same_place && s <= prev->last_sent + 8 && !other_day) {
@@ -989,17 +1107,28 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
                 target = new_incident(c, s);
                 target->trig = t->e;
                 target->trig_tok = t->start;
+            } else if (t->fresh && t->weak && !t->quoted && (place >= 0 || has_date)) {
+                /* "an operation in Bermal district today": an incident if what follows says
+                   what happened in it */
+                target = new_incident(c, s);
+                target->trig = t->e;
+                target->trig_tok = t->start;
+                target->pending = 1;
             } else {
                 return cur; /* an event word with nothing of its own */
             }
         }
-        if (!target->trig || (strength(t->e) + t->fresh > strength(target->trig) && family(target->trig) == fam))
+        if (!target->trig || (strength(t->e) + t->fresh > strength(target->trig) &&
+                              (family(target->trig) == fam || target->pending)))
             target->trig = t->e;
+        if (nf || !t->weak)
+            target->pending = 0;
         take_actors(c, target, s, t->start);
     } else if (nf) {
         /* figures without an event word: about the incident just described, or a new one */
         if (prev && !other_place && !other_day && (same_place || s <= prev->last_sent + 2)) {
             target = prev;
+            target->pending = 0;
         } else if (has_date || place >= 0) {
             target = new_incident(c, s);
             take_actors(c, target, s, figs[0].start);
@@ -1035,6 +1164,12 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
     if (!ns)
         return;
     c.nplaces = tally_places_find(a, cfg ? cfg->gazetteer : NULL, tk, &c.places);
+    /* the dateline's city is where the report was filed, not where anything happened */
+    size_t kept = 0;
+    for (size_t i = 0; i < c.nplaces; i++)
+        if (!(c.places[i].tok_start >= art->dateline_start && c.places[i].tok_start < art->dateline_end))
+            c.places[kept++] = c.places[i];
+    c.nplaces = kept;
     c.setting = setting_country(&c);
     c.si = tally_arena_alloc(a, ns * sizeof *c.si);
     int cur = -1; /* the incident the last sentences were about */
@@ -1047,6 +1182,13 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         find_speaker(&c, s, si);
         if (si->anchor.y != art->date.y || si->anchor.m != art->date.m || si->anchor.d != art->date.d)
             si->ndates = tally_dates_find(a, tk, s, si->anchor, &si->dates);
+        {
+            size_t kd = 0;
+            for (size_t d = 0; d < si->ndates; d++)
+                if (!(si->dates[d].tok_start >= art->dateline_start && si->dates[d].tok_start < art->dateline_end))
+                    si->dates[kd++] = si->dates[d];
+            si->ndates = kd;
+        }
         for (size_t i = 0; i < si->nm; i++)
             if (si->m[i].e->section == DICT_PERSON && victims_of(si->m[i].e) &&
                 find_section(si, DICT_CASUALTY, tk->sents[s].tok_start, tk->sents[s].tok_end))
@@ -1060,6 +1202,10 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
             if (si->m[i].e->section != DICT_TRIGGER)
                 continue;
             trigger *t = &trig[nt++];
+            t->quoted = 0;
+            for (size_t q = tk->sents[s].tok_start; q < si->m[i].start; q++)
+                if (is_word(tk, q, "\""))
+                    t->quoted = !t->quoted;
             t->sent = (uint32_t)s;
             t->start = si->m[i].start;
             t->end = si->m[i].end;
@@ -1100,7 +1246,8 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         for (size_t f = 0; f < nf; f++)
             if (figs[f].lo > biggest)
                 biggest = figs[f].lo;
-        int tally = nf && ((si->period || perfect || since_date) && !has_date);
+        int tally = nf && (((si->period || perfect || since_date) && !has_date) ||
+                           (perfect && (si->period || since_date)));
         if (nf && !has_date && place < 0 &&
             (biggest >= 1000 || (biggest >= 100 && (best < 0 || trig[best].weak))))
             tally = 1;
@@ -1118,32 +1265,39 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
             take_date(&c, b, s, tk->sents[s].tok_start);
             continue;
         }
-        /* event units: normally the strongest trigger over the whole sentence; two
-           fresh triggers of different kinds, each with a place of its own, are two */
+        /* event units: normally the strongest trigger over the whole sentence; fresh
+           triggers of different kinds, each kind with a place of its own, are separate
+           incidents ("a drone fired on Basra and troops battled in Sadr City") */
         size_t ub[4], ue[4];
         int ut[4];
         size_t nu = 0;
+        int fam_of_unit[4];
         if (best >= 0 && trig[best].fresh) {
-            for (size_t i = 0; i < nt && nu < 4; i++) {
+            for (size_t i = 0; i < nt; i++) {
                 if (!trig[i].fresh || trig[i].weak)
                     continue;
-                if (nu && family(trig[ut[nu - 1]].e) == family(trig[i].e))
+                size_t seg_end = tk->sents[s].tok_end;
+                for (size_t j = i + 1; j < nt; j++)
+                    if (trig[j].fresh && !trig[j].weak && trig[j].start > trig[i].start) {
+                        seg_end = trig[j].start;
+                        break;
+                    }
+                int r, pl = best_place(&c, s, trig[i].start, seg_end, &r);
+                if (pl < 0 || r < 3)
                     continue;
+                int fam = family(trig[i].e), dup = 0;
+                for (size_t u = 0; u < nu; u++)
+                    if (fam_of_unit[u] == fam)
+                        dup = 1;
+                if (dup || nu == 4)
+                    continue;
+                fam_of_unit[nu] = fam;
                 ut[nu] = (int)i;
                 ub[nu] = trig[i].start;
+                ue[nu] = seg_end;
                 nu++;
             }
-            for (size_t u = 0; u < nu; u++)
-                ue[u] = u + 1 < nu ? ub[u + 1] : tk->sents[s].tok_end;
-            int ok = nu >= 2;
-            for (size_t u = 0; u < nu && ok; u++) {
-                int r;
-                if (best_place(&c, s, ub[u], ue[u], &r) < 0 || r < 3)
-                    ok = 0;
-            }
-            if (ok)
-                ub[0] = tk->sents[s].tok_start;
-            else
+            if (nu < 2)
                 nu = 0;
         }
         if (nu == 0) {
@@ -1155,12 +1309,17 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         for (size_t u = 0; u < nu; u++) {
             figure *ufigs = figs;
             size_t unf = nf;
-            if (nu > 1) { /* the figures after this trigger and before the next */
+            if (nu > 1) { /* the figures after this unit's trigger and before the next unit's */
                 ufigs = tally_arena_alloc(a, (nf + 1) * sizeof *ufigs);
                 unf = 0;
-                for (size_t f = 0; f < nf; f++)
-                    if (figs[f].start >= ub[u] && figs[f].start < ue[u])
+                for (size_t f = 0; f < nf; f++) {
+                    size_t owner = 0;
+                    for (size_t v = 0; v < nu; v++)
+                        if (ub[v] <= figs[f].start && ub[v] >= ub[owner])
+                            owner = v;
+                    if (owner == u)
                         ufigs[unf++] = figs[f];
+                }
                 place = best_place(&c, s, ub[u], ue[u], &rank);
             }
             cur = code_unit(&c, s, ut[u] >= 0 ? &trig[ut[u]] : NULL, place, ufigs, unf, has_date,
@@ -1174,6 +1333,12 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         building *b = &c.inc[i];
         if (!b->nfigs && b->place_idx < 0 && !b->has_date)
             continue;
+        if (b->pending && !b->nfigs)
+            continue;
+        if (!b->nfigs && b->place_idx < 0)
+            continue;
+        if (b->place_idx < 0 && !b->tally)
+            inherit_place(&c, b);
         if (!b->trig && !b->nfigs)
             continue;
         /* no date of its own: the date of the incident before it in the paragraph */
