@@ -619,78 +619,109 @@ static void take_place(coder *c, building *b, size_t s, size_t from, size_t to) 
     }
 }
 
-/* Actors of the sentence around the trigger: before it the perpetrators, after it the targets. */
+/* The CAMEO code of an actor match: a generic agent takes the country of a
+ * demonym right before it (Iraqi insurgents), else the article's setting. */
+static const char *actor_code(coder *c, const sentence_info *si, const match *m) {
+    const tally_tokens *tk = c->tk;
+    const char *code = S(m->e, "code");
+    if (!code || strncmp(code, "---", 3) != 0)
+        return code;
+    const char *country = c->setting;
+    for (size_t j = 0; j < si->nm; j++)
+        if (si->m[j].end == m->start && S(si->m[j].e, "demonym") &&
+            !(is_word(tk, si->m[j].start, "us") && !(tk->toks[si->m[j].start].flags & TALLY_TF_UPPER)))
+            country = S(si->m[j].e, "code");
+    char buf[32];
+    snprintf(buf, sizeof buf, "%s%s", country ? country : "", code + 3);
+    return tally_arena_strndup(c->a, buf, strlen(buf));
+}
+
+/* Can the words ending at token from be the subject of the verb at token verb:
+ * no clause boundary or other event word between them? */
+static int subject_reach(coder *c, const sentence_info *si, size_t from, size_t verb) {
+    const tally_tokens *tk = c->tk;
+    static const char *stop[] = {"as", "while", "when", "after", "before", "since", "because", ";", ":",
+                                 "that", "which", "who", "where", "flared", "said", "says"};
+    for (size_t i = from; i < verb; i++) {
+        for (size_t k = 0; k < ARRAY_LEN(stop); k++)
+            if (is_word(tk, i, stop[k]))
+                return 0;
+        if (match_at(si, i, M_TRIG) || match_at(si, i, M_CAS))
+            return 0;
+    }
+    return 1;
+}
+
+/* Actors around the event's verb (the trigger, or the casualty word before it):
+ * the subject just before it, or the agent after a passive "by", did it; those
+ * after it are its targets (civilians its victims). Speakers are actors only when
+ * the sentence names no one else ("the US military said it raided"). */
 static void take_actors(coder *c, building *b, size_t s, size_t trig_tok) {
     const tally_tokens *tk = c->tk;
     const sentence_info *si = &c->si[s];
+    size_t sb = tk->sents[s].tok_start, se = tk->sents[s].tok_end;
+    size_t verb = trig_tok;
+    for (size_t i = 0; i < si->nm; i++)
+        if (si->m[i].e->section == DICT_CASUALTY && si->m[i].start < verb && si->m[i].start + 12 > trig_tok &&
+            object_verb(tk, si->m[i].start))
+            verb = si->m[i].start;
     int passive_by = -1, has_perp = 0;
     for (size_t k = 0; k < b->nactors; k++)
         if (b->actors[k].role == TALLY_ROLE_PERPETRATOR)
             has_perp = 1;
-    for (size_t i = tk->sents[s].tok_start; i < tk->sents[s].tok_end; i++)
-        if (is_word(tk, i, "by") && i > trig_tok) {
+    for (size_t i = trig_tok; i < se && i < trig_tok + 6; i++)
+        if (is_word(tk, i, "by")) {
             passive_by = (int)i;
             break;
         }
-    for (size_t i = 0; i < si->nm && b->nactors < ARRAY_LEN(b->actors); i++) {
-        const match *m = &si->m[i];
-        if (m->e->section != DICT_ACTOR && m->e->section != DICT_AGENT)
-            continue;
-        const char *code = S(m->e, "code");
-        if (S(m->e, "demonym")) {
-            /* a demonym alone is not an actor; before an agent it gives the country */
-            continue;
-        }
-        if (is_word(tk, m->start, "us") && !(tk->toks[m->start].flags & TALLY_TF_UPPER))
-            continue;
-        char buf[32];
-        if (code && strncmp(code, "---", 3) == 0) {
-            const char *country = c->setting;
-            /* a demonym right before the agent: Iraqi insurgents */
-            for (size_t j = 0; j < si->nm; j++)
-                if (si->m[j].end == m->start && S(si->m[j].e, "demonym")) {
-                    const char *dc = S(si->m[j].e, "code");
-                    if (!(is_word(tk, si->m[j].start, "us") && !(tk->toks[si->m[j].start].flags & TALLY_TF_UPPER)))
-                        country = dc;
-                }
-            if (country) {
-                snprintf(buf, sizeof buf, "%s%s", country, code + 3);
-                code = tally_arena_strndup(c->a, buf, strlen(buf));
-            } else {
-                code = tally_arena_strndup(c->a, code + 3, strlen(code + 3));
-            }
-        }
-        int civ = S(m->e, "kind") && strcmp(S(m->e, "kind"), "civilians") == 0;
-        uint8_t role;
-        if (civ)
-            role = TALLY_ROLE_VICTIM;
-        else if (((int)m->start > passive_by && passive_by >= 0) || m->start < trig_tok)
-            role = TALLY_ROLE_PERPETRATOR;
-        else
-            role = TALLY_ROLE_TARGET;
-        /* the speaker of a claim is not an actor of the event */
-        if (si->by) {
-            const char *w = words_of(c->a, tk, m->start, m->end);
-            if (w && strstr(si->by, w))
+    for (int pass = 0; pass < 2; pass++) {
+        int added_perp = 0;
+        for (size_t i = 0; i < si->nm && b->nactors < ARRAY_LEN(b->actors); i++) {
+            const match *m = &si->m[i];
+            if ((m->e->section != DICT_ACTOR && m->e->section != DICT_AGENT) || S(m->e, "demonym"))
                 continue;
+            if (is_word(tk, m->start, "us") && !(tk->toks[m->start].flags & TALLY_TF_UPPER))
+                continue;
+            const char *words = words_of(c->a, tk, m->start, m->end);
+            int speaker = si->by && words && strstr(si->by, words);
+            if (speaker != pass)
+                continue;
+            int civ = S(m->e, "kind") && strcmp(S(m->e, "kind"), "civilians") == 0;
+            uint8_t role;
+            if (passive_by >= 0 && (int)m->start > passive_by && m->start < (size_t)passive_by + 6 && !civ)
+                role = TALLY_ROLE_PERPETRATOR;
+            else if (m->end <= verb + 2 && m->start + 10 >= verb && !civ && subject_reach(c, si, m->end, verb))
+                role = TALLY_ROLE_PERPETRATOR;
+            else if (m->start > verb && m->start < verb + 12)
+                role = civ ? TALLY_ROLE_VICTIM : TALLY_ROLE_TARGET;
+            else if (speaker && !civ && m->start < verb)
+                role = TALLY_ROLE_PERPETRATOR;
+            else
+                continue;
+            if (speaker && (role != TALLY_ROLE_PERPETRATOR || has_perp))
+                continue;
+            /* perpetrators come from the sentence that tells the event, not from comment on it */
+            if (role == TALLY_ROLE_PERPETRATOR && has_perp && s != b->first_sent)
+                continue;
+            const char *code = actor_code(c, si, m);
+            int dup = 0;
+            for (size_t k = 0; k < b->nactors; k++)
+                if (b->actors[k].role == role && b->actors[k].code && code && strcmp(b->actors[k].code, code) == 0)
+                    dup = 1;
+            if (dup)
+                continue;
+            tally_actor *ac = &b->actors[b->nactors++];
+            ac->role = role;
+            ac->text = words;
+            ac->code = code;
+            ac->kind = S(m->e, "kind");
+            if (role == TALLY_ROLE_PERPETRATOR)
+                added_perp = 1;
         }
-        /* perpetrators come from the sentence that tells the event, not from comment on it */
-        if (role == TALLY_ROLE_PERPETRATOR && s != b->first_sent && has_perp)
-            continue;
-        if (role == TALLY_ROLE_PERPETRATOR && m->start + 12 < trig_tok && passive_by < 0)
-            continue; /* too far from the verb to be its subject */
-        int dup = 0;
-        for (size_t k = 0; k < b->nactors; k++)
-            if (b->actors[k].role == role && b->actors[k].code && code && strcmp(b->actors[k].code, code) == 0)
-                dup = 1;
-        if (dup)
-            continue;
-        tally_actor *ac = &b->actors[b->nactors++];
-        ac->role = role;
-        ac->text = words_of(c->a, tk, m->start, m->end);
-        ac->code = code;
-        ac->kind = S(m->e, "kind");
+        if (added_perp || has_perp)
+            break;
     }
+    (void)sb;
 }
 
 static int is_reference(const tally_tokens *tk, const trigger *t) {
@@ -1206,6 +1237,8 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
             for (size_t q = tk->sents[s].tok_start; q < si->m[i].start; q++)
                 if (is_word(tk, q, "\""))
                     t->quoted = !t->quoted;
+            if (si->via && !si->by)
+                t->quoted = 0; /* an outlet's report quoted word for word is still a report */
             t->sent = (uint32_t)s;
             t->start = si->m[i].start;
             t->end = si->m[i].end;
