@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- the CAMEO table: Goldstein score and PLOVER type of each code ---- */
 typedef struct {
@@ -286,6 +287,19 @@ static void add_agent(unit *u, const char *code) {
     }
 }
 
+/* True when an actor code starts with a country (IRQ...), not IGO, NGO, --- ... */
+static int country_code(const char *c) {
+    if (strlen(c) < 3 || !is_alpha((unsigned char)c[0]) || !is_alpha((unsigned char)c[1]) ||
+        !is_alpha((unsigned char)c[2]))
+        return 0;
+    static const char *const NOT[] = {"IGO", "NGO", "IMG", "MNC", "REB", "GOV", "MIL", "CVL",
+                                      "COP", "UAF", "INS", "OPP", "MED", "BUS", NULL};
+    for (const char *const *n = NOT; *n; n++)
+        if (strncasecmp(c, *n, 3) == 0)
+            return 0;
+    return 1;
+}
+
 /* The code of actor i of a unit: prefix + actor (or "---") + suffix, in the arena. */
 static const char *unit_code(tally_arena *a, const unit *u, size_t i) {
     const char *act = i < u->nactor ? u->actor[i] : "---";
@@ -490,6 +504,7 @@ typedef struct {
     tally_article *art;
     int user;        /* only run-time (PETRARCH) entries */
     int story_discard;
+    char country[4]; /* the last country named, for agents without one ("the president") */
     tally_event *ev; /* events so far */
     size_t nev, cap;
 } ctx;
@@ -501,7 +516,16 @@ typedef struct {
     uint8_t hedged, speech, noevent;
 } clause;
 
+static int same(const char *a, const char *b) {
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 static void push(ctx *x, const tally_event *e) {
+    /* one event per (sentence, source, target, code): two verbs may say the same */
+    for (size_t i = x->nev; i-- > 0 && x->ev[i].sentence == e->sentence;)
+        if (same(x->ev[i].source, e->source) && same(x->ev[i].target, e->target) &&
+            same(x->ev[i].code, e->code))
+            return;
     if (x->nev == x->cap) {
         size_t cap = x->cap ? x->cap * 2 : 16;
         tally_event *n = tally_arena_alloc(x->a, cap * sizeof *n);
@@ -714,28 +738,74 @@ static void code_sentence(ctx *x, size_t sidx) {
             add_agent(n, tally_dict_attr(t->e[0], "code"));
         }
     }
+    /* with tally's own dictionaries an agent without a country takes the nearest
+     * country named in the sentence, else the last one named before */
+    if (!x->user) {
+        for (size_t i = 0; i < nu; i++) {
+            if (u[i].nactor)
+                continue;
+            const char *best = NULL;
+            size_t bd = (size_t)-1;
+            for (size_t j = 0; j < nu; j++) {
+                const char *c = u[j].nactor ? u[j].actor[0] : NULL;
+                if (!c || !country_code(c))
+                    continue;
+                size_t d = u[j].w0 > u[i].w0 ? u[j].w0 - u[i].w0 : u[i].w0 - u[j].w0;
+                if (d < bd)
+                    bd = d, best = c;
+            }
+            if (!best && x->country[0])
+                best = x->country;
+            if (best)
+                u[i].actor[u[i].nactor++] = tally_arena_strndup(x->a, best, 3);
+        }
+        for (size_t j = 0; j < nu; j++)
+            if (u[j].nactor && country_code(u[j].actor[0])) {
+                memcpy(x->country, u[j].actor[0], 3);
+                x->country[3] = 0;
+            }
+    }
+
     /* groups: units joined by "and", "or", "nor" and commas */
-    group *g = tally_arena_alloc(x->a, (nu + 1) * sizeof *g);
+    group *g = tally_arena_alloc(x->a, (2 * nu + 1) * sizeof *g);
+    uint8_t *lk = tally_arena_alloc(x->a, nu + 1); /* link before unit i: 1 comma, 2 "and" */
     size_t ng = 0;
     for (size_t i = 0; i < nu; i++) {
         if (ng) {
             group *p = &g[ng - 1];
             size_t gap = u[i].w0 - p->w1;
-            int link = gap >= 1 && gap <= 3, conj = 0;
+            int link = gap >= 1 && gap <= 3, conj = 0, comma = 0;
             for (size_t k = p->w1; k < u[i].w0 && link; k++) {
                 link = wany(&w[k], LINKS);
-                conj |= !weq(&w[k], "the");
+                comma |= weq(&w[k], ",");
+                conj |= !weq(&w[k], "the") && !weq(&w[k], ",");
             }
-            if (link && conj) {
+            if (link && (conj || comma)) {
                 p->u1 = (uint32_t)i + 1;
                 p->w1 = u[i].w1;
-                u[i].group = (uint32_t)(ng - 1);
+                lk[i] = conj ? 2 : 1;
                 continue;
             }
         }
-        g[ng] = (group){(uint32_t)i, (uint32_t)i + 1, u[i].w0, u[i].w1};
-        u[i].group = (uint32_t)ng++;
+        g[ng++] = (group){(uint32_t)i, (uint32_t)i + 1, u[i].w0, u[i].w1};
     }
+    /* "A, B" without a conjunction after it is an apposition, not a list: split */
+    for (size_t k = 0; k < ng; k++) {
+        group *p = &g[k];
+        uint32_t cut = p->u1;
+        while (cut > p->u0 + 1 && lk[cut - 1] == 1)
+            cut--;
+        if (cut == p->u1)
+            continue;
+        memmove(&g[k + 2], &g[k + 1], (ng - k - 1) * sizeof *g);
+        ng++;
+        g[k + 1] = (group){cut, p->u1, u[cut].w0, p->w1};
+        p->u1 = cut;
+        p->w1 = u[cut - 1].w1;
+    }
+    for (size_t k = 0; k < ng; k++)
+        for (uint32_t i = g[k].u0; i < g[k].u1; i++)
+            u[i].group = (uint32_t)k;
 
     /* clauses: each verb with its source and target groups */
     clause *cl = tally_arena_alloc(x->a, nverbs * sizeof *cl);
@@ -795,6 +865,8 @@ static void code_sentence(ctx *x, size_t sidx) {
                 c->src = before;
             c->tgt = after;
         }
+        if (c->speech && c->src >= 0 && (v->w0 - g[c->src].w1 > 2 || weq(&w[v->w0 - 1], ",")))
+            c->src = -1; /* "..., sources said": no speaker */
         if (c->src >= 0 && c->src == c->tgt)
             c->tgt = -1;
         for (size_t k = v->w0 >= 4 ? v->w0 - 4 : 0; k < v->w0; k++)
@@ -808,7 +880,8 @@ static void code_sentence(ctx *x, size_t sidx) {
         if (cl[i].tgt < 0)
             continue;
         for (size_t j = i + 1; j < ncl; j++)
-            if (cl[j].src == cl[i].tgt && !null_code(cl[j].vc.code)) {
+            if (cl[j].src == cl[i].tgt && !cl[j].speech && !null_code(cl[j].vc.code) &&
+                it[cl[j].verb].w0 <= g[cl[i].tgt].w1 + 3) {
                 cl[i].noevent = 1;
                 break;
             }
@@ -839,7 +912,13 @@ static void code_sentence(ctx *x, size_t sidx) {
                 double gs;
                 int q;
                 const char *pl, *md;
-                if (tally_events_cameo(cl[j].vc.code, &gs, &q, &pl, &md) && q >= 3 && cl[j].src >= 0) {
+                const char *sc = unit_code(x->a, &u[g[spk].u0], 0);
+                const char *jc = cl[j].src >= 0 ? unit_code(x->a, &u[g[cl[j].src].u0], 0) : "---";
+                const char *jt = cl[j].tgt >= 0 ? unit_code(x->a, &u[g[cl[j].tgt].u0], 0) : "";
+                int hostile = strstr(jt, "REB") || strstr(jt, "INS") || strstr(jt, "IMG");
+                if (tally_events_cameo(cl[j].vc.code, &gs, &q, &pl, &md) && (q >= 3 || hostile) &&
+                    cl[j].src >= 0 &&
+                    strncmp(sc, "---", 3) != 0 && strncmp(sc, jc, 3) != 0) {
                     /* "Mullen said Iran is supplying weapons": Mullen accuses Iran */
                     clause acc = *c;
                     emit(x, tk, w, sidx, g, u, it, &acc, "112", NULL, spk, cl[j].src, 0, date);
@@ -878,7 +957,12 @@ static void code_sentence(ctx *x, size_t sidx) {
             if (modal && cond)
                 code = "130";
         }
+        size_t first = x->nev;
         emit(x, tk, w, sidx, g, u, it, c, code, c->vc.pair, src, tgt, c->hedged, date);
+        /* no target named: the act is at home ("imposed a curfew") */
+        for (size_t k = first; !x->user && k < x->nev; k++)
+            if (!x->ev[k].target && x->ev[k].source && country_code(x->ev[k].source))
+                x->ev[k].target = tally_arena_strndup(x->a, x->ev[k].source, 3);
     }
 }
 
