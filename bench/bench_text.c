@@ -1,7 +1,10 @@
 /* bench_text.c: the benchmark's two probes.
  *   bench_text text FILE.jsonl   the text layer alone, in process: read, normalize,
  *                                split, tokenize, numbers, dates; prints MB/s.
- *   bench_text run CMD ARGS...   runs a command, prints its wall time and peak RSS. */
+ *   bench_text run CMD ARGS...   runs a command, prints its wall time and peak RSS.
+ *   bench_text places GAZ FILE.jsonl  gazetteer start-up (open + first look-up), mapped
+ *                                size, and the geoparser's places/s in process. */
+#include "gazetteer.h"
 #include "tally.h"
 
 #include <stdio.h>
@@ -87,7 +90,57 @@ static int run(char **argv) {
     return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
 }
 
+static int places(const char *gaz, const char *path) {
+    double t0 = now();
+    tally_gazetteer *g = NULL;
+    char err[512];
+    enum { OPENS = 20 };
+    for (int i = 0; i < OPENS; i++) {
+        tally_gazetteer_close(g);
+        if (tally_gazetteer_open(gaz, &g, err, sizeof err) != TALLY_OK) {
+            fprintf(stderr, "%s\n", err);
+            return 1;
+        }
+    }
+    double startup = (now() - t0) / OPENS;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        perror(path);
+        tally_gazetteer_close(g);
+        return 1;
+    }
+    tally_arena *a = tally_arena_new();
+    char *line = NULL;
+    size_t cap = 0, arts = 0, found = 0;
+    ssize_t len;
+    double tp = 0;
+    while ((len = getline(&line, &cap, f)) > 0) {
+        tally_doc doc;
+        if (tally_input_jsonl(a, line, (size_t)len, &doc, err, sizeof err) == TALLY_OK) {
+            double t1 = now();
+            tally_text *t = tally_text_new(a, doc.body.p, doc.body.len);
+            tally_tokens tk;
+            tally_tokens_split(a, t, &tk);
+            tally_place *p;
+            found += tally_places_find(a, g, &tk, &p);
+            tp += now() - t1;
+            arts++;
+        }
+        tally_arena_reset(a);
+    }
+    free(line);
+    fclose(f);
+    printf("places: gazetteer start-up %.2f ms (open, mmap, checks), %.1f MB mapped; %zu articles, "
+           "%zu places in %.2f s: %.0f places/s, %.0f articles/s (text, tokens, places)\n",
+           startup * 1e3, tally_gazetteer_size(g) / 1e6, arts, found, tp, tp > 0 ? found / tp : 0, tp > 0 ? arts / tp : 0);
+    tally_arena_free(a);
+    tally_gazetteer_close(g);
+    return 0;
+}
+
 int main(int argc, char **argv) {
+    if (argc >= 4 && strcmp(argv[1], "places") == 0)
+        return places(argv[2], argv[3]);
     if (argc >= 3 && strcmp(argv[1], "text") == 0)
         return text_layer(argv[2]);
     if (argc >= 3 && strcmp(argv[1], "run") == 0)

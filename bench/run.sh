@@ -7,6 +7,11 @@ corpus=build/bench-corpus.jsonl
 pin=""
 command -v taskset >/dev/null 2>&1 && pin="taskset -c 0"
 $pin ./build/bench_text text "$corpus"
+if [ -s build/gazetteer.bin ]; then
+    $pin ./build/bench_text places build/gazetteer.bin "$corpus"
+else
+    echo "places: no build/gazetteer.bin (make gazetteer): skipped"
+fi
 res=$($pin ./build/bench_text run ./tally code "$corpus" 2>&1 >build/bench-out.jsonl | tail -n 1)
 secs=${res% *}
 rss=${res#* }

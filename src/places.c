@@ -118,13 +118,18 @@ typedef struct {
     uint16_t country, admin1;  /* its pass-1 reading's country and province */
 } mention;
 
+/* The feature code, "" when a damaged file left it unterminated. */
+static const char *fcode_of(const gz_entry *e) {
+    return memchr(e->fcode, 0, sizeof e->fcode) ? e->fcode : "";
+}
+
 static double city_prior(const gz_entry *e) {
     double p = log10((double)e->population + 10.0) * 0.8;
-    if (!strcmp(e->fcode, "PPLC"))
+    if (!strcmp(fcode_of(e), "PPLC"))
         p += 2;
-    else if (!strcmp(e->fcode, "PPLA"))
+    else if (!strcmp(fcode_of(e), "PPLA"))
         p += 1;
-    else if (!strcmp(e->fcode, "PPLA2"))
+    else if (!strcmp(fcode_of(e), "PPLA2"))
         p += 0.3;
     return p;
 }
@@ -140,7 +145,7 @@ static double prior_of(const tally_gazetteer *g, const mention *m, uint32_t k) {
     case TALLY_PLACE_ADMIN2: p = 1.5 + (m->district ? 5 : 0); break;
     case TALLY_PLACE_CONTINENT: p = 6; break;
     case TALLY_PLACE_DISTRICT: p = 4.5; break;
-    case TALLY_PLACE_OTHER: p = 4.5; break;
+    case TALLY_PLACE_OTHER: p = 5.0; break; /* our seas and regions: their own names */
     default: p = city_prior(e) - (m->province ? 2 : 0); break;
     }
     if (k & GZ_KEY_ALT) /* small towns' alternate names are often another place's */
@@ -237,6 +242,14 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
                 i++;
                 continue;
             }
+            if (j == i + 1 && IN(tk, i, STOP)) { /* "In Ali al Gharbi": In is no place; go on at Ali */
+                const gz_key *k0 = tally_gazetteer_key_at(g, m.first);
+                const gz_entry *e0 = k0 ? tally_gazetteer_entry(g, k0->entry & GZ_KEY_ENTRY) : NULL;
+                if (!e0 || e0->kind != TALLY_PLACE_COUNTRY || (k0->entry & GZ_KEY_ALT)) {
+                    i++;
+                    continue;
+                }
+            }
             m.s = (uint32_t)s;
             m.t0 = (uint32_t)i;
             m.t1 = (uint32_t)j;
@@ -260,8 +273,9 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
                 const gz_key *key = tally_gazetteer_key_at(g, m.first + k);
                 if (!key)
                     break;
-                if ((key->entry & GZ_KEY_ABBR) && !m.abbr_ok)
-                    continue;
+                if (((key->entry & GZ_KEY_ABBR) && !m.abbr_ok) ||
+                    !tally_gazetteer_entry(g, key->entry & GZ_KEY_ENTRY))
+                    continue; /* a damaged file's entry index is skipped, never followed */
                 m.ent[m.ncand] = key->entry;
                 m.prior[m.ncand] = prior_of(g, &m, key->entry);
                 m.ncand++;
@@ -278,7 +292,7 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
                 for (size_t q = 0; q < m.ncand; q++) {
                     const gz_entry *c = tally_gazetteer_entry(g, m.ent[q] & GZ_KEY_ENTRY);
                     if (c->kind == TALLY_PLACE_CITY && c->admin1 == e->admin1 &&
-                        (c->population >= 50000 || !strncmp(c->fcode, "PPLA", 4) || !strcmp(c->fcode, "PPLC"))) {
+                        (c->population >= 50000 || !strncmp(fcode_of(c), "PPLA", 4) || !strcmp(fcode_of(c), "PPLC"))) {
                         m.prior[k] = c->population >= 20000 ? m.prior[q] - 1 : m.prior[k];
                         break;
                     }
@@ -317,6 +331,17 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
         m->country = e->country;
         m->admin1 = e->kind == TALLY_PLACE_COUNTRY ? GZ_NONE : e->admin1;
     }
+    /* The document's focus: the country most of its names point to. */
+    uint16_t focus = GZ_NONE;
+    double fbest = 0;
+    for (size_t k = 0; k < nm; k++) {
+        double v = 0;
+        for (size_t o = 0; o < nm; o++)
+            if (ms[o].country == ms[k].country)
+                v += ms[o].w;
+        if (ms[k].country != GZ_NONE && v > fbest)
+            fbest = v, focus = ms[k].country;
+    }
     /* Pass 2: context from the other names (a name repeated does not vouch for itself). */
     for (size_t k = 0; k < nm; k++) {
         mention *m = &ms[k];
@@ -336,6 +361,8 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
                     va += ms[o].w;
             }
             sc += vc > 0 ? fmin(2.0, 1.0 + 0.5 * log2(1 + vc)) : 0;
+            if (vc >= 2 && e->country == focus && e->kind != TALLY_PLACE_COUNTRY)
+                sc += 1;
             sc += va > 0 ? fmin(2.5, 1.5 + 0.5 * log2(1 + va)) : 0;
             if (m->comma_to >= 0) {
                 const mention *y = &ms[m->comma_to];
@@ -391,7 +418,7 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
             !(e->kind == TALLY_PLACE_COUNTRY && !(key & GZ_KEY_ALT)))
             continue;
         /* inside a longer capitalized run that is not a place: a person, an office */
-        int inrun = i > sstart && is_cap(&tk->toks[i - 1]) && !IN(tk, i - 1, DIRS);
+        int inrun = i > sstart && is_cap(&tk->toks[i - 1]) && !IN(tk, i - 1, DIRS) && !IN(tk, i - 1, CUE);
         int runafter = m->t1 < tk->sents[m->s].tok_end && is_cap(&tk->toks[m->t1]) &&
                        (tk->toks[m->t1].flags & TALLY_TF_SPACE) && !IN(tk, m->t1, PROVINCE_WORDS) &&
                        !IN(tk, m->t1, DISTRICT_WORDS);
@@ -426,12 +453,12 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
         const gz_entry *ae = ad ? tally_gazetteer_entry(g, ad->entry) : NULL;
         p->loc.admin1 = ae ? tally_gazetteer_str(g, ae->name) : NULL;
         const gz_country *co = e->country != GZ_NONE ? tally_gazetteer_country(g, e->country) : NULL;
-        p->loc.country = co ? co->cc3 : NULL;
+        p->loc.country = co && co->cc3[3] == 0 ? co->cc3 : NULL;
         p->loc.lat = e->lat_e5 / 1e5;
         p->loc.lon = e->lon_e5 / 1e5;
         p->loc.has_coords = 1;
         p->loc.geonameid = e->geonameid;
-        p->feature = e->fcode[0] ? e->fcode : NULL;
+        p->feature = fcode_of(e)[0] ? e->fcode : NULL;
         p->kind = (key & GZ_KEY_DEMONYM) ? TALLY_PLACE_DEMONYM : e->kind;
         p->near = m->near;
         p->radius_km = e->radius_km;

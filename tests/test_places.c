@@ -152,10 +152,12 @@ static void test_trnews(void) {
         return;
     }
     free(art);
-    if (!test_read_file("build/gazetteer.bin", NULL)) {
+    FILE *gf = fopen("build/gazetteer.bin", "rb");
+    if (!gf) {
         test_skip("no build/gazetteer.bin: TR-News score skipped");
         return;
     }
+    fclose(gf);
     char cmd[512], *out = NULL;
     snprintf(cmd, sizeof cmd,
              "%s places ../shared/peers/geo/trnews/articles.jsonl > build/trnews-places.jsonl && "
