@@ -55,6 +55,7 @@ typedef struct {
     uint8_t period;            /* a period phrase: the figures may be a tally */
     uint8_t victims;           /* a statement about who the dead were */
     tally_ymd anchor;          /* the date relative words resolve against */
+    uint32_t para;             /* paragraph number */
 } sentence_info;
 
 /* An incident being built. */
@@ -1126,8 +1127,10 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
                 return cur;
         }
         if (!target) {
-            int compatible = prev && (family(prev->trig) == fam || !prev->trig || prev->pending ||
-                                      (t->weak && nf && s <= prev->last_sent + 2));
+            int same_para = prev && c->si[prev->last_sent].para == si->para;
+            int compatible = prev && (family(prev->trig) == fam || !prev->trig || (prev->pending && same_para) ||
+                                      (t->weak && nf && s <= prev->last_sent + 2 &&
+                                       (same_para || s == prev->last_sent + 1)));
             int near_prev = prev && s <= prev->last_sent + 3;
             int own = nf || (has_date && place >= 0 && !t->weak && !t->quoted);
             if (prev && compatible && near_prev && !other_place && !other_day) {
@@ -1207,6 +1210,8 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
     for (size_t s = 0; s < ns; s++) {
         sentence_info *si = &c.si[s];
         si->anchor = art->date;
+        si->para = s == 0 ? 0
+                          : c.si[s - 1].para + ((tk->toks[tk->sents[s].tok_start].flags & TALLY_TF_PARA) ? 1 : 0);
         si->nnums = tally_numbers_find(a, tk, s, &si->nums);
         si->ndates = tally_dates_find(a, tk, s, art->date, &si->dates);
         scan_matches(&c, s, si);
