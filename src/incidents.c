@@ -313,8 +313,10 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         }
         /* "detained the leader along with three associates", "captured a facilitator and
            several associates": the number shares the verb of the object before it */
+        int shared_verb = 0;
         if (!cas && num->tok_start > b &&
             (is_word(tk, num->tok_start - 1, "and") || is_word(tk, num->tok_start - 1, "with"))) {
+            shared_verb = 1;
             size_t lim = num->tok_start > b + 10 ? num->tok_start - 10 : b;
             for (size_t k = num->tok_start - 1; k > lim; k--) {
                 if (tk->toks[k - 1].kind == TALLY_TOK_NUM || is_clause_break(tk, k - 1))
@@ -345,7 +347,7 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         f.victims = noun ? victims_of(noun->e) : TALLY_VICTIMS_NONE;
         f.vague = num->qual == TALLY_Q_VAGUE;
         f.words = words_of(c->a, tk, num->tok_start, f.end);
-        if ((size_t)(cas - si->m) < sizeof used_cas)
+        if ((size_t)(cas - si->m) < sizeof used_cas && !shared_verb)
             used_cas[cas - si->m] = 1;
         add_figure(c, &figs, &nf, &cap, &f);
     }
@@ -370,10 +372,10 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                     if (tk->toks[q].kind == TALLY_TOK_NUM || is_clause_break(tk, q) || is_word(tk, q, ","))
                         break;
                     const match *m = match_at(si, q, M_NOUN);
-                    if (m) {
-                        if (m->e->section == DICT_PERSON)
-                            noun = m;
-                        break;
+                    if (m && m->e->section == DICT_PERSON) {
+                        noun = m; /* the head: "a weapons dealer", "an IED facilitator" */
+                        if (!match_at(si, m->end, M_NOUN))
+                            break;
                     }
                 }
                 ok = noun != NULL;
@@ -888,46 +890,39 @@ static void finish(coder *c, building *b, tally_incident *out) {
             if (elo < 0 && !sg)
                 continue;
             src *sr = &srcs[q];
-            if (elo >= 0) {
-                int dup = 0; /* the same figure told again */
-                for (int z = 0; z < sr->nseen[w]; z++)
-                    if (sr->seen[w][z] == ehi)
-                        dup = 1;
-                if (!dup) {
-                    if (sr->nseen[w] < 8)
-                        sr->seen[w][sr->nseen[w]++] = ehi;
-                    if (additive && (sr->elo[w] >= 0 || sr->sing[w] > 0)) {
-                        sr->add[w] += elo; /* "two more were also detained" */
-                    } else if (sr->elo[w] < 0) {
-                        sr->elo[w] = elo, sr->ehi[w] = ehi;
-                    } else {
-                        /* another figure from the same source: the larger one stands */
-                        if (elo > sr->elo[w])
-                            sr->elo[w] = elo;
-                        if (ehi > sr->ehi[w])
-                            sr->ehi[w] = ehi;
-                    }
-                }
-            }
-            if (sg) {
-                if (additive && (sr->elo[w] >= 0 || sr->sing[w] > 0))
-                    sr->add[w] += sg;
-                else if (!(sgdef == sg && (sr->sing[w] > 0 || sr->elo[w] >= 0)))
-                    sr->sing[w] += sg; /* "the leader" again is the same leader */
+            /* the sentence's own total: its figures and the people it names one by one */
+            int64_t tlo = (elo < 0 ? 0 : elo) + sg, thi = (ehi < 0 ? 0 : ehi) + sg;
+            if (elo < 0 && sg == sgdef && (sr->elo[w] >= 0 || sr->add[w] > 0) && !additive)
+                continue; /* "the leader" again: someone already counted */
+            int dup = 0; /* the same figure told again */
+            for (int z = 0; z < sr->nseen[w]; z++)
+                if (sr->seen[w][z] == thi)
+                    dup = 1;
+            if (dup)
+                continue;
+            if (sr->nseen[w] < 8)
+                sr->seen[w][sr->nseen[w]++] = thi;
+            if (additive && sr->elo[w] >= 0) {
+                sr->add[w] += tlo - (elo < 0 ? 0 : 0); /* "two more were also detained" */
+            } else if (sr->elo[w] < 0) {
+                sr->elo[w] = tlo, sr->ehi[w] = thi;
+            } else {
+                /* another total from the same source: the larger one stands */
+                if (tlo > sr->elo[w])
+                    sr->elo[w] = tlo;
+                if (thi > sr->ehi[w])
+                    sr->ehi[w] = thi;
             }
         }
     }
-    /* per source: the explicit figure, or as many people as were named one by one,
-       whichever is more, plus what the source reports in addition */
+    /* per source: its largest total plus what it reports in addition */
     for (size_t q = 0; q < nsrc; q++)
         for (int w = 0; w < WHAT_N; w++) {
             src *sr = &srcs[q];
-            if (sr->elo[w] < 0 && !sr->sing[w] && !sr->add[w])
+            if (sr->elo[w] < 0)
                 continue;
-            int64_t lo = sr->elo[w] > sr->sing[w] ? sr->elo[w] : sr->sing[w];
-            int64_t hi = sr->ehi[w] > sr->sing[w] ? sr->ehi[w] : sr->sing[w];
-            sr->lo[w] = lo + sr->add[w];
-            sr->hi[w] = hi + sr->add[w];
+            sr->lo[w] = sr->elo[w] + sr->add[w];
+            sr->hi[w] = sr->ehi[w] + sr->add[w];
         }
     tally_range *outs[WHAT_N] = {&out->fatalities, &out->injured, &out->detained};
     for (size_t q = 0; q < nsrc; q++)
@@ -1098,6 +1093,22 @@ static void inherit_place(coder *c, building *b) {
     }
 }
 
+/* Is this date the report's own, repeated in a header or a second dateline
+ * ("Operational Update March 24, 2011 ... KABUL, Afghanistan (March 24, 2011)")? */
+static int report_date(coder *c, const tally_date_expr *d) {
+    const tally_tokens *tk = c->tk;
+    const tally_ymd a = c->art->date;
+    if (!a.y || d->start.m != a.m || d->start.d != a.d || (d->start.y && d->start.y != a.y))
+        return 0;
+    if (d->tok_start > 200 || d->relative > 1)
+        return 0;
+    size_t i = d->tok_start;
+    if (tally_tokens_is(tk, i, "on") || tally_tokens_is(tk, i, "since"))
+        return 0; /* "on March 24" tells when something happened */
+    return (tk->toks[i].flags & TALLY_TF_LINE) || (i > 0 && tally_tokens_is(tk, i - 1, "(")) ||
+           (i > 0 && (tk->toks[i - 1].flags & TALLY_TF_CAP) && (tk->toks[i - 1].kind == TALLY_TOK_WORD));
+}
+
 /* Code one event unit of sentence s: attach it to an incident or start one.
  * Returns the incident now being read about (cur). */
 static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *figs, size_t nf,
@@ -1110,7 +1121,13 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
     int same_place = prev && place >= 0 && prev->place_idx >= 0 && !places_conflict(c, place, prev->place_idx);
     int other_place = prev && place >= 0 && prev->place_idx >= 0 && places_conflict(c, place, prev->place_idx);
     int other_day = prev && day && prev->has_date && dates_differ(day, &prev->date);
-    if (t) {
+    int restated = nf > 0; /* only "the leader", "the insurgent": people already told of */
+    for (size_t f = 0; f < nf; f++)
+        if (!figs[f].singular || !figs[f].definite)
+            restated = 0;
+    if (restated && prev && !other_place && !other_day && s <= prev->last_sent + 6 && !prev->tally)
+        target = prev;
+    if (t && !target) {
         int fam = family(t->e);
         if (!t->fresh) {
             /* "the raid": the latest incident of that kind, if one was coded */
@@ -1158,7 +1175,7 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
         if (nf || !t->weak)
             target->pending = 0;
         take_actors(c, target, s, t->start);
-    } else if (nf) {
+    } else if (nf && !target) {
         /* figures without an event word: about the incident just described, or a new one */
         if (prev && !other_place && !other_day && (same_place || s <= prev->last_sent + 2)) {
             target = prev;
@@ -1221,7 +1238,7 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         {
             size_t kd = 0;
             for (size_t d = 0; d < si->ndates; d++)
-                if (!(si->dates[d].tok_start < art->dateline_end)) /* the header's dates are the report's */
+                if (!(si->dates[d].tok_start < art->dateline_end) && !report_date(&c, &si->dates[d]))
                     si->dates[kd++] = si->dates[d];
             si->ndates = kd;
         }

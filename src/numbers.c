@@ -23,7 +23,8 @@ static word_value UNITS[] = {
     {"ten", 10},       {"eleven", 11},    {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14},
     {"fifteen", 15},   {"sixteen", 16},   {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},
     {"twenty", 20},    {"thirty", 30},    {"forty", 40},     {"fifty", 50},   {"sixty", 60},
-    {"seventy", 70},   {"eighty", 80},    {"ninety", 90},    {"dozen", 12}};
+    {"seventy", 70},   {"eighty", 80},    {"ninety", 90},    {"dozen", 12},
+    {"both", 2}};
 
 static word_value ORDINALS[] = {
     {"first", 1},       {"second", 2},      {"third", 3},       {"fourth", 4},
