@@ -1109,6 +1109,19 @@ static int report_date(coder *c, const tally_date_expr *d) {
            (i > 0 && (tk->toks[i - 1].flags & TALLY_TF_CAP) && (tk->toks[i - 1].kind == TALLY_TOK_WORD));
 }
 
+/* Are the figures no larger than what the incident already counts, kind by kind? */
+static int figures_within(const building *b, const figure *figs, size_t nf) {
+    for (size_t f = 0; f < nf; f++) {
+        int64_t most = -1;
+        for (size_t k = 0; k < b->nfigs; k++)
+            if (b->figs[k].what == figs[f].what && b->figs[k].hi > most)
+                most = b->figs[k].hi;
+        if (most < 0 || figs[f].hi > most)
+            return 0;
+    }
+    return 1;
+}
+
 /* Code one event unit of sentence s: attach it to an incident or start one.
  * Returns the incident now being read about (cur). */
 static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *figs, size_t nf,
@@ -1126,6 +1139,11 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
         if (!figs[f].singular || !figs[f].definite)
             restated = 0;
     if (restated && prev && !other_place && !other_day && s <= prev->last_sent + 6 && !prev->tally)
+        target = prev;
+    /* a detail of the incident just told: no place or day of its own, and figures no
+       larger than those already given ("the air strike killed two of them") */
+    if (!target && nf && prev && !prev->tally && place < 0 && !day && s <= prev->last_sent + 4 &&
+        prev->nfigs && figures_within(prev, figs, nf))
         target = prev;
     if (t && !target) {
         int fam = family(t->e);
