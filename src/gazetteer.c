@@ -158,8 +158,10 @@ static const char *const ARTICLES[] = {"al", "el", "ash", "as", "ad", "an", "at"
                                        "ar", "ath", "adh", "ad", "ed", "es", "ul"};
 
 static int in_list(const char *w, size_t n, const char *const *list, size_t nlist) {
+    if (!n)
+        return 0;
     for (size_t i = 0; i < nlist; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+        if (list[i][0] == w[0] && strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
             return 1;
     return 0;
 }

@@ -13,7 +13,16 @@ enum {
     LEX_MONTH = 1 << 3,    /* january, jan, sept */
     LEX_WEEKDAY = 1 << 4,  /* monday ... sunday */
     LEX_DATEWORD = 1 << 5, /* starts a date expression: yesterday, last, this, since, on, the */
-    LEX_DICT = 1 << 6      /* starts a dictionary entry (dict.c) */
+    LEX_DICT = 1 << 6,     /* starts a dictionary entry (dict.c) */
+    /* places.c's word lists */
+    LEX_P_STOP = 1 << 7,     /* capitalized words that are no place (In, The, Monday) */
+    LEX_P_CUE = 1 << 8,      /* in, near, at, from ... */
+    LEX_P_NEAR = 1 << 9,     /* near, outside, around */
+    LEX_P_DIRS = 1 << 10,    /* north, southern ... */
+    LEX_P_CONNECT = 1 << 11, /* of, al, ash, de inside names */
+    LEX_P_PROVINCE = 1 << 12, /* province, governorate */
+    LEX_P_DISTRICT = 1 << 13, /* district, county, qada */
+    LEX_P_TOWN = 1 << 14     /* village, town, city */
 };
 
 /** Add class bits to a folded word; used by the modules' start-up code. */

@@ -1,5 +1,6 @@
 /* places.c: finds place mentions in an article and resolves each one against
  * the gazetteer, using the whole document as context. No I/O. */
+#include "lexicon.h"
 #include "places.h"
 #include "gazetteer.h"
 #include "util.h"
@@ -74,18 +75,39 @@ static const char *const DISTRICT_WORDS[] = {"district", "county", "qada", "nahi
 static const char *const TOWN_WORDS[] = {"village", "town", "city", "hamlet", "neighbourhood",
                                          "neighborhood", "suburb", "area", "capital"};
 
-static int word_in(const char *p, size_t n, const char *const *list, size_t nlist) {
-    for (size_t i = 0; i < nlist; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], p, n) == 0)
-            return 1;
-    return 0;
+/* The word lists go into the lexicon once, so a test is a bit test on the token. */
+#define STOP_BIT LEX_P_STOP
+#define CUE_BIT LEX_P_CUE
+#define NEAR_BIT LEX_P_NEAR
+#define DIRS_BIT LEX_P_DIRS
+#define CONNECT_BIT LEX_P_CONNECT
+#define PROVINCE_WORDS_BIT LEX_P_PROVINCE
+#define DISTRICT_WORDS_BIT LEX_P_DISTRICT
+#define TOWN_WORDS_BIT LEX_P_TOWN
+
+static void add_list(const char *const *list, size_t n, uint16_t bit) {
+    for (size_t i = 0; i < n; i++)
+        tally_lexicon_add(list[i], bit);
 }
-#define IN(tk, i, L) tok_in(tk, i, L, ARRAY_LEN(L))
-static int tok_in(const tally_tokens *tk, size_t i, const char *const *list, size_t nlist) {
-    if (i >= tk->ntoks)
-        return 0;
-    tally_span f = tally_tokens_fold(tk, i);
-    return word_in(f.p, f.len, list, nlist);
+
+__attribute__((constructor)) static void places_init(void) {
+    add_list(STOP, ARRAY_LEN(STOP), LEX_P_STOP);
+    add_list(CUE, ARRAY_LEN(CUE), LEX_P_CUE);
+    add_list(NEAR, ARRAY_LEN(NEAR), LEX_P_NEAR);
+    add_list(DIRS, ARRAY_LEN(DIRS), LEX_P_DIRS);
+    add_list(CONNECT, ARRAY_LEN(CONNECT), LEX_P_CONNECT);
+    add_list(PROVINCE_WORDS, ARRAY_LEN(PROVINCE_WORDS), LEX_P_PROVINCE);
+    add_list(DISTRICT_WORDS, ARRAY_LEN(DISTRICT_WORDS), LEX_P_DISTRICT);
+    add_list(TOWN_WORDS, ARRAY_LEN(TOWN_WORDS), LEX_P_TOWN);
+}
+
+/* Is the folded word p[0..n) in the list whose lexicon bit is bit? */
+static int word_in(const char *p, size_t n, uint16_t bit) {
+    return (tally_lexicon_get(tally_hash(p, n), p, n) & bit) != 0;
+}
+#define IN(tk, i, L) tok_in(tk, i, L##_BIT)
+static int tok_in(const tally_tokens *tk, size_t i, uint16_t bit) {
+    return i < tk->ntoks && (tk->toks[i].lex & bit);
 }
 
 static int is_cap(const tally_token *t) {
@@ -101,7 +123,7 @@ static int is_name_tok(const tally_tokens *tk, size_t i) {
         return 0;
     const char *p = tk->text->text + t->start, *h = memchr(p, '-', t->len < 5 ? t->len : 5);
     return h && h > p && h + 1 < p + t->len && is_upper((unsigned char)h[1]) &&
-           word_in(p, (size_t)(h - p), CONNECT, ARRAY_LEN(CONNECT));
+           word_in(p, (size_t)(h - p), LEX_P_CONNECT);
 }
 
 typedef struct {
@@ -414,7 +436,7 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
             if (ms[o].first != m->first && ms[o].admin1 == e->admin1)
                 va += ms[o].w;
         int incontext = va >= 1;
-        if (single && word_in(f.p, f.len, STOP, ARRAY_LEN(STOP)) && !(key & GZ_KEY_DEMONYM) &&
+        if (single && word_in(f.p, f.len, LEX_P_STOP) && !(key & GZ_KEY_DEMONYM) &&
             !(e->kind == TALLY_PLACE_COUNTRY && !(key & GZ_KEY_ALT)))
             continue;
         /* inside a longer capitalized run that is not a place: a person, an office */
