@@ -4,7 +4,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
 CPPFLAGS += -Iinclude -Isrc -Ibuild/gen -MMD -MP
-LDLIBS  := -lutf8proc -lm
+LDLIBS  := -lutf8proc -lsqlite3 -lm
 
 SRC_ALL := $(sort $(wildcard src/*.c))
 SRC_LIB := $(filter-out src/main.c,$(SRC_ALL))

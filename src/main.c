@@ -3,6 +3,7 @@
 #include "petrarch.h"
 #include "tally.h"
 #include "places.h"
+#include "store.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static int g_errors; /* problems reported; the exit status is 1 when any */
@@ -64,6 +66,10 @@ struct run {
     tally_coder coder; /* resources shared by every article */
     tally_buf out;
     size_t articles, incidents;
+    tally_store *store; /* tally ingest: where articles go (emit_ingest) */
+    size_t batch;       /* articles in the open batch transaction */
+    double t0, last;    /* start, and the last commit, in seconds */
+    int progress;       /* stderr is a terminal: show a progress line */
 };
 
 static void flush_out(run *r) {
@@ -344,6 +350,15 @@ static void usage(FILE *f) {
           "                                     events with the PETRARCH dictionaries in DIR)\n"
           "  places [FILE|DIR|-]...             every place mention, resolved: one JSON line per\n"
           "                                     article (needs the gazetteer: make gazetteer)\n"
+          "  ingest [--db PATH] [FILE|DIR|-]... code articles and store them (default ./tally.db or\n"
+          "                                     $TALLY_DB), merging the reports of one incident\n"
+          "  incidents [--db PATH] [--from DATE] [--to DATE] [--country ISO3] [--admin1 NAME]\n"
+          "            [--type WORD] [--actor WORD] [--source WORD] [--min-killed N] [--contested]\n"
+          "            [--limit N] [--format table|json|csv] [--explain ID]\n"
+          "                                     the merged incidents; --explain ID: its reports and why\n"
+          "  export [--db PATH] --format acled|cameo|geojson|json [the filters of incidents]\n"
+          "                                     ACLED columns, CAMEO events (TSV), GeoJSON points\n"
+          "  merge [--db PATH]                  rebuild the merged incidents from the stored reports\n"
           "  dict check [DIR|FILE]...           check dictionaries (default data/): bad lines, duplicates\n"
           "  version                            print the version\n"
           "  help                               this text\n"
@@ -492,6 +507,241 @@ static int load_dicts(const char *path, dict_load *d) {
     return g_errors ? 1 : 0;
 }
 
+/* ---- the store: tally ingest, incidents, export, merge ---- */
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void ingest_progress(run *r, int last) {
+    double t = now_seconds() - r->t0;
+    fprintf(stderr, "\rtally ingest: %zu articles, %zu incidents, %.0f articles/s%s", r->articles, r->incidents,
+            t > 0 ? (double)r->articles / t : 0.0, last ? "\n" : "   ");
+}
+
+/* tally ingest: code the article and store it in the open batch, all or nothing. A
+ * batch commits every 10000 articles or every second, so a kill loses only that. */
+static void emit_ingest(run *r, const tally_doc *doc) {
+    tally_article art;
+    tally_code_article(r->arena, &r->coder, doc, &art);
+    char err[512];
+    int what;
+    if (!r->batch && tally_store_begin(r->store, err, sizeof err) != TALLY_OK) {
+        report(doc->path ? doc->path : "-", doc->line, "%s; article skipped", err);
+        g_errors++;
+        tally_arena_reset(r->arena);
+        return;
+    }
+    if (tally_store_article(r->store, &art, &what, err, sizeof err) != TALLY_OK) {
+        report(doc->path ? doc->path : "-", doc->line, "%s; article skipped, nothing of it stored", err);
+        g_errors++;
+    } else {
+        r->articles++;
+        for (size_t i = 0; i < art.nincidents; i++)
+            r->incidents += !art.incidents[i].tally;
+    }
+    r->batch++;
+    tally_arena_reset(r->arena);
+    if (r->batch >= 10000 || (r->batch % 64 == 0 && now_seconds() - r->last > 1.0)) {
+        if (tally_store_commit(r->store, err, sizeof err) != TALLY_OK) {
+            fprintf(stderr, "tally: %s\n", err);
+            g_errors++;
+        }
+        r->batch = 0;
+        r->last = now_seconds();
+        if (r->progress)
+            ingest_progress(r, 0);
+    }
+}
+
+/* --db PATH or --db=PATH at argv[*i]; the store path, else NULL. */
+static const char *db_option(int argc, char **argv, int *i) {
+    if (strcmp(argv[*i], "--db") == 0 && *i + 1 < argc)
+        return argv[++*i];
+    if (strncmp(argv[*i], "--db=", 5) == 0)
+        return argv[*i] + 5;
+    return NULL;
+}
+
+static int open_store(const char *path, int create, tally_store **s) {
+    char err[512];
+    if (tally_store_open(path, create, s, err, sizeof err) != TALLY_OK) {
+        fprintf(stderr, "tally: %s\n", err);
+        return 1;
+    }
+    return 0;
+}
+
+/* Rebuild the merged incidents when articles changed; 0 on success. */
+static int merge_store(tally_store *s, int force, size_t *n) {
+    char err[512];
+    if (!force && !tally_store_needs_merge(s)) {
+        tally_store_counts(s, NULL, NULL, n);
+        return 0;
+    }
+    if (tally_store_merge(s, n, err, sizeof err) != TALLY_OK) {
+        fprintf(stderr, "tally: %s\n", err);
+        return 1;
+    }
+    return 0;
+}
+
+static int cmd_ingest(int argc, char **argv) {
+    run r;
+    memset(&r, 0, sizeof r);
+    r.emit = emit_ingest;
+    const char *db = tally_store_default_path();
+    for (int i = 0; i < argc; i++) {
+        const char *v = db_option(argc, argv, &i);
+        if (v) {
+            db = v;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "tally ingest: unknown option '%s' (see tally help)\n", argv[i]);
+            return 2;
+        }
+    }
+    if (open_store(db, 1, &r.store))
+        return 1;
+    tally_gazetteer *gz = NULL;
+    char gerr[512];
+    if (tally_gazetteer_open(tally_gazetteer_default_path(), &gz, gerr, sizeof gerr) != TALLY_OK)
+        fprintf(stderr, "tally: warning: %s\n", gerr);
+    r.coder.gazetteer = gz;
+    r.arena = tally_arena_new();
+    r.progress = isatty(2);
+    r.t0 = r.last = now_seconds();
+    int nfiles = 0;
+    for (int i = 0; i < argc; i++) {
+        if (db_option(argc, argv, &i))
+            continue;
+        code_path(&r, argv[i], 0);
+        nfiles++;
+    }
+    if (!nfiles)
+        code_path(&r, "-", 0);
+    char err[512];
+    int bad = 0;
+    if (tally_store_commit(r.store, err, sizeof err) != TALLY_OK) {
+        fprintf(stderr, "tally: %s\n", err);
+        bad = 1;
+    }
+    size_t nmerged = 0;
+    bad |= merge_store(r.store, 0, &nmerged);
+    if (r.progress) {
+        ingest_progress(&r, 1);
+        fprintf(stderr, "tally ingest: %zu merged incidents in %s\n", nmerged, db);
+    }
+    tally_store_close(r.store);
+    tally_arena_free(r.arena);
+    tally_gazetteer_close(gz);
+    return bad || g_errors ? 1 : 0;
+}
+
+static int cmd_merge(int argc, char **argv) {
+    const char *db = tally_store_default_path();
+    for (int i = 0; i < argc; i++) {
+        const char *v = db_option(argc, argv, &i);
+        if (!v) {
+            fprintf(stderr, "usage: tally merge [--db PATH]\n");
+            return 2;
+        }
+        db = v;
+    }
+    tally_store *s;
+    if (open_store(db, 1, &s))
+        return 1;
+    size_t n = 0;
+    int bad = merge_store(s, 1, &n);
+    if (!bad)
+        fprintf(stderr, "tally merge: %zu incidents in %s\n", n, db);
+    tally_store_close(s);
+    return bad;
+}
+
+/* tally incidents (export == 0) and tally export (export == 1). */
+static int cmd_query(int argc, char **argv, int export) {
+    const char *name = export ? "export" : "incidents";
+    const char *db = tally_store_default_path(), *format = export ? NULL : "table";
+    tally_store_filter f;
+    memset(&f, 0, sizeof f);
+    f.min_killed = -1;
+    long long explain = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        const char **slot = strcmp(a, "--from") == 0      ? &f.from
+                            : strcmp(a, "--to") == 0      ? &f.to
+                            : strcmp(a, "--country") == 0 ? &f.country
+                            : strcmp(a, "--admin1") == 0  ? &f.admin1
+                            : strcmp(a, "--type") == 0    ? &f.type
+                            : strcmp(a, "--actor") == 0   ? &f.actor
+                            : strcmp(a, "--source") == 0  ? &f.source
+                            : strcmp(a, "--format") == 0  ? &format
+                                                          : NULL;
+        const char *d = db_option(argc, argv, &i);
+        if (d) {
+            db = d;
+        } else if (strcmp(a, "--contested") == 0) {
+            f.contested = 1;
+        } else if (slot || strcmp(a, "--min-killed") == 0 || strcmp(a, "--limit") == 0 ||
+                   (!export && strcmp(a, "--explain") == 0)) {
+            if (!v) {
+                fprintf(stderr, "tally %s: %s needs a value (see tally help)\n", name, a);
+                return 2;
+            }
+            char *end;
+            long long n = strtoll(v, &end, 10);
+            if (slot) {
+                *slot = v;
+            } else if (*end || n < 0) {
+                fprintf(stderr, "tally %s: %s wants a number, not '%s'\n", name, a, v);
+                return 2;
+            } else if (strcmp(a, "--min-killed") == 0) {
+                f.min_killed = n;
+            } else if (strcmp(a, "--limit") == 0) {
+                f.limit = n;
+            } else {
+                explain = n;
+            }
+            i++;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "tally %s: unknown option '%s' (see tally help)\n", name, a);
+            return 2;
+        }
+    }
+    static const char *const FORMATS[] = {"table", "json", "csv", "acled", "cameo", "geojson"};
+    int fmt = -1;
+    for (int k = 0; format && k < (int)ARRAY_LEN(FORMATS); k++)
+        if (strcmp(format, FORMATS[k]) == 0)
+            fmt = k;
+    if (export ? fmt != TALLY_FORMAT_JSON && fmt < TALLY_FORMAT_ACLED : fmt > TALLY_FORMAT_CSV || fmt < 0) {
+        fprintf(stderr, "tally %s: --format %s (%s)\n", name, export ? "acled|cameo|geojson|json" : "table|json|csv",
+                format ? "unknown format" : "required");
+        return 2;
+    }
+    tally_store *s;
+    if (open_store(db, 0, &s))
+        return 1;
+    char err[512];
+    int rc = explain ? tally_store_explain(s, explain, stdout, err, sizeof err)
+                     : tally_store_query(s, &f, fmt, stdout, err, sizeof err);
+    if (rc == TALLY_OK && tally_store_needs_merge(s))
+        fprintf(stderr, "tally: note: articles were stored since the last merge; run tally merge --db %s\n", db);
+    tally_store_close(s);
+    if (rc != TALLY_OK || fflush(stdout) != 0) {
+        fprintf(stderr, "tally: %s\n", rc ? err : strerror(errno));
+        return rc == TALLY_EUSAGE ? 2 : 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         usage(stderr);
@@ -504,6 +754,14 @@ int main(int argc, char **argv) {
         return cmd_code(argc - 2, argv + 2, 1);
     if (strcmp(cmd, "dict") == 0)
         return cmd_dict(argc - 2, argv + 2);
+    if (strcmp(cmd, "ingest") == 0)
+        return cmd_ingest(argc - 2, argv + 2);
+    if (strcmp(cmd, "incidents") == 0)
+        return cmd_query(argc - 2, argv + 2, 0);
+    if (strcmp(cmd, "export") == 0)
+        return cmd_query(argc - 2, argv + 2, 1);
+    if (strcmp(cmd, "merge") == 0)
+        return cmd_merge(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("tally %s\n", TALLY_VERSION);
         return 0;

@@ -1,0 +1,96 @@
+/* store.h: the incident store: coded articles, their reports and claims, and the
+ * merged incidents, in an embedded SQLite file (store_sqlite.c), and the queries
+ * and export formats read from it (store_export.c). */
+#ifndef TALLY_STORE_H
+#define TALLY_STORE_H
+
+#include "tally.h"
+
+#include <stdio.h>
+
+typedef struct tally_store tally_store;
+
+#define TALLY_STORE_SCHEMA 1 /* PRAGMA user_version of a current store */
+
+/* What tally_store_article did with an article. */
+enum {
+    TALLY_STORE_NEW = 1,      /* stored */
+    TALLY_STORE_SAME = 2,     /* an article with the same sha256 is stored: nothing changed */
+    TALLY_STORE_REPLACED = 3  /* a corrected version: the article with the same id or URL
+                                 was deleted with all its reports, claims and events */
+};
+
+/** The store path when none is given: $TALLY_DB when set, else "tally.db". Static. */
+const char *tally_store_default_path(void);
+
+/** Open the store at path (WAL mode, a 5 s busy timeout so that readers and one
+ * writer share it). create: make the file when missing and migrate an older schema
+ * (the writer's mode); otherwise a missing file or an old schema is an error that
+ * says to run tally ingest. Returns TALLY_OK and sets *out (free with
+ * tally_store_close), else TALLY_EDB / TALLY_EIO with a message in err. */
+int tally_store_open(const char *path, int create, tally_store **out, char *err, size_t errlen);
+/** Close (finalizing statements; an open batch is rolled back); NULL is a no-op. */
+void tally_store_close(tally_store *s);
+
+/** Start a batch: one write transaction holding many articles. */
+int tally_store_begin(tally_store *s, char *err, size_t errlen);
+/** Commit the batch. */
+int tally_store_commit(tally_store *s, char *err, size_t errlen);
+
+/** Store a coded article inside the current batch, all or nothing (a savepoint):
+ * the article row with its text and metadata, every report (per-article incident)
+ * with its place, actors, claims (speaker, sentence, byte offsets) and evidence,
+ * and its CAMEO events. Sets *what to a TALLY_STORE_* value. On error the article's
+ * changes are rolled back, the batch stays usable, and err says why. */
+int tally_store_article(tally_store *s, const tally_article *art, int *what, char *err, size_t errlen);
+
+/** 1 when articles changed since the merged incidents were last rebuilt. */
+int tally_store_needs_merge(tally_store *s);
+
+/** Rebuild the merged incidents from every stored report (merge.c) in one
+ * transaction: a deterministic function of the stored reports, so a rebuild after
+ * a dictionary change or an interrupted ingest equals a fresh ingest. Sets
+ * *nincidents when not NULL. */
+int tally_store_merge(tally_store *s, size_t *nincidents, char *err, size_t errlen);
+
+/** Counts for a summary: articles, reports, merged incidents. */
+int tally_store_counts(tally_store *s, size_t *articles, size_t *reports, size_t *incidents);
+
+/** The SQLite handle, for the store's own query code (store_export.c). */
+struct sqlite3 *tally_store_db(tally_store *s);
+
+/* ---- queries and export (store_export.c) ---- */
+
+/* Filters of tally incidents and tally export; NULL / 0 fields do not filter. */
+typedef struct {
+    const char *from, *to;   /* YYYY-MM-DD (or YYYY, YYYY-MM): incidents overlapping the span */
+    const char *country;     /* ISO 3166-1 alpha-3, case-insensitive */
+    const char *admin1;      /* province, case-insensitive */
+    const char *type;        /* a word of the event or sub-event type, case-insensitive */
+    const char *actor;       /* a word of any actor's name */
+    const char *source;      /* a word of any source: a speaker or an outlet */
+    long long min_killed;    /* the highest figure is at least this; < 0: no filter */
+    int contested;           /* 1: contested incidents only */
+    long long limit;         /* at most this many; 0: all */
+} tally_store_filter;
+
+enum {
+    TALLY_FORMAT_TABLE = 0, /* aligned columns for a terminal */
+    TALLY_FORMAT_JSON,      /* one JSON object per incident with its reports and claims */
+    TALLY_FORMAT_CSV,       /* one row per incident, a header first */
+    TALLY_FORMAT_ACLED,     /* ACLED's column layout, CSV */
+    TALLY_FORMAT_CAMEO,     /* Phoenix/TABARI-style tab-separated CAMEO events */
+    TALLY_FORMAT_GEOJSON    /* a FeatureCollection of points */
+};
+
+/** Write the merged incidents that pass f to out in format fmt (any TALLY_FORMAT_*;
+ * CAMEO writes the stored events of the articles instead). Returns TALLY_OK, or
+ * TALLY_EDB / TALLY_EIO with a message in err. */
+int tally_store_query(tally_store *s, const tally_store_filter *f, int fmt, FILE *out, char *err, size_t errlen);
+
+/** Write why merged incident id is what it is: each report with its article, its
+ * counts and claims (with the sentences they come from) and the rule that joined
+ * it. TALLY_EUSAGE when there is no such incident. */
+int tally_store_explain(tally_store *s, long long id, FILE *out, char *err, size_t errlen);
+
+#endif

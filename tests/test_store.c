@@ -1,0 +1,562 @@
+/* test_store.c: the SQLite store: schema, all-or-nothing articles, re-ingest and
+ * corrections, rollback of a failing article, queries and exports (on :memory:);
+ * then tally ingest / incidents / export / merge end to end on our own fixtures,
+ * and a SIGKILL at random points of a large ingest that loses nothing. */
+#include "merge.h"
+#include "store.h"
+#include "tally.h"
+#include "test.h"
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* One value from a query on db, as text into out (NULL result: ""). */
+static void q1(sqlite3 *db, const char *sql, char *out, size_t cap) {
+    sqlite3_stmt *st;
+    out[0] = 0;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        snprintf(out, cap, "error: %s", sqlite3_errmsg(db));
+        return;
+    }
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+}
+
+static long long qint(sqlite3 *db, const char *sql) {
+    char v[64];
+    q1(db, sql, v, sizeof v);
+    return atoll(v);
+}
+
+/* A coded article from text, its incidents replaced by one report per spec. */
+typedef struct {
+    const char *id, *url, *text;
+    const char *place;
+    double lat, lon;
+    const char *date;
+    const char *by;
+    int killed;
+} art_spec;
+
+static void make_article(tally_arena *a, const art_spec *s, tally_article *art) {
+    tally_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.id = s->id;
+    doc.url = s->url;
+    doc.source = "Example Wire";
+    doc.body.p = s->text;
+    doc.body.len = strlen(s->text);
+    tally_code_article(a, NULL, &doc, art);
+    tally_incident *in = tally_arena_alloc(a, sizeof *in);
+    in->women = in->children = -1;
+    in->injured.min = in->injured.max = -1;
+    in->detained = in->civ_killed = in->injured;
+    in->fatalities.min = in->fatalities.max = s->killed;
+    tally_dates_parse(s->date, strlen(s->date), &in->date.start);
+    in->date.end = in->date.start;
+    in->event_type = "Explosions/Remote violence";
+    in->has_location = 1;
+    in->location.text = in->location.name = s->place;
+    in->location.admin1 = "Diyala";
+    in->location.country = "IRQ";
+    in->location.lat = s->lat;
+    in->location.lon = s->lon;
+    in->location.has_coords = 1;
+    in->location.precision = 1;
+    in->claims = tally_arena_alloc(a, sizeof *in->claims);
+    in->nclaims = 1;
+    in->claims[0].by = s->by;
+    in->claims[0].sentence = 0;
+    in->claims[0].fatalities = in->fatalities;
+    in->claims[0].injured = in->claims[0].detained = in->injured;
+    in->actors = tally_arena_alloc(a, sizeof *in->actors);
+    in->nactors = 1;
+    in->actors[0].role = TALLY_ROLE_VICTIM;
+    in->actors[0].text = "shoppers";
+    art->incidents = in;
+    art->nincidents = 1;
+}
+
+static int put(tally_store *s, tally_arena *a, const art_spec *sp, int *what) {
+    tally_article art;
+    char err[256];
+    make_article(a, sp, &art);
+    int rc = tally_store_article(s, &art, what, err, sizeof err);
+    tally_arena_reset(a);
+    return rc;
+}
+
+static char *query(tally_store *s, const tally_store_filter *f, int fmt) {
+    char *p = NULL, err[256];
+    size_t n = 0;
+    FILE *m = open_memstream(&p, &n);
+    int rc = tally_store_query(s, f, fmt, m, err, sizeof err);
+    fclose(m);
+    if (rc != TALLY_OK)
+        fprintf(stderr, "query: %s\n", err);
+    return p;
+}
+
+static void unit(void) {
+    tally_store *s;
+    char err[256], v[256];
+    CHECK_INT_EQ(tally_store_open(":memory:", 1, &s, err, sizeof err), TALLY_OK);
+    sqlite3 *db = tally_store_db(s);
+    CHECK_INT_EQ(qint(db, "PRAGMA user_version"), TALLY_STORE_SCHEMA);
+    tally_arena *a = tally_arena_new();
+    const art_spec A = {"w1", "https://example.org/1", "A car bomb killed eight people in Muqdadiyah on Tuesday, police said.",
+                        "Muqdadiyah", 33.9786, 44.9369, "2014-03-11", "police", 8};
+    const art_spec B = {"d1", NULL, "The toll from Tuesday's bombing in Muqdadiya rose to 11, a hospital official said.",
+                        "Muqdadiya", 33.98, 44.94, "2014-03-11", "a hospital official", 11};
+    const art_spec C = {"s1", NULL, "A car bomb killed five people in Samarra on Tuesday, police said.", "Samarra",
+                        34.1959, 43.8857, "2014-03-11", "police", 5};
+    int what;
+    CHECK_INT_EQ(tally_store_begin(s, err, sizeof err), TALLY_OK);
+    CHECK_INT_EQ(put(s, a, &A, &what), TALLY_OK);
+    CHECK_INT_EQ(what, TALLY_STORE_NEW);
+    CHECK_INT_EQ(put(s, a, &A, &what), TALLY_OK);
+    CHECK_INT_EQ(what, TALLY_STORE_SAME); /* same text: nothing changes */
+    CHECK_INT_EQ(put(s, a, &B, &what), TALLY_OK);
+    CHECK_INT_EQ(put(s, a, &C, &what), TALLY_OK);
+    CHECK_INT_EQ(tally_store_commit(s, err, sizeof err), TALLY_OK);
+    CHECK_INT_EQ(qint(db, "SELECT count(*) FROM articles"), 3);
+    CHECK_INT_EQ(qint(db, "SELECT count(*) FROM claims"), 3);
+    q1(db, "SELECT start_byte || '-' || end_byte FROM claims WHERE speaker = 'police' ORDER BY article LIMIT 1", v,
+       sizeof v);
+    CHECK_STR_EQ(v, "0-69"); /* the claim's sentence, in bytes of the article text */
+    CHECK(tally_store_needs_merge(s));
+    size_t n = 0;
+    CHECK_INT_EQ(tally_store_merge(s, &n, err, sizeof err), TALLY_OK);
+    CHECK_INT_EQ(n, 2);
+    CHECK(!tally_store_needs_merge(s));
+    CHECK_INT_EQ(qint(db, "SELECT n_reports FROM incidents WHERE killed_min = 8"), 2);
+    CHECK_INT_EQ(qint(db, "SELECT killed_max FROM incidents WHERE killed_min = 8"), 11);
+    CHECK_INT_EQ(qint(db, "SELECT n_sources FROM incidents WHERE killed_min = 8"), 2);
+
+    /* a corrected version of w1 (same id, new text): its claims are replaced */
+    art_spec A2 = A;
+    A2.text = "A car bomb killed nine people in Muqdadiyah on Tuesday, police said.";
+    A2.killed = 9;
+    tally_store_begin(s, err, sizeof err);
+    CHECK_INT_EQ(put(s, a, &A2, &what), TALLY_OK);
+    CHECK_INT_EQ(what, TALLY_STORE_REPLACED);
+    tally_store_commit(s, err, sizeof err);
+    CHECK_INT_EQ(qint(db, "SELECT count(*) FROM articles WHERE doc_id = 'w1'"), 1);
+    CHECK_INT_EQ(qint(db, "SELECT count(*) FROM claims WHERE killed_min = 8"), 0);
+    CHECK_INT_EQ(qint(db, "SELECT count(*) FROM claims WHERE killed_min = 9"), 1);
+    CHECK(tally_store_needs_merge(s));
+    tally_store_merge(s, &n, err, sizeof err);
+    CHECK_INT_EQ(qint(db, "SELECT killed_min FROM incidents WHERE n_reports = 2"), 9);
+
+    /* a failing article rolls back alone, and a failing correction keeps the old version */
+    CHECK(sqlite3_exec(db, "CREATE TEMP TRIGGER fail BEFORE INSERT ON main.claims WHEN NEW.speaker = 'boom'"
+                           " BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    art_spec bad = C;
+    bad.id = "s1";
+    bad.text = "A car bomb killed six people in Samarra on Tuesday, officials said.";
+    bad.by = "boom";
+    art_spec good = B;
+    good.id = "d2";
+    good.text = "Eleven people died in the Muqdadiya bombing, a hospital official said.";
+    tally_store_begin(s, err, sizeof err);
+    CHECK_INT_EQ(put(s, a, &bad, &what), TALLY_EDB);
+    CHECK_INT_EQ(put(s, a, &good, &what), TALLY_OK);
+    CHECK_INT_EQ(tally_store_commit(s, err, sizeof err), TALLY_OK);
+    CHECK_INT_EQ(qint(db, "SELECT count(*) FROM articles"), 4);
+    CHECK_INT_EQ(qint(db, "SELECT count(*) FROM claims WHERE speaker = 'boom'"), 0);
+    CHECK_INT_EQ(qint(db, "SELECT count(*) FROM reports r JOIN articles a ON a.id = r.article WHERE a.doc_id = 's1'"),
+                 1); /* the old s1, whole */
+    q1(db, "PRAGMA integrity_check", v, sizeof v);
+    CHECK_STR_EQ(v, "ok");
+
+    /* queries */
+    tally_store_merge(s, &n, err, sizeof err);
+    tally_store_filter f;
+    memset(&f, 0, sizeof f);
+    f.min_killed = -1;
+    char *out = query(s, &f, TALLY_FORMAT_CSV);
+    CHECK(out && strncmp(out, "id,date_start,", 14) == 0);
+    CHECK(out && strstr(out, "Samarra") && strstr(out, "Muqdadiyah"));
+    free(out);
+    f.min_killed = 10;
+    out = query(s, &f, TALLY_FORMAT_CSV);
+    CHECK(out && !strstr(out, "Samarra") && strstr(out, "Muqdadiyah"));
+    free(out);
+    f.min_killed = -1;
+    f.source = "hospital";
+    f.country = "irq";
+    f.from = "2014-03";
+    f.to = "2014-03";
+    out = query(s, &f, TALLY_FORMAT_TABLE);
+    CHECK(out && strstr(out, "Muqdadiyah") && !strstr(out, "Samarra") && strstr(out, "1 incident,"));
+    free(out);
+    memset(&f, 0, sizeof f);
+    f.min_killed = -1;
+    f.to = "2013";
+    out = query(s, &f, TALLY_FORMAT_TABLE);
+    CHECK(out && strstr(out, "0 incidents"));
+    free(out);
+    f.to = NULL;
+    out = query(s, &f, TALLY_FORMAT_ACLED);
+    CHECK(out && strncmp(out, "event_id_cnty,event_date,year,event_type,sub_event_type,actor1,actor2,admin1,location,"
+                              "latitude,longitude,geo_precision,source,notes,fatalities\n", 139) == 0);
+    CHECK(out && strstr(out, "IRQ1,2014-03-11,2014,Explosions/Remote violence,"));
+    CHECK(out && strstr(out, "\"Fatalities 9-11 (min-max over 3 reports, 2 sources)"));
+    free(out);
+    out = query(s, &f, TALLY_FORMAT_GEOJSON);
+    CHECK(out && strstr(out, "\"coordinates\":[44.93690,33.97860]"));
+    free(out);
+    out = query(s, &f, TALLY_FORMAT_JSON);
+    CHECK(out && strstr(out, "\"members\":[") && strstr(out, "\"text\":\"A car bomb killed nine"));
+    free(out);
+    char *p = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&p, &len);
+    CHECK_INT_EQ(tally_store_explain(s, 1, m, err, sizeof err), TALLY_OK);
+    CHECK_INT_EQ(tally_store_explain(s, 99, m, err, sizeof err), TALLY_EUSAGE);
+    fclose(m);
+    CHECK(p && strstr(p, "merged with report") && strstr(p, "km)") && strstr(p, "claim by a hospital official"));
+    free(p);
+    tally_store_close(s);
+    tally_store_close(NULL);
+
+    /* a missing store, and one from a newer tally */
+    remove("build/t-none.db");
+    CHECK_INT_EQ(tally_store_open("build/t-none.db", 0, &s, err, sizeof err), TALLY_EIO);
+    CHECK(strstr(err, "tally ingest") != NULL);
+    remove("build/t-new.db");
+    sqlite3 *raw;
+    sqlite3_open("build/t-new.db", &raw);
+    sqlite3_exec(raw, "PRAGMA user_version = 99", NULL, NULL, NULL);
+    sqlite3_close(raw);
+    CHECK_INT_EQ(tally_store_open("build/t-new.db", 1, &s, err, sizeof err), TALLY_ECORRUPT);
+    remove("build/t-new.db");
+    tally_arena_free(a);
+}
+
+/* ---- end to end ---- */
+
+static int run_cmd(const char *cmd, char **out) { return test_run(cmd, out, NULL); }
+
+/* The CSV row of `tally incidents --format csv` output that contains all of the
+ * given words (w2, w3 may be NULL), copied to row; 0 when none. */
+static int csv_row(const char *csv, const char *w1, const char *w2, const char *w3, char *row, size_t cap) {
+    for (const char *p = csv; p && *p;) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        snprintf(row, cap, "%.*s", (int)n, p);
+        if (strstr(row, w1) && (!w2 || strstr(row, w2)) && (!w3 || strstr(row, w3)))
+            return 1;
+        p = e ? e + 1 : NULL;
+    }
+    row[0] = 0;
+    return 0;
+}
+
+static void end_to_end(void) {
+    const char *bin = test_tally_bin();
+    char cmd[1024], row[1024], *out, *out2;
+    remove("build/t-e2e.db");
+    snprintf(cmd, sizeof cmd, "%s ingest --db build/t-e2e.db tests/golden/merge 2>&1", bin);
+    CHECK_INT_EQ(run_cmd(cmd, &out), 0);
+    CHECK_STR_EQ(out, ""); /* quiet when stderr is not a terminal */
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s incidents --db build/t-e2e.db --format csv", bin);
+    CHECK_INT_EQ(run_cmd(cmd, &out), 0);
+    /* What the coder gives today: the Baqubah/Baquba checkpoint attack in two articles
+       (2 and 4 soldiers killed, a day apart in publication, one relative date) is one
+       incident; the two wires quoting the police on the Muqdadiyah market bomb are
+       one incident with one source; the bomb three days later in the same town and
+       the one the same day in Samarra are not merged with it. */
+    CHECK(csv_row(out, "2014-03-20", "Diyala", NULL, row, sizeof row));
+    CHECK(strstr(row, ",2,4,") != NULL);          /* killed 2-4 */
+    CHECK(strstr(row, ",true,2,2,2,") != NULL);   /* contested, 2 sources, 2 reports, 2 articles */
+    CHECK(csv_row(out, "2014-03-11", "Miqd", "Remote explosive", row, sizeof row));
+    CHECK(strstr(row, ",8,8,") != NULL);
+    CHECK(strstr(row, ",false,1,2,2,") != NULL);  /* one source (police), 2 reports */
+    CHECK(csv_row(out, "2014-03-14", "Miqd", NULL, row, sizeof row));
+    CHECK(strstr(row, ",3,3,") != NULL && strstr(row, ",1,1,1,") != NULL);
+    CHECK(csv_row(out, "2014-03-11", "SAMARRA", NULL, row, sizeof row));
+    CHECK(strstr(row, ",5,5,") != NULL && strstr(row, ",1,1,1,") != NULL);
+
+    /* re-ingesting changes nothing; rebuilding the merge gives the same incidents */
+    snprintf(cmd, sizeof cmd, "%s export --db build/t-e2e.db --format json", bin);
+    run_cmd(cmd, &out);
+    snprintf(cmd, sizeof cmd, "%s ingest --db build/t-e2e.db tests/golden/merge 2>&1 &&"
+                              " %s export --db build/t-e2e.db --format json", bin, bin);
+    CHECK_INT_EQ(run_cmd(cmd, &out2), 0);
+    CHECK_STR_EQ(out2, out);
+    free(out2);
+    snprintf(cmd, sizeof cmd, "%s merge --db build/t-e2e.db 2>/dev/null && %s export --db build/t-e2e.db --format json",
+             bin, bin);
+    CHECK_INT_EQ(run_cmd(cmd, &out2), 0);
+    CHECK_STR_EQ(out2, out);
+    free(out2);
+    free(out);
+
+    /* the table, explain, filters and exports */
+    snprintf(cmd, sizeof cmd, "%s incidents --db build/t-e2e.db --min-killed 4 --country IRQ --to 2014-12-31", bin);
+    CHECK_INT_EQ(run_cmd(cmd, &out), 0);
+    CHECK(strncmp(out, "ID   DATE       TYPE", 20) == 0);
+    CHECK(strstr(out, "2-4*") && strstr(out, "SAMARRA") && !strstr(out, "2014-03-14"));
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s incidents --db build/t-e2e.db --from 2014-03-20 --to 2014-03-20 --format json", bin);
+    CHECK_INT_EQ(run_cmd(cmd, &out), 0);
+    char id[16] = "";
+    const char *p = strstr(out, "{\"id\":");
+    if (p)
+        snprintf(id, sizeof id, "%d", atoi(p + 6));
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s incidents --db build/t-e2e.db --explain %s", bin, id);
+    CHECK_INT_EQ(run_cmd(cmd, &out), 0);
+    CHECK(strstr(out, "2 reports in 2 articles") && strstr(out, "merged with report") &&
+          strstr(out, "d2-baquba-clash") && strstr(out, "claim by security sources"));
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s export --db build/t-e2e.db --format acled --type explosion", bin);
+    CHECK_INT_EQ(run_cmd(cmd, &out), 0);
+    CHECK(strncmp(out, "event_id_cnty,event_date,year,event_type,", 41) == 0 && !strstr(out, "Battles,"));
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s export --db build/t-e2e.db --format geojson", bin);
+    CHECK_INT_EQ(run_cmd(cmd, &out), 0);
+    CHECK(strncmp(out, "{\"type\":\"FeatureCollection\",\"features\":[", 40) == 0);
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s export --db build/t-e2e.db --format cameo", bin);
+    CHECK_INT_EQ(run_cmd(cmd, NULL), 0);
+    snprintf(cmd, sizeof cmd, "%s export --db build/t-e2e.db 2>&1", bin);
+    CHECK_INT_EQ(run_cmd(cmd, NULL), 2); /* --format is required */
+    snprintf(cmd, sizeof cmd, "%s incidents --db build/t-e2e.db --min-killed lots 2>&1", bin);
+    CHECK_INT_EQ(run_cmd(cmd, NULL), 2);
+    snprintf(cmd, sizeof cmd, "%s incidents --db build/t-none.db 2>&1", bin);
+    CHECK_INT_EQ(run_cmd(cmd, &out), 1);
+    CHECK(strstr(out, "no store there") != NULL);
+    free(out);
+
+    /* a failing article is reported by file and line and skipped; the rest is stored */
+    FILE *f = fopen("build/t-fail.jsonl", "w");
+    fputs("{\"id\":\"bad\",\"text\":\"A bomb killed two people in Samarra on 3 May 2014, police said.\"}\n", f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "%s ingest --db build/t-e2e.db build/t-fail.jsonl 2>&1", bin);
+    CHECK_INT_EQ(run_cmd(cmd, NULL), 0);
+    sqlite3 *db;
+    sqlite3_open("build/t-e2e.db", &db);
+    sqlite3_busy_timeout(db, 5000);
+    CHECK(sqlite3_exec(db, "CREATE TRIGGER fail BEFORE INSERT ON articles WHEN NEW.doc_id = 'bad'"
+                           " BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    long long before = qint(db, "SELECT count(*) FROM articles");
+    f = fopen("build/t-fail.jsonl", "w");
+    fputs("{\"id\":\"ok1\",\"text\":\"Gunmen killed a guard in Samarra on 4 May 2014.\"}\n"
+          "{\"id\":\"bad\",\"text\":\"A bomb killed three people in Samarra on 3 May 2014, police said.\"}\n"
+          "{\"id\":\"ok2\",\"text\":\"Gunmen killed two guards in Samarra on 5 May 2014.\"}\n",
+          f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "%s ingest --db build/t-e2e.db build/t-fail.jsonl 2>&1", bin);
+    CHECK_INT_EQ(run_cmd(cmd, &out), 1);
+    CHECK(strstr(out, "build/t-fail.jsonl:2: cannot store the article: injected failure") != NULL);
+    free(out);
+    CHECK_INT_EQ(qint(db, "SELECT count(*) FROM articles") - before, 2);
+    char v[256];
+    q1(db, "SELECT text FROM articles WHERE doc_id = 'bad'", v, sizeof v);
+    CHECK(strstr(v, "killed two people") != NULL); /* the old version, whole */
+    CHECK_INT_EQ(qint(db, "SELECT count(*) FROM reports r JOIN articles a ON a.id = r.article WHERE a.doc_id = 'bad'"),
+                 qint(db, "SELECT n_reports FROM articles WHERE doc_id = 'bad'"));
+    sqlite3_close(db);
+}
+
+/* ---- SIGKILL at random points of a large ingest ---- */
+
+/* Every table's rows in key order, as text. Caller frees. */
+static char *dump(const char *path) {
+    static const char *const Q[] = {
+        "SELECT * FROM meta ORDER BY key",           "SELECT * FROM articles ORDER BY id",
+        "SELECT * FROM places ORDER BY id",          "SELECT * FROM reports ORDER BY id",
+        "SELECT * FROM actors ORDER BY report, idx", "SELECT * FROM claims ORDER BY report, idx",
+        "SELECT * FROM evidence ORDER BY report, idx", "SELECT * FROM events ORDER BY article, idx",
+        "SELECT * FROM incidents ORDER BY id",       "SELECT * FROM incident_reports ORDER BY incident, ord"};
+    sqlite3 *db;
+    tally_buf b = {0};
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        sqlite3_close(db);
+        return NULL;
+    }
+    for (size_t i = 0; i < sizeof Q / sizeof Q[0]; i++) {
+        sqlite3_stmt *st;
+        tally_buf_printf(&b, "== %s\n", Q[i]);
+        if (sqlite3_prepare_v2(db, Q[i], -1, &st, NULL) != SQLITE_OK)
+            continue;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            for (int c = 0; c < sqlite3_column_count(st); c++) {
+                const unsigned char *t = sqlite3_column_text(st, c);
+                tally_buf_puts(&b, t ? (const char *)t : "NULL");
+                tally_buf_puts(&b, "|");
+            }
+            tally_buf_puts(&b, "\n");
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return b.p;
+}
+
+/* Body text of a fixture: what follows its header block. Caller frees. */
+static char *fixture_body(const char *path) {
+    char *t = test_read_file(path, NULL);
+    if (!t)
+        return NULL;
+    char *b = strstr(t, "\n\n");
+    memmove(t, b ? b + 2 : t, strlen(b ? b + 2 : t) + 1);
+    return t;
+}
+
+/* Check a store after a kill; returns its article count. */
+static long long check_whole(const char *path) {
+    sqlite3 *db;
+    char v[256];
+    sqlite3_open(path, &db);
+    sqlite3_busy_timeout(db, 5000);
+    q1(db, "PRAGMA integrity_check", v, sizeof v);
+    CHECK_STR_EQ(v, "ok");
+    /* every article has all its rows, and no row lacks its article */
+    CHECK_INT_EQ(qint(db, "SELECT count(*) FROM articles a WHERE"
+                          " n_reports <> (SELECT count(*) FROM reports r WHERE r.article = a.id)"
+                          " OR n_claims <> (SELECT count(*) FROM claims c WHERE c.article = a.id)"
+                          " OR n_events <> (SELECT count(*) FROM events e WHERE e.article = a.id)"),
+                 0);
+    CHECK_INT_EQ(qint(db, "SELECT (SELECT count(*) FROM reports WHERE article NOT IN (SELECT id FROM articles))"
+                          " + (SELECT count(*) FROM claims WHERE article NOT IN (SELECT id FROM articles))"
+                          " + (SELECT count(*) FROM actors WHERE article NOT IN (SELECT id FROM articles))"
+                          " + (SELECT count(*) FROM events WHERE article NOT IN (SELECT id FROM articles))"),
+                 0);
+    long long n = qint(db, "SELECT count(*) FROM articles");
+    sqlite3_close(db);
+    return n;
+}
+
+static double seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static pid_t start_ingest(const char *bin, const char *db, const char *corpus) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        freopen("/dev/null", "w", stdout);
+        freopen("/dev/null", "w", stderr);
+        execl(bin, bin, "ingest", "--db", db, corpus, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+static void kill_test(void) {
+    const char *bin = test_tally_bin();
+    const char *files[] = {"tests/golden/merge/a1-wire-market.txt", "tests/golden/merge/a2-news-toll.txt",
+                           "tests/golden/merge/a3-other-wire.txt",  "tests/golden/merge/b1-next-bombing.txt",
+                           "tests/golden/merge/c1-samarra.txt",     "tests/golden/merge/d1-baqubah-clash.txt",
+                           "tests/golden/merge/d2-baquba-clash.txt", "examples/01-diyala-raid.txt",
+                           "examples/03-market-bombing.txt"};
+    size_t nf = sizeof files / sizeof files[0];
+    char *body[16];
+    for (size_t i = 0; i < nf; i++)
+        body[i] = fixture_body(files[i]);
+    const char *corpus = "build/t-kill.jsonl";
+    FILE *f = fopen(corpus, "w");
+    int narticles = getenv("TALLY_KILL_ARTICLES") ? atoi(getenv("TALLY_KILL_ARTICLES")) : 12000;
+    tally_buf b = {0};
+    for (int i = 0; i < narticles; i++) {
+        /* every article unique; dates spread so that reports merge in groups */
+        b.len = 0;
+        tally_buf_printf(&b, "%s\n\nRef. %d.", body[i % nf] ? body[i % nf] : "", i);
+        fprintf(f, "{\"id\":\"k%d\",\"date\":\"2014-%02d-%02d\",\"source\":\"Wire %d\",\"text\":", i, 1 + i / 28 % 12,
+                1 + i % 28, i % 3);
+        tally_buf t = {0};
+        tally_json_str(&t, b.p, b.len);
+        fprintf(f, "%s}\n", t.p);
+        tally_buf_free(&t);
+    }
+    tally_buf_free(&b);
+    fclose(f);
+    for (size_t i = 0; i < nf; i++)
+        free(body[i]);
+
+    const char *ref = "build/t-kill-ref.db", *kdb = "build/t-kill.db";
+    const char *sfx[] = {"", "-wal", "-shm"};
+    char path[64];
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s%s", ref, sfx[i]);
+        remove(path);
+        snprintf(path, sizeof path, "%s%s", kdb, sfx[i]);
+        remove(path);
+    }
+    double t0 = seconds();
+    int st;
+    pid_t pid = start_ingest(bin, ref, corpus);
+    waitpid(pid, &st, 0);
+    double full = seconds() - t0;
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+
+    unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid();
+    srand(seed);
+    long long last = 0;
+    int kills = 0, reader_ok = 0, reader_tries = 0;
+    for (int round = 0; round < 6; round++) {
+        pid = start_ingest(bin, kdb, corpus);
+        double at = 0.05 + full * (double)(rand() % 1000) / 1000.0;
+        double start = seconds();
+        if (round < 2) {
+            /* a reader while the ingest runs */
+            struct timespec ts = {0, (long)(at / 2 * 1e9) % 1000000000L};
+            ts.tv_sec = (time_t)(at / 2);
+            nanosleep(&ts, NULL);
+            char cmd[512];
+            snprintf(cmd, sizeof cmd, "%s incidents --db %s --limit 3 >/dev/null 2>&1", bin, kdb);
+            int rc = test_run(cmd, NULL, NULL);
+            reader_tries++;
+            reader_ok += rc == 0 || access(kdb, F_OK) != 0;
+        }
+        double left = at - (seconds() - start);
+        if (left > 0) {
+            struct timespec ts = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
+            nanosleep(&ts, NULL);
+        }
+        int done = waitpid(pid, &st, WNOHANG) == pid;
+        if (!done) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &st, 0);
+            kills++;
+        }
+        if (access(kdb, F_OK) != 0)
+            continue;
+        long long n = check_whole(kdb);
+        CHECK(n >= last);
+        last = n;
+    }
+    pid = start_ingest(bin, kdb, corpus);
+    waitpid(pid, &st, 0);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    CHECK_INT_EQ(check_whole(kdb), narticles);
+    CHECK_INT_EQ(reader_ok, reader_tries);
+    char *want = dump(ref), *got = dump(kdb);
+    int same = want && got && strcmp(want, got) == 0;
+    CHECK(same);
+    if (!same)
+        fprintf(stderr, "kill test: the store after %d kills differs from an uninterrupted run (seed %u)\n", kills,
+                seed);
+    fprintf(stderr, "kill test: %d articles, %d SIGKILLs, full ingest %.2f s (seed %u)\n", narticles, kills, full,
+            seed);
+    free(want);
+    free(got);
+}
+
+void test_store(void) {
+    unit();
+    end_to_end();
+    kill_test();
+}
