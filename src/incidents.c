@@ -31,6 +31,8 @@ typedef struct {
     uint8_t definite;        /* singular with "the", "his": maybe someone named before */
     uint8_t vague;           /* from "several", "dozens" */
     const char *words;       /* the figure's words */
+    uint32_t head;           /* hash of the counted noun's last word, plural s dropped; 0 for
+                                none or a word that could name anyone (individuals, men) */
 } figure;
 
 /* A trigger: a word naming a violent event. */
@@ -218,6 +220,23 @@ static void add_figure(coder *c, figure **figs, size_t *nf, size_t *cap, const f
     (*figs)[(*nf)++] = *f;
 }
 
+/* A noun's head for telling counts of the same people from counts of others:
+ * the folded word without a plural s (insurgents and insurgent agree). */
+static uint32_t head_of(const tally_tokens *tk, size_t i) {
+    static const char *generic[] = {"individual", "individuals", "people", "person", "persons", "men",
+                                    "man", "others", "member", "members", "suspect", "suspects", "those"};
+    for (size_t k = 0; k < ARRAY_LEN(generic); k++)
+        if (is_word(tk, i, generic[k]))
+            return 0;
+    /* "one of the insurgents": some of those counted already */
+    if (i >= 2 && is_word(tk, i - 1, "the") && is_word(tk, i - 2, "of"))
+        return 0;
+    tally_span w = tally_tokens_fold(tk, i);
+    if (w.len > 3 && w.p[w.len - 1] == 's')
+        w.len--;
+    return tally_hash(w.p, w.len) | 1;
+}
+
 /* The figures of sentence s: numbers that count people killed, injured or detained. */
 static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **out) {
     const tally_tokens *tk = c->tk;
@@ -292,8 +311,16 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         }
         if (nonperson)
             continue;
-        /* or left: "killing at least five", "wounded another 74", "arrested two" */
-        if (!cas) {
+        /* or left: "killing at least five", "wounded another 74", "arrested two"; the number
+           must count people: a word after it that names no one ("seized several grenades")
+           says it counts something else */
+        int counts_things = !noun && j < e && tk->toks[j].kind == TALLY_TOK_WORD && !is_word(tk, j, "and") &&
+                            !is_word(tk, j, "of") && !is_word(tk, j, "others") && !is_word(tk, j, "more") &&
+                            !match_at(si, j, M_CAS) && !is_word(tk, j, "on") && !is_word(tk, j, "in") &&
+                            !is_word(tk, j, "during") && !is_word(tk, j, "at") && !is_word(tk, j, "near") &&
+                            !is_word(tk, j, "when") && !is_word(tk, j, "after") && !is_word(tk, j, "while") &&
+                            !is_word(tk, j, "including") && !is_word(tk, j, "as") && !is_word(tk, j, "with");
+        if (!cas && !counts_things) {
             size_t k = num->tok_start;
             size_t lim = k > b + 4 ? k - 4 : b;
             while (k > lim) {
@@ -347,6 +374,7 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         f.victims = noun ? victims_of(noun->e) : TALLY_VICTIMS_NONE;
         f.vague = num->qual == TALLY_Q_VAGUE;
         f.words = words_of(c->a, tk, num->tok_start, f.end);
+        f.head = noun ? head_of(tk, noun->end - 1) : 0;
         if ((size_t)(cas - si->m) < sizeof used_cas && !shared_verb)
             used_cas[cas - si->m] = 1;
         add_figure(c, &figs, &nf, &cap, &f);
@@ -368,7 +396,9 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
             size_t k = cas->end;
             if (k < e && is_det(tk, k)) {
                 det = k;
-                for (size_t q = k + 1; q < e && q < k + 7; q++) {
+                for (size_t q = k + 1; q < e && q < k + 12; q++) {
+                    if (is_word(tk, q, "(") || is_word(tk, q, ")"))
+                        continue; /* "a senior Islamic Movement of Uzbekistan (IMU) leader" */
                     if (tk->toks[q].kind == TALLY_TOK_NUM || is_clause_break(tk, q) || is_word(tk, q, ","))
                         break;
                     const match *m = match_at(si, q, M_NOUN);
@@ -414,6 +444,7 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         f.what = (uint8_t)what;
         f.victims = victims_of(noun->e);
         f.singular = 1;
+        f.head = head_of(tk, noun->end - 1);
         f.words = words_of(c->a, tk, det, noun->end);
         add_figure(c, &figs, &nf, &cap, &f);
     }
@@ -811,6 +842,8 @@ static void finish(coder *c, building *b, tally_incident *out) {
         int64_t lo[WHAT_N], hi[WHAT_N];   /* the source's total */
         int64_t elo[WHAT_N], ehi[WHAT_N]; /* its explicit figure (-1 none) */
         int64_t sing[WHAT_N], add[WHAT_N]; /* people named one by one; figures told as additional */
+        uint32_t heads[WHAT_N][8];         /* the kinds of people counted so far */
+        int nheads[WHAT_N];
         int64_t seen[WHAT_N][8];
         int nseen[WHAT_N];
         uint8_t victims;
@@ -874,10 +907,14 @@ static void finish(coder *c, building *b, tally_incident *out) {
                 additive = 1;
         for (int w = 0; w < WHAT_N; w++) {
             int64_t elo = -1, ehi = -1, sg = 0, sgdef = 0;
+            uint32_t heads[8];
+            int nh = 0;
             for (size_t f = 0; f < b->nfigs; f++) {
                 const figure *fg = &b->figs[f];
                 if (fg->sent != s || fg->what != w)
                     continue;
+                if (fg->head && nh < 8)
+                    heads[nh++] = fg->head;
                 if (fg->singular) {
                     sg += 1;
                     sgdef += fg->definite;
@@ -894,16 +931,29 @@ static void finish(coder *c, building *b, tally_incident *out) {
             int64_t tlo = (elo < 0 ? 0 : elo) + sg, thi = (ehi < 0 ? 0 : ehi) + sg;
             if (elo < 0 && sg == sgdef && (sr->elo[w] >= 0 || sr->add[w] > 0) && !additive)
                 continue; /* "the leader" again: someone already counted */
+            /* people of another kind than the source counted so far are more people
+               ("arrested a leader ... detained four suspected insurgents") */
+            int fresh_heads = nh > 0 && sr->elo[w] >= 0;
+            for (int h = 0; h < nh && fresh_heads; h++)
+                for (int z = 0; z < sr->nheads[w]; z++)
+                    if (sr->heads[w][z] == heads[h])
+                        fresh_heads = 0;
+            if (sr->nheads[w] == 0 && sr->elo[w] >= 0)
+                fresh_heads = 0; /* nothing to compare with */
+            for (int h = 0; h < nh; h++)
+                if (sr->nheads[w] < 8)
+                    sr->heads[w][sr->nheads[w]++] = heads[h];
+            int more = (additive || fresh_heads) && sr->elo[w] >= 0;
             int dup = 0; /* the same figure told again */
-            for (int z = 0; z < sr->nseen[w]; z++)
+            for (int z = 0; z < sr->nseen[w] && !additive; z++)
                 if (sr->seen[w][z] == thi)
                     dup = 1;
             if (dup)
                 continue;
             if (sr->nseen[w] < 8)
                 sr->seen[w][sr->nseen[w]++] = thi;
-            if (additive && sr->elo[w] >= 0) {
-                sr->add[w] += tlo - (elo < 0 ? 0 : 0); /* "two more were also detained" */
+            if (more) {
+                sr->add[w] += tlo; /* "two more were also detained" */
             } else if (sr->elo[w] < 0) {
                 sr->elo[w] = tlo, sr->ehi[w] = thi;
             } else {
