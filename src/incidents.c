@@ -1192,7 +1192,7 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
         target = prev;
     /* a detail of the incident just told: no place or day of its own, and figures no
        larger than those already given ("the air strike killed two of them") */
-    if (!target && nf && prev && !prev->tally && place < 0 && !day && s <= prev->last_sent + 4 &&
+    if (!target && nf && prev && !prev->tally && place < 0 && !day && s <= prev->last_sent + 6 &&
         prev->nfigs && figures_within(prev, figs, nf))
         target = prev;
     if (t && !target) {
