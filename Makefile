@@ -83,7 +83,7 @@ asan: tally-asan build/asan/test_runner gazetteer-try
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 TALLY_BIN=./tally-asan ./build/asan/test_runner
 
 # ---- fuzzing with libFuzzer (clang) ------------------------------------------------
-FUZZ_TARGETS := reader parsers gazetteer
+FUZZ_TARGETS := reader parsers gazetteer petrarch
 FUZZ_SECONDS ?= 60
 build/fuzz/%: fuzz/fuzz_%.c $(SRC_LIB) $(GEN)
 	@mkdir -p $(@D)
@@ -118,6 +118,11 @@ bench: tally build/bench_text gazetteer-try
 build/bench_text: bench/bench_text.c build/libtally.a
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
+# eval-petrarch: tally code --dict on PETRARCH2's unit-test records (../shared; skipped when absent)
+PETRARCH_DIR ?= ../shared/peers/petrarch2
+eval-petrarch: tally
+	@python3 tools/eval_petrarch.py ./tally $(PETRARCH_DIR)/PETR.UnitTest.records.xml $(PETRARCH_DIR)
+
 golden-update: tally build/test_runner
 	@TALLY_GOLDEN_UPDATE=1 TALLY_BIN=./tally ./build/test_runner >/dev/null 2>&1; git status --short tests/golden
 
@@ -130,5 +135,5 @@ lint:
 clean:
 	rm -rf build tally tally-asan
 
-.PHONY: all check asan fuzz bench format lint clean golden-update gazetteer gazetteer-try
+.PHONY: all check asan fuzz bench format lint clean golden-update eval-petrarch gazetteer gazetteer-try
 -include $(wildcard build/obj/*.d build/obj/tests/*.d build/asan/*.d build/asan/tests/*.d)

@@ -3,7 +3,10 @@
  *                                split, tokenize, numbers, dates; prints MB/s.
  *   bench_text run CMD ARGS...   runs a command, prints its wall time and peak RSS.
  *   bench_text places GAZ FILE.jsonl  gazetteer start-up (open + first look-up), mapped
- *                                size, and the geoparser's places/s in process. */
+ *                                size, and the geoparser's places/s in process.
+ *   bench_text events FILE.jsonl the event coder alone (events.c) on split, dated
+ *                                articles: sentences/s and events. */
+#include "events.h"
 #include "gazetteer.h"
 #include "tally.h"
 
@@ -138,11 +141,52 @@ static int places(const char *gaz, const char *path) {
     return 0;
 }
 
+/* The event coder's own time over the corpus, the text layer before it excluded. */
+static int events(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        perror(path);
+        return 1;
+    }
+    tally_arena *a = tally_arena_new();
+    char *line = NULL, err[128];
+    size_t cap = 0, arts = 0, sents = 0, evs = 0;
+    ssize_t len;
+    double te = 0;
+    while ((len = getline(&line, &cap, f)) > 0) {
+        tally_doc doc;
+        if (tally_input_jsonl(a, line, (size_t)len, &doc, err, sizeof err) == TALLY_OK) {
+            tally_article art;
+            memset(&art, 0, sizeof art);
+            art.doc = doc;
+            art.text = tally_text_new(a, doc.body.p, doc.body.len);
+            tally_tokens_split(a, art.text, &art.tk);
+            if (!doc.date_raw || !tally_dates_parse(doc.date_raw, strlen(doc.date_raw), &art.date))
+                tally_dates_dateline(&art.tk, &art.date);
+            double t1 = now();
+            tally_events_code(a, NULL, &art);
+            te += now() - t1;
+            arts++;
+            sents += art.tk.nsents;
+            evs += art.nevents;
+        }
+        tally_arena_reset(a);
+    }
+    free(line);
+    fclose(f);
+    tally_arena_free(a);
+    printf("events: %zu articles, %zu sentences, %zu events in %.2f s of event coding: %.0f sentences/s\n",
+           arts, sents, evs, te, te > 0 ? sents / te : 0);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc >= 4 && strcmp(argv[1], "places") == 0)
         return places(argv[2], argv[3]);
     if (argc >= 3 && strcmp(argv[1], "text") == 0)
         return text_layer(argv[2]);
+    if (argc >= 3 && strcmp(argv[1], "events") == 0)
+        return events(argv[2]);
     if (argc >= 3 && strcmp(argv[1], "run") == 0)
         return run(argv + 2);
     fprintf(stderr, "usage: bench_text text FILE.jsonl | run CMD ARGS...\n");

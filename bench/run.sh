@@ -7,6 +7,7 @@ corpus=build/bench-corpus.jsonl
 pin=""
 command -v taskset >/dev/null 2>&1 && pin="taskset -c 0"
 $pin ./build/bench_text text "$corpus"
+$pin ./build/bench_text events "$corpus"
 if [ -s build/gazetteer.bin ]; then
     $pin ./build/bench_text places build/gazetteer.bin "$corpus"
 else
@@ -18,14 +19,15 @@ rss=${res#* }
 python3 - "$corpus" "$secs" "$rss" <<'PY'
 import json, os, sys
 corpus, secs, rss = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
-arts = sents = incs = 0
+arts = sents = incs = evs = 0
 for line in open("build/bench-out.jsonl", encoding="utf-8"):
     o = json.loads(line)
     arts += 1
     sents += o["doc"].get("sentences", 0)
     incs += len(o["incidents"])
+    evs += len(o.get("events", []))
 mb = os.path.getsize(corpus) / 1e6
-print(f"tally code: {arts} articles, {sents} sentences, {incs} incidents in {secs:.2f} s on one core: "
+print(f"tally code: {arts} articles, {sents} sentences, {incs} incidents, {evs} events in {secs:.2f} s on one core: "
       f"{arts / secs:.0f} articles/s, {sents / secs:.0f} sentences/s, {mb / secs:.1f} MB/s, peak RSS {rss / 1024:.1f} MB")
 PY
 

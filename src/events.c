@@ -543,6 +543,10 @@ static const char *const HEDGES[] = {"allegedly", "alleged", "reportedly", "susp
 static const char *const LINKS[] = {"and", ",", "nor", "or", "the", "both", "neither", "either",
                                     NULL};
 static const char *const OFIN[] = {"of", "in", "from", NULL};
+static const char *const MODIFIERS[] = {"former", "senior", "top", "first", "new", "deputy", "chief",
+                                        "foreign", "local", "state", "national", "security", "military",
+                                        "ethnic", "armed", "opposition", "federal", "regional", "provincial",
+                                        "radical", "young", "angry", "official", "main", "acting", NULL};
 
 /* Emit the events of one clause: every source unit against every target unit. */
 static void emit(ctx *x, const tally_tokens *tk, const word *w, size_t sidx, const group *g,
@@ -567,6 +571,8 @@ static void emit(ctx *x, const tally_tokens *tk, const word *w, size_t sidx, con
         size_t ni = src >= 0 && u[i].nactor ? u[i].nactor : 1;
         for (size_t ai = 0; ai < ni; ai++)
             for (uint32_t j = tu0; j < tu1; j++) {
+                if (src >= 0 && src == tgt && i == j)
+                    continue;
                 size_t nj = tgt >= 0 && u[j].nactor ? u[j].nactor : 1;
                 for (size_t aj = 0; aj < nj; aj++) {
                     for (int rev = 0; rev < (pair ? 2 : 1); rev++) {
@@ -688,9 +694,9 @@ static void code_sentence(ctx *x, size_t sidx) {
             /* the words between the previous unit and this item */
             int only_mod = gap <= 3;
             for (size_t k = prev->w1; k < t->w0 && only_mod; k++) {
+                /* names, titles and the usual adjectives: "Syria's new defence minister" */
                 int word_ok = w[k].len > 0 && is_alpha((unsigned char)w[k].p[0]) &&
-                              !weq(&w[k], "and") && !weq(&w[k], "or") && !weq(&w[k], "nor") &&
-                              !wany(&w[k], OFIN);
+                              ((tk->toks[w[k].tok].flags & TALLY_TF_CAP) || wany(&w[k], MODIFIERS));
                 only_mod = word_ok || weq(&w[k], "'s");
             }
             if (t->kind == IT_AGENT && only_mod) {
@@ -817,7 +823,7 @@ static void code_sentence(ctx *x, size_t sidx) {
             continue;
         int noun = 0;
         if (v->w0 > 0 && wany(&w[v->w0 - 1], DETERMINERS))
-            noun = !tally_dict_attr(v->e[0], "noun");
+            noun = !tally_dict_attr(v->e[0], "noun") || ncl > 0; /* the object of a verb before */
         /* inside an actor group's words (a verb form that is also part of a name) */
         int inside = 0;
         for (size_t k = 0; k < ng && !inside; k++)
@@ -957,6 +963,8 @@ static void code_sentence(ctx *x, size_t sidx) {
             if (modal && cond)
                 code = "130";
         }
+        if (tgt < 0 && src >= 0 && g[src].u1 - g[src].u0 >= 2)
+            tgt = src; /* "Peru and Chile signed": each with the other */
         size_t first = x->nev;
         emit(x, tk, w, sidx, g, u, it, c, code, c->vc.pair, src, tgt, c->hedged, date);
         /* no target named: the act is at home ("imposed a curfew") */

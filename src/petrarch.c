@@ -183,28 +183,28 @@ static void verb_forms(const char *w, char out[4][64]) {
     size_t n = strlen(w);
     if (n == 0 || n > 56) {
         for (int i = 0; i < 4; i++)
-            snprintf(out[i], 64, "%s", w);
+            snprintf(out[i], 64, "%.56s", w);
         return;
     }
     char last = w[n - 1], prev = n > 1 ? w[n - 2] : 0;
-    snprintf(out[0], 64, "%s", w);
+    snprintf(out[0], 64, "%.56s", w);
     int vowel_prev = prev == 'A' || prev == 'E' || prev == 'I' || prev == 'O' || prev == 'U';
     if (last == 'E') {
-        snprintf(out[1], 64, "%sS", w);
-        snprintf(out[2], 64, "%sD", w);
+        snprintf(out[1], 64, "%.56sS", w);
+        snprintf(out[2], 64, "%.56sD", w);
         snprintf(out[3], 64, "%.*sING", (int)(n - 1), w);
     } else if (last == 'Y' && !vowel_prev) {
         snprintf(out[1], 64, "%.*sIES", (int)(n - 1), w);
         snprintf(out[2], 64, "%.*sIED", (int)(n - 1), w);
-        snprintf(out[3], 64, "%sING", w);
+        snprintf(out[3], 64, "%.56sING", w);
     } else if (last == 'S' || last == 'X' || last == 'Z' || (last == 'H' && (prev == 'S' || prev == 'C'))) {
-        snprintf(out[1], 64, "%sES", w);
-        snprintf(out[2], 64, "%sED", w);
-        snprintf(out[3], 64, "%sING", w);
+        snprintf(out[1], 64, "%.56sES", w);
+        snprintf(out[2], 64, "%.56sED", w);
+        snprintf(out[3], 64, "%.56sING", w);
     } else {
-        snprintf(out[1], 64, "%sS", w);
-        snprintf(out[2], 64, "%sED", w);
-        snprintf(out[3], 64, "%sING", w);
+        snprintf(out[1], 64, "%.56sS", w);
+        snprintf(out[2], 64, "%.56sED", w);
+        snprintf(out[3], 64, "%.56sING", w);
     }
 }
 

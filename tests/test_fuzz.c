@@ -8,6 +8,7 @@
 
 #include "../fuzz/fuzz_parsers.c"
 #include "../fuzz/fuzz_reader.c"
+#include "../fuzz/fuzz_petrarch.c"
 #include "../fuzz/fuzz_gazetteer.c"
 
 static void replay(const char *dir, int (*fn)(const uint8_t *, size_t)) {
@@ -38,5 +39,6 @@ static void replay(const char *dir, int (*fn)(const uint8_t *, size_t)) {
 void test_fuzz(void) {
     replay("fuzz/corpus/reader", fuzz_reader);
     replay("fuzz/corpus/parsers", fuzz_parsers);
+    replay("fuzz/corpus/petrarch", fuzz_petrarch);
     replay("fuzz/corpus/gazetteer", fuzz_gazetteer);
 }
