@@ -285,6 +285,7 @@ static void end_to_end(void) {
     CHECK(csv_row(out, "2014-03-11", "SAMARRA", NULL, row, sizeof row));
     CHECK(strstr(row, ",5,5,") != NULL && strstr(row, ",1,1,1,") != NULL);
 
+    free(out);
     /* re-ingesting changes nothing; rebuilding the merge gives the same incidents */
     snprintf(cmd, sizeof cmd, "%s export --db build/t-e2e.db --format json", bin);
     run_cmd(cmd, &out);
