@@ -350,8 +350,10 @@ static void usage(FILE *f) {
           "                                     events with the PETRARCH dictionaries in DIR)\n"
           "  places [FILE|DIR|-]...             every place mention, resolved: one JSON line per\n"
           "                                     article (needs the gazetteer: make gazetteer)\n"
-          "  ingest [--db PATH] [FILE|DIR|-]... code articles and store them (default ./tally.db or\n"
+          "  ingest [--db PATH] [--no-merge] [FILE|DIR|-]...\n"
+          "                                     code articles and store them (default ./tally.db or\n"
           "                                     $TALLY_DB), merging the reports of one incident\n"
+          "                                     (--no-merge: leave that to tally merge)\n"
           "  incidents [--db PATH] [--from DATE] [--to DATE] [--country ISO3] [--admin1 NAME]\n"
           "            [--type WORD] [--actor WORD] [--source WORD] [--min-killed N] [--contested]\n"
           "            [--limit N] [--format table|json|csv] [--explain ID]\n"
@@ -593,10 +595,13 @@ static int cmd_ingest(int argc, char **argv) {
     memset(&r, 0, sizeof r);
     r.emit = emit_ingest;
     const char *db = tally_store_default_path();
+    int no_merge = 0;
     for (int i = 0; i < argc; i++) {
         const char *v = db_option(argc, argv, &i);
         if (v) {
             db = v;
+        } else if (strcmp(argv[i], "--no-merge") == 0) {
+            no_merge = 1; /* many small ingests into a large store: merge once at the end */
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
             return 0;
@@ -617,7 +622,7 @@ static int cmd_ingest(int argc, char **argv) {
     r.t0 = r.last = now_seconds();
     int nfiles = 0;
     for (int i = 0; i < argc; i++) {
-        if (db_option(argc, argv, &i))
+        if (db_option(argc, argv, &i) || strcmp(argv[i], "--no-merge") == 0)
             continue;
         code_path(&r, argv[i], 0);
         nfiles++;
@@ -631,10 +636,14 @@ static int cmd_ingest(int argc, char **argv) {
         bad = 1;
     }
     size_t nmerged = 0;
-    bad |= merge_store(r.store, 0, &nmerged);
+    if (!no_merge)
+        bad |= merge_store(r.store, 0, &nmerged);
     if (r.progress) {
         ingest_progress(&r, 1);
-        fprintf(stderr, "tally ingest: %zu merged incidents in %s\n", nmerged, db);
+        if (no_merge)
+            fprintf(stderr, "tally ingest: not merged (--no-merge); tally merge --db %s merges\n", db);
+        else
+            fprintf(stderr, "tally ingest: %zu merged incidents in %s\n", nmerged, db);
     }
     tally_store_close(r.store);
     tally_arena_free(r.arena);

