@@ -91,6 +91,7 @@ typedef struct {
     tally_place *places;
     size_t nplaces;
     const char *setting;          /* the article's main country (ISO alpha-3), or NULL */
+    int dateline_place;           /* index of the dateline's place (BAGHDAD (Reuters) -), -1 none */
     building *inc;
     size_t ninc, capinc;
 } coder;
@@ -129,6 +130,14 @@ static const match *find_section(const sentence_info *si, int section, size_t fr
 static const match *match_at(const sentence_info *si, size_t tok, unsigned mask) {
     for (size_t i = 0; i < si->nm; i++)
         if (si->m[i].start == tok && (mask & (1u << si->m[i].e->section)))
+            return &si->m[i];
+    return NULL;
+}
+
+/* The match of a section in mask that ends at token tok. */
+static const match *match_ending(const sentence_info *si, size_t tok, unsigned mask) {
+    for (size_t i = 0; i < si->nm; i++)
+        if (si->m[i].end == tok + 1 && (mask & (1u << si->m[i].e->section)))
             return &si->m[i];
     return NULL;
 }
@@ -211,6 +220,8 @@ static int object_verb(const tally_tokens *tk, size_t i) {
         return 1;
     if (is_word(tk, i, "held"))
         return 0;
+    if (is_word(tk, i, "shot") || is_word(tk, i, "gunned"))
+        return 1;
     return is_word(tk, i, "left") || is_word(tk, i, "killed") ||
            is_word(tk, i, "death toll") || is_word(tk, i, "toll");
 }
@@ -325,8 +336,8 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
             size_t lim = k > b + 4 ? k - 4 : b;
             while (k > lim) {
                 k--;
-                const match *m = match_at(si, k, M_CAS);
-                if (m && object_verb(tk, k)) {
+                const match *m = match_ending(si, k, M_CAS); /* "killing", "shot dead" */
+                if (m && object_verb(tk, m->start)) {
                     cas = m;
                     break;
                 }
@@ -427,7 +438,8 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                     ok = 1;
                     break;
                 }
-                if (tk->toks[k].kind == TALLY_TOK_NUM || is_clause_break(tk, k))
+                if ((tk->toks[k].kind == TALLY_TOK_NUM && !(tk->toks[k].flags & TALLY_TF_HYPHEN)) ||
+                    is_clause_break(tk, k))
                     break;
             }
         }
@@ -724,7 +736,8 @@ static void take_actors(coder *c, building *b, size_t s, size_t trig_tok) {
             uint8_t role;
             if (passive_by >= 0 && (int)m->start > passive_by && m->start < (size_t)passive_by + 6 && !civ)
                 role = TALLY_ROLE_PERPETRATOR;
-            else if (m->end <= verb + 2 && m->start + 10 >= verb && !civ && subject_reach(c, si, m->end, verb))
+            else if (m->start <= verb && m->end <= verb + 2 && m->start + 10 >= verb && !civ &&
+                     subject_reach(c, si, m->end, verb))
                 role = TALLY_ROLE_PERPETRATOR;
             else if (m->start > verb && m->start < verb + 12)
                 role = civ ? TALLY_ROLE_VICTIM : TALLY_ROLE_TARGET;
@@ -793,6 +806,8 @@ static const char *display_name(coder *c, const tally_place *p) {
     const char *name = p->loc.name, *text = p->loc.text;
     if (!name || !text)
         return name;
+    if (c->tk->toks[p->tok_start].flags & TALLY_TF_UPPER)
+        return name; /* BAQUBA: the gazetteer's spelling reads better */
     tally_text *tn = tally_text_new(c->a, name, strlen(name));
     tally_text *tt = tally_text_new(c->a, text, strlen(text));
     if (tt->fold_len >= 3 && tt->fold_len < tn->fold_len && strstr(tn->fold, tt->fold))
@@ -814,7 +829,8 @@ static void finish(coder *c, building *b, tally_incident *out) {
     if (b->has_date) {
         out->date = b->date;
         out->date_text = b->date_text;
-    } else if (c->art->date.y) {
+    } else if (c->art->date.y && !b->tally) {
+        /* told with no day of its own: the report's day, the way field coders date it */
         out->date.start = out->date.end = c->art->date;
         out->date.precision = TALLY_PREC_DAY;
     }
@@ -1044,6 +1060,18 @@ static int modifier(const tally_tokens *tk, size_t i) {
     return 1;
 }
 
+/* A dateline without a date: "BAQUBA, Iraq - Troops ...", a capitalized city at the
+ * start of a line followed by a dash within a few tokens. */
+static int undated_dateline(const tally_tokens *tk, const tally_place *p) {
+    size_t i = p->tok_start;
+    if (!(tk->toks[i].flags & TALLY_TF_LINE) || !(tk->toks[i].flags & TALLY_TF_UPPER))
+        return 0;
+    for (size_t k = p->tok_end; k < tk->ntoks && k < p->tok_end + 5; k++)
+        if (is_word(tk, k, "-") || is_word(tk, k, "("))
+            return 1;
+    return 0;
+}
+
 /* The article's main country: the one its places and demonyms name most. */
 static const char *setting_country(coder *c) {
     const char *codes[32];
@@ -1125,7 +1153,7 @@ static void inherit_place(coder *c, building *b) {
     int idx = -1;
     for (size_t i = 0; i < c->nplaces; i++) {
         const char *a1 = c->places[i].loc.admin1;
-        if (!a1 || place_rank(&c->places[i]) < 3)
+        if (!a1 || place_rank(&c->places[i]) < 3 || (int)i == c->dateline_place)
             continue;
         if (!c->setting || !c->places[i].loc.country || strcmp(c->places[i].loc.country, c->setting) != 0)
             return;
@@ -1276,6 +1304,7 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
     c.c = cfg;
     c.art = art;
     c.tk = &art->tk;
+    c.dateline_place = -1;
     const tally_tokens *tk = c.tk;
     size_t ns = tk->nsents;
     art->incidents = NULL;
@@ -1285,10 +1314,26 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
     c.nplaces = tally_places_find(a, cfg ? cfg->gazetteer : NULL, tk, &c.places);
     /* the dateline's city is where the report was filed, not where anything happened */
     size_t kept = 0;
-    for (size_t i = 0; i < c.nplaces; i++)
-        if (!(c.places[i].tok_start >= art->dateline_start && c.places[i].tok_start < art->dateline_end))
-            c.places[kept++] = c.places[i];
+    tally_place dl_place;
+    int has_dl_place = 0;
+    for (size_t i = 0; i < c.nplaces; i++) {
+        if ((c.places[i].tok_start >= art->dateline_start && c.places[i].tok_start < art->dateline_end) ||
+            undated_dateline(tk, &c.places[i])) {
+            if (!has_dl_place && place_rank(&c.places[i]) >= 3) {
+                dl_place = c.places[i]; /* kept aside: the place of last resort */
+                has_dl_place = 1;
+            }
+            continue;
+        }
+        c.places[kept++] = c.places[i];
+    }
     c.nplaces = kept;
+    if (has_dl_place) {
+        c.places[c.nplaces] = dl_place; /* after the others: no sentence scan finds it */
+        c.places[c.nplaces].sentence = UINT32_MAX;
+        c.dateline_place = (int)c.nplaces;
+        c.nplaces++;
+    }
     c.setting = setting_country(&c);
     c.si = tally_arena_alloc(a, ns * sizeof *c.si);
     int cur = -1; /* the incident the last sentences were about */
@@ -1462,6 +1507,10 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
             continue;
         if (b->place_idx < 0 && !b->tally)
             inherit_place(&c, b);
+        if (b->place_idx < 0 && !b->tally && c.dateline_place >= 0) {
+            b->place_idx = c.dateline_place; /* told nowhere else: where the report was filed */
+            b->place_rank = place_rank(&c.places[c.dateline_place]);
+        }
         if (!b->trig && !b->nfigs)
             continue;
         /* no date of its own: the date of the incident before it in the paragraph */
@@ -1473,12 +1522,20 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         tally_incident *out = &art->incidents[keep];
         finish(&c, b, out);
         if (!out->event_type) {
-            /* figures without an event word: what the figures say happened */
+            /* figures without an event word: what the figures say happened; armed men
+               killed are a clash, civilians or unknown people an attack */
             int what = b->nfigs ? b->figs[0].what : WHAT_KILLED;
-            out->event_type = what == WHAT_DETAINED ? "Strategic developments" : "Violence against civilians";
-            out->sub_event_type = what == WHAT_DETAINED ? "Arrests" : "Attack";
-            out->method = what == WHAT_DETAINED ? "detention" : "killing";
-            out->cameo = what == WHAT_DETAINED ? "173" : "180";
+            int fighters = b->nfigs && b->figs[0].victims == TALLY_VICTIMS_COMBATANTS;
+            if (what == WHAT_DETAINED) {
+                out->event_type = "Strategic developments", out->sub_event_type = "Arrests";
+                out->method = "detention", out->cameo = "173";
+            } else if (fighters) {
+                out->event_type = "Battles", out->sub_event_type = "Armed clash";
+                out->method = "clash", out->cameo = "190";
+            } else {
+                out->event_type = "Violence against civilians", out->sub_event_type = "Attack";
+                out->method = "killing", out->cameo = "180";
+            }
         }
         /* an arrest with nobody killed is an arrest; one where people died is a raid */
         if (out->sub_event_type && strcmp(out->sub_event_type, "Arrests") == 0 && out->fatalities.min > 0) {

@@ -16,6 +16,7 @@ void test_json(void);
 void test_cli(void);
 void test_seeds(void);
 void test_fuzz(void);
+void test_incidents(void);
 void test_merge(void);
 void test_store(void);
 void test_events(void);
@@ -27,7 +28,7 @@ static const struct {
 } SUITES[] = {{"text", test_text},   {"tokens", test_tokens}, {"numbers", test_numbers},
               {"dates", test_dates}, {"input", test_input},   {"json", test_json},
               {"merge", test_merge}, {"store", test_store},
-              {"cli", test_cli},     {"seeds", test_seeds}, {"fuzz", test_fuzz}, {"places", test_places}, {"events", test_events}};
+              {"cli", test_cli},     {"seeds", test_seeds}, {"incidents", test_incidents}, {"fuzz", test_fuzz}, {"places", test_places}, {"events", test_events}};
 
 char *test_read_file(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
