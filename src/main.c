@@ -525,7 +525,19 @@ static void ingest_progress(run *r, int last) {
 
 /* tally ingest: code the article and store it in the open batch, all or nothing. A
  * batch commits every 10000 articles or every second, so a kill loses only that. */
-static void emit_ingest(run *r, const tally_doc *doc) {
+static void emit_ingest(run *r, const tally_doc *in) {
+    /* A JSON Lines record without an id ("line-N") is known by its file and line, so
+       that line 1 of another file is not taken for a corrected version of it. */
+    tally_doc d = *in;
+    const tally_doc *doc = &d;
+    char line_id[32];
+    snprintf(line_id, sizeof line_id, "line-%u", (unsigned)d.line);
+    if (d.line && d.path && d.id && strcmp(d.id, line_id) == 0) {
+        size_t n = strlen(d.path) + sizeof line_id + 2;
+        char *id = tally_arena_alloc(r->arena, n);
+        snprintf(id, n, "%s:%u", d.path, (unsigned)d.line);
+        d.id = id;
+    }
     tally_article art;
     tally_code_article(r->arena, &r->coder, doc, &art);
     char err[512];

@@ -335,6 +335,21 @@ static void end_to_end(void) {
     CHECK(strstr(out, "no store there") != NULL);
     free(out);
 
+    /* records without an id are known by file and line: two files do not collide */
+    FILE *f = fopen("build/t-noid1.jsonl", "w");
+    fputs("{\"text\":\"Gunmen killed a guard in Samarra on 4 May 2014.\"}\n", f);
+    fclose(f);
+    f = fopen("build/t-noid2.jsonl", "w");
+    fputs("{\"text\":\"Gunmen killed two guards in Tikrit on 4 May 2014.\"}\n", f);
+    fclose(f);
+    remove("build/t-noid.db");
+    snprintf(cmd, sizeof cmd, "%s ingest --db build/t-noid.db build/t-noid1.jsonl build/t-noid2.jsonl 2>&1", bin);
+    CHECK_INT_EQ(run_cmd(cmd, NULL), 0);
+    sqlite3 *db;
+    sqlite3_open("build/t-noid.db", &db);
+    CHECK_INT_EQ(qint(db, "SELECT count(*) FROM articles WHERE doc_id IN ('build/t-noid1.jsonl:1', 'build/t-noid2.jsonl:1')"), 2);
+    sqlite3_close(db);
+
     /* --no-merge leaves the merge to tally merge, and tally incidents says so */
     remove("build/t-nomerge.db");
     snprintf(cmd, sizeof cmd, "%s ingest --no-merge --db build/t-nomerge.db tests/golden/merge 2>&1 && %s incidents"
@@ -352,12 +367,11 @@ static void end_to_end(void) {
     free(out2);
 
     /* a failing article is reported by file and line and skipped; the rest is stored */
-    FILE *f = fopen("build/t-fail.jsonl", "w");
+    f = fopen("build/t-fail.jsonl", "w");
     fputs("{\"id\":\"bad\",\"text\":\"A bomb killed two people in Samarra on 3 May 2014, police said.\"}\n", f);
     fclose(f);
     snprintf(cmd, sizeof cmd, "%s ingest --db build/t-e2e.db build/t-fail.jsonl 2>&1", bin);
     CHECK_INT_EQ(run_cmd(cmd, NULL), 0);
-    sqlite3 *db;
     sqlite3_open("build/t-e2e.db", &db);
     sqlite3_busy_timeout(db, 5000);
     CHECK(sqlite3_exec(db, "CREATE TRIGGER fail BEFORE INSERT ON articles WHEN NEW.doc_id = 'bad'"
