@@ -29,6 +29,7 @@ typedef struct {
     uint8_t victims;         /* TALLY_VICTIMS_* from the counted noun */
     uint8_t singular;        /* from "a leader", not from a number */
     uint8_t definite;        /* singular with "the", "his": maybe someone named before */
+    uint8_t anaphor;         /* "both": a count of people the sentence already named */
     uint8_t vague;           /* from "several", "dozens" */
     const char *words;       /* the figure's words */
     uint32_t head;           /* hash of the counted noun's last word, plural s dropped; 0 for
@@ -345,7 +346,8 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                       is_word(tk, k, "the") || is_word(tk, k, "rose") || is_word(tk, k, "to") ||
                       is_word(tk, k, "at") || is_word(tk, k, "reached") || is_word(tk, k, "climbed") ||
                       is_word(tk, k, "stood") || is_word(tk, k, "some") || is_word(tk, k, "an") ||
-                      is_word(tk, k, "additional") || is_word(tk, k, "further") || is_word(tk, k, "\"")))
+                      is_word(tk, k, "additional") || is_word(tk, k, "further") || is_word(tk, k, "\"") ||
+                      is_word(tk, k, "all")))
                     break;
             }
         }
@@ -381,6 +383,9 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         f.end = noun ? noun->end : num->tok_end;
         f.lo = num->lo;
         f.hi = num->hi;
+        if (num->qual == TALLY_Q_MORE_THAN && num->lo == num->hi)
+            f.lo = f.hi = num->lo + 1; /* "more than 30": at least 31 */
+        f.anaphor = is_word(tk, num->num_tok, "both"); /* "both men": people already told of */
         f.what = (uint8_t)what_of(cas->e);
         f.victims = noun ? victims_of(noun->e) : TALLY_VICTIMS_NONE;
         f.vague = num->qual == TALLY_Q_VAGUE;
@@ -919,7 +924,9 @@ static void finish(coder *c, building *b, tally_incident *out) {
         int additive = 0;
         for (size_t i = tk->sents[s].tok_start; i < tk->sents[s].tok_end; i++)
             if (is_word(tk, i, "also") || is_word(tk, i, "additional") || is_word(tk, i, "another") ||
-                is_word(tk, i, "further") || is_word(tk, i, "separate") || is_word(tk, i, "separately"))
+                is_word(tk, i, "further") || is_word(tk, i, "separate") || is_word(tk, i, "separately") ||
+                (is_word(tk, i, "more") && i > 0 &&
+                 (tk->toks[i - 1].kind == TALLY_TOK_NUM || (tk->toks[i - 1].lex & (LEX_NUMWORD | LEX_VAGUE)))))
                 additive = 1;
         for (int w = 0; w < WHAT_N; w++) {
             int64_t elo = -1, ehi = -1, sg = 0, sgdef = 0;
@@ -929,7 +936,15 @@ static void finish(coder *c, building *b, tally_incident *out) {
                 const figure *fg = &b->figs[f];
                 if (fg->sent != s || fg->what != w)
                     continue;
-                if (fg->head && nh < 8)
+                if (fg->anaphor) {
+                    int other = 0;
+                    for (size_t f2 = 0; f2 < b->nfigs; f2++)
+                        if (f2 != f && b->figs[f2].sent == s && b->figs[f2].what == w)
+                            other = 1;
+                    if (other)
+                        continue;
+                }
+                if (fg->head && nh < 8 && !fg->anaphor)
                     heads[nh++] = fg->head;
                 if (fg->singular) {
                     sg += 1;
@@ -1189,15 +1204,19 @@ static int report_date(coder *c, const tally_date_expr *d) {
 
 /* Are the figures no larger than what the incident already counts, kind by kind? */
 static int figures_within(const building *b, const figure *figs, size_t nf) {
+    int overlap = 0;
     for (size_t f = 0; f < nf; f++) {
         int64_t most = -1;
         for (size_t k = 0; k < b->nfigs; k++)
             if (b->figs[k].what == figs[f].what && b->figs[k].hi > most)
                 most = b->figs[k].hi;
-        if (most < 0 || figs[f].hi > most)
+        if (most < 0)
+            continue; /* a kind not counted yet: more about the same event */
+        if (figs[f].hi > most)
             return 0;
+        overlap = 1;
     }
-    return 1;
+    return overlap;
 }
 
 /* Code one event unit of sentence s: attach it to an incident or start one.
@@ -1254,7 +1273,7 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
                 target = new_incident(c, s);
                 target->trig = t->e;
                 target->trig_tok = t->start;
-            } else if (t->fresh && t->weak && !t->quoted && (place >= 0 || has_date)) {
+            } else if (t->fresh && !t->quoted && (place >= 0 || has_date)) {
                 /* "an operation in Bermal district today": an incident if what follows says
                    what happened in it */
                 target = new_incident(c, s);
@@ -1268,8 +1287,9 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
         if (!target->trig || (strength(t->e) + t->fresh > strength(target->trig) &&
                               (family(target->trig) == fam || target->pending)))
             target->trig = t->e;
-        if (nf || !t->weak)
-            target->pending = 0;
+        if (nf || (!t->weak && t->fresh && !t->quoted && s != target->first_sent &&
+                   c->si[target->last_sent].para == si->para))
+            target->pending = 0; /* something happened: figures, or a violent act told with it */
         take_actors(c, target, s, t->start);
     } else if (nf && !target) {
         /* figures without an event word: about the incident just described, or a new one */
