@@ -141,7 +141,7 @@ void test_incidents(void) {
            mon, "incident 2010-02-12 | Attack | Basra/Basra | killed 2-2 by:IRQREB\n");
     /* a tally over a month is not an incident */
     EXPECT("More than 200 people have been killed in Baghdad since January, officials said.", mon,
-           "tally - | Attack | Baghdad/Baghdad | killed 200-200\n");
+           "tally - | Attack | Baghdad/Baghdad | killed 201-201\n");
     /* an incident with no count */
     EXPECT("A roadside bomb exploded near a police patrol in Sadr City on Saturday.", mon,
            "incident 2010-02-13 | Remote explosive/landmine/IED | Sadr City/Baghdad |\n");
