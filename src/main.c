@@ -360,7 +360,8 @@ static void usage(FILE *f) {
           "                                     the merged incidents; --explain ID: its reports and why\n"
           "  export [--db PATH] --format acled|cameo|geojson|json [the filters of incidents]\n"
           "                                     ACLED columns, CAMEO events (TSV), GeoJSON points\n"
-          "  merge [--db PATH]                  rebuild the merged incidents from the stored reports\n"
+          "  merge [--db PATH] [--recode]       rebuild the merged incidents from the stored reports\n"
+          "                                     (--recode: code the stored articles again first)\n"
           "  dict check [DIR|FILE]...           check dictionaries (default data/): bad lines, duplicates\n"
           "  version                            print the version\n"
           "  help                               this text\n"
@@ -663,21 +664,70 @@ static int cmd_ingest(int argc, char **argv) {
     return bad || g_errors ? 1 : 0;
 }
 
+/* tally merge --recode: code every stored article again from its stored text (after
+ * a dictionary change) and replace its reports, claims and events. */
+static int recode_store(tally_store *s) {
+    tally_gazetteer *gz = NULL;
+    char err[512];
+    if (tally_gazetteer_open(tally_gazetteer_default_path(), &gz, err, sizeof err) != TALLY_OK)
+        fprintf(stderr, "tally: warning: %s\n", err);
+    tally_coder coder = {0};
+    coder.gazetteer = gz;
+    long long *ids;
+    size_t n, bad = 0;
+    if (tally_store_article_ids(s, &ids, &n) != TALLY_OK) {
+        fprintf(stderr, "tally: cannot list the stored articles\n");
+        tally_gazetteer_close(gz);
+        return 1;
+    }
+    tally_arena *a = tally_arena_new();
+    for (size_t i = 0; i < n; i++) {
+        if (i % 10000 == 0 && (tally_store_commit(s, err, sizeof err) || tally_store_begin(s, err, sizeof err))) {
+            fprintf(stderr, "tally: %s\n", err);
+            bad++;
+            break;
+        }
+        tally_doc doc;
+        tally_article art;
+        if (tally_store_load_article(s, ids[i], a, &doc) == TALLY_OK) {
+            tally_code_article(a, &coder, &doc, &art);
+            if (tally_store_recode(s, ids[i], &art, err, sizeof err) != TALLY_OK) {
+                fprintf(stderr, "tally: article %s: %s; left as it was\n", doc.id, err);
+                bad++;
+            }
+        }
+        tally_arena_reset(a);
+    }
+    if (tally_store_commit(s, err, sizeof err) != TALLY_OK) {
+        fprintf(stderr, "tally: %s\n", err);
+        bad++;
+    }
+    tally_arena_free(a);
+    free(ids);
+    tally_gazetteer_close(gz);
+    return bad ? 1 : 0;
+}
+
 static int cmd_merge(int argc, char **argv) {
     const char *db = tally_store_default_path();
+    int recode = 0;
     for (int i = 0; i < argc; i++) {
         const char *v = db_option(argc, argv, &i);
-        if (!v) {
-            fprintf(stderr, "usage: tally merge [--db PATH]\n");
+        if (v) {
+            db = v;
+        } else if (strcmp(argv[i], "--recode") == 0) {
+            recode = 1;
+        } else {
+            fprintf(stderr, "usage: tally merge [--db PATH] [--recode]\n");
             return 2;
         }
-        db = v;
     }
     tally_store *s;
     if (open_store(db, 1, &s))
         return 1;
     size_t n = 0;
-    int bad = merge_store(s, 1, &n);
+    int bad = recode ? recode_store(s) : 0;
+    bad |= merge_store(s, 1, &n);
     if (!bad)
         fprintf(stderr, "tally merge: %zu incidents in %s\n", n, db);
     tally_store_close(s);

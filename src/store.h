@@ -44,6 +44,17 @@ int tally_store_commit(tally_store *s, char *err, size_t errlen);
  * changes are rolled back, the batch stays usable, and err says why. */
 int tally_store_article(tally_store *s, const tally_article *art, int *what, char *err, size_t errlen);
 
+/** The ids of every stored article, ascending, into *ids (caller frees) and *n. */
+int tally_store_article_ids(tally_store *s, long long **ids, size_t *n);
+/** Stored article id as a document to code again: its metadata and its stored
+ * (normalized) text; strings live in a. The article date found in the text is
+ * given back as date_raw when the input had none. */
+int tally_store_load_article(tally_store *s, long long id, tally_arena *a, tally_doc *doc);
+/** Replace the reports, claims and events of stored article id by those of art (the
+ * same article coded again, after a dictionary change), all or nothing, inside the
+ * current batch. The article row and its text stay. */
+int tally_store_recode(tally_store *s, long long id, const tally_article *art, char *err, size_t errlen);
+
 /** 1 when articles changed since the merged incidents were last rebuilt. */
 int tally_store_needs_merge(tally_store *s);
 

@@ -90,6 +90,8 @@ enum {
     S_SAVEPOINT,
     S_RELEASE,
     S_ROLLBACK_TO,
+    S_SET_COUNTS,
+    S_LOAD_ARTICLE,
     S_N
 };
 
@@ -129,6 +131,9 @@ static const char *const SQL[S_N] = {
     [S_SAVEPOINT] = "SAVEPOINT article",
     [S_RELEASE] = "RELEASE article",
     [S_ROLLBACK_TO] = "ROLLBACK TO article",
+    [S_SET_COUNTS] = "UPDATE articles SET n_reports = ?1, n_claims = ?2, n_events = ?3 WHERE id = ?4",
+    [S_LOAD_ARTICLE] = "SELECT doc_id, url, path, title, source, byline, date_raw, line, text, date"
+                       " FROM articles WHERE id = ?1",
 };
 
 struct tally_store {
@@ -354,10 +359,10 @@ static void sentence_span(const tally_article *art, uint32_t sent, sqlite3_stmt 
     }
 }
 
-/* Delete article id and every row that hangs off it. */
-static int delete_article(tally_store *s, sqlite3_int64 id) {
+/* Delete every row that hangs off article id, and the article too unless rows_only. */
+static int delete_article(tally_store *s, sqlite3_int64 id, int rows_only) {
     static const int del[] = {S_DEL_CLAIMS, S_DEL_EVIDENCE, S_DEL_ACTORS, S_DEL_REPORTS, S_DEL_EVENTS, S_DEL_ARTICLE};
-    for (size_t i = 0; i < ARRAY_LEN(del); i++) {
+    for (size_t i = 0; i < ARRAY_LEN(del) - (rows_only ? 1 : 0); i++) {
         sqlite3_stmt *st = stmt(s, del[i]);
         if (!st)
             return 0;
@@ -367,6 +372,8 @@ static int delete_article(tally_store *s, sqlite3_int64 id) {
     }
     return 1;
 }
+
+static int put_rows(tally_store *s, const tally_article *art, sqlite3_int64 aid, size_t nold);
 
 /* The body of tally_store_article, inside its savepoint; 1 on success. */
 static int put_article(tally_store *s, const tally_article *art, int *what) {
@@ -398,7 +405,7 @@ static int put_article(tally_store *s, const tally_article *art, int *what) {
     if (rc != SQLITE_DONE)
         return 0;
     for (size_t i = 0; i < nold; i++)
-        if (!delete_article(s, old[i]))
+        if (!delete_article(s, old[i], 0))
             return 0;
     *what = nold ? TALLY_STORE_REPLACED : TALLY_STORE_NEW;
 
@@ -427,8 +434,13 @@ static int put_article(tally_store *s, const tally_article *art, int *what) {
     sqlite3_bind_text(st, 15, art->text->text, (int)art->text->len, SQLITE_STATIC);
     if (!run(st))
         return 0;
-    sqlite3_int64 aid = sqlite3_last_insert_rowid(s->db);
+    return put_rows(s, art, sqlite3_last_insert_rowid(s->db), nold);
+}
 
+/* The rows that hang off stored article aid: reports with their places, actors,
+ * claims and evidence, and events; marks the merge stale. 1 on success. */
+static int put_rows(tally_store *s, const tally_article *art, sqlite3_int64 aid, size_t nold) {
+    sqlite3_stmt *st;
     for (size_t i = 0; i < art->nincidents; i++) {
         const tally_incident *in = &art->incidents[i];
         int ok = 1;
@@ -548,24 +560,102 @@ static int put_article(tally_store *s, const tally_article *art, int *what) {
     return 1;
 }
 
-int tally_store_article(tally_store *s, const tally_article *art, int *what, char *err, size_t errlen) {
-    *what = 0;
-    sqlite3_stmt *sp = stmt(s, S_SAVEPOINT);
-    if (!sp || !run(sp))
-        return fail(s, err, errlen, "cannot start the article's savepoint");
-    if (put_article(s, art, what)) {
+/* End the savepoint begun (started) for an article: released when the body went
+ * well, else rolled back so that none of it stays. */
+static int in_savepoint(tally_store *s, int ok_started, int body_ok, char *err, size_t errlen) {
+    if (ok_started && body_ok) {
         sqlite3_stmt *rel = stmt(s, S_RELEASE);
         if (rel && run(rel))
             return TALLY_OK;
     }
     fail(s, err, errlen, "cannot store the article");
     sqlite3_stmt *rb = stmt(s, S_ROLLBACK_TO), *rel = stmt(s, S_RELEASE);
-    if (rb)
+    if (ok_started && rb)
         run(rb);
-    if (rel)
+    if (ok_started && rel)
         run(rel);
-    *what = 0;
     return TALLY_EDB;
+}
+
+static int savepoint(tally_store *s) {
+    sqlite3_stmt *sp = stmt(s, S_SAVEPOINT);
+    return sp && run(sp);
+}
+
+int tally_store_article(tally_store *s, const tally_article *art, int *what, char *err, size_t errlen) {
+    *what = 0;
+    int started = savepoint(s);
+    int rc = in_savepoint(s, started, started && put_article(s, art, what), err, errlen);
+    if (rc)
+        *what = 0;
+    return rc;
+}
+
+/* The body of tally_store_recode: new rows, new counts. */
+static int recode(tally_store *s, long long id, const tally_article *art) {
+    if (!delete_article(s, id, 1) || !put_rows(s, art, id, 1))
+        return 0;
+    size_t nclaims = 0;
+    for (size_t i = 0; i < art->nincidents; i++)
+        nclaims += art->incidents[i].nclaims;
+    sqlite3_stmt *st = stmt(s, S_SET_COUNTS);
+    if (!st)
+        return 0;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)art->nincidents);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)nclaims);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)art->nevents);
+    sqlite3_bind_int64(st, 4, id);
+    return run(st) && sqlite3_changes(s->db) == 1;
+}
+
+int tally_store_recode(tally_store *s, long long id, const tally_article *art, char *err, size_t errlen) {
+    int started = savepoint(s);
+    return in_savepoint(s, started, started && recode(s, id, art), err, errlen);
+}
+
+int tally_store_article_ids(tally_store *s, long long **ids, size_t *n) {
+    sqlite3_stmt *st;
+    size_t cap = 0;
+    *ids = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT id FROM articles ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+        return TALLY_EDB;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 1024;
+            *ids = xrealloc(*ids, cap * sizeof **ids);
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TALLY_OK : TALLY_EDB;
+}
+
+int tally_store_load_article(tally_store *s, long long id, tally_arena *a, tally_doc *doc) {
+    sqlite3_stmt *st = stmt(s, S_LOAD_ARTICLE);
+    memset(doc, 0, sizeof *doc);
+    if (!st)
+        return TALLY_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return TALLY_EDB;
+    }
+    const char **f[] = {&doc->id, &doc->url, &doc->path, &doc->title, &doc->source, &doc->byline, &doc->date_raw};
+    for (int i = 0; i < 7; i++) {
+        const unsigned char *t = sqlite3_column_text(st, i);
+        *f[i] = t ? tally_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+    }
+    doc->line = (uint32_t)sqlite3_column_int64(st, 7);
+    size_t len = (size_t)sqlite3_column_bytes(st, 8);
+    doc->body.p = tally_arena_strndup(a, (const char *)sqlite3_column_text(st, 8), len);
+    doc->body.len = len;
+    /* no metadata date: the stored date is the one the dateline gave */
+    if (!doc->date_raw && sqlite3_column_text(st, 9))
+        doc->date_raw = tally_arena_strndup(a, (const char *)sqlite3_column_text(st, 9), 10);
+    sqlite3_reset(st);
+    return TALLY_OK;
 }
 
 int tally_store_needs_merge(tally_store *s) {
