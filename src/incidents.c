@@ -924,7 +924,7 @@ static void finish(coder *c, building *b, tally_incident *out) {
         int additive = 0;
         for (size_t i = tk->sents[s].tok_start; i < tk->sents[s].tok_end; i++)
             if (is_word(tk, i, "also") || is_word(tk, i, "additional") || is_word(tk, i, "another") ||
-                is_word(tk, i, "further") || is_word(tk, i, "separate") || is_word(tk, i, "separately") ||
+                is_word(tk, i, "separate") || is_word(tk, i, "separately") ||
                 (is_word(tk, i, "more") && i > 0 &&
                  (tk->toks[i - 1].kind == TALLY_TOK_NUM || (tk->toks[i - 1].lex & (LEX_NUMWORD | LEX_VAGUE)))))
                 additive = 1;
@@ -1219,6 +1219,19 @@ static int figures_within(const building *b, const figure *figs, size_t nf) {
     return overlap;
 }
 
+/* Does every figure repeat one the incident already has (the same count told again)? */
+static int figures_equal(const building *b, const figure *figs, size_t nf) {
+    for (size_t f = 0; f < nf; f++) {
+        int same = 0;
+        for (size_t k = 0; k < b->nfigs; k++)
+            if (b->figs[k].what == figs[f].what && b->figs[k].lo == figs[f].lo && b->figs[k].hi == figs[f].hi)
+                same = 1;
+        if (!same)
+            return 0;
+    }
+    return nf > 0;
+}
+
 /* Code one event unit of sentence s: attach it to an incident or start one.
  * Returns the incident now being read about (cur). */
 static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *figs, size_t nf,
@@ -1239,8 +1252,9 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
         target = prev;
     /* a detail of the incident just told: no place or day of its own, and figures no
        larger than those already given ("the air strike killed two of them") */
-    if (!target && nf && prev && !prev->tally && place < 0 && !day && s <= prev->last_sent + 6 &&
-        prev->nfigs && figures_within(prev, figs, nf))
+    if (!target && nf && prev && !prev->tally && place < 0 && !day && prev->nfigs &&
+        (s <= prev->last_sent + 6 || (s <= prev->last_sent + 15 && figures_equal(prev, figs, nf))) &&
+        figures_within(prev, figs, nf))
         target = prev;
     if (t && !target) {
         int fam = family(t->e);
@@ -1422,9 +1436,9 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         /* a tally: figures over a period, with no day of their own */
         int perfect = 0;
         for (size_t i = tk->sents[s].tok_start; i + 2 < tk->sents[s].tok_end; i++)
-            if ((is_word(tk, i, "have") || is_word(tk, i, "has")) && is_word(tk, i + 1, "been") &&
-                match_at(si, i + 2, M_CAS))
-                perfect = 1;
+            if ((is_word(tk, i, "have") || is_word(tk, i, "has")) &&
+                ((is_word(tk, i + 1, "been") && match_at(si, i + 2, M_CAS)) || match_at(si, i + 1, M_CAS)))
+                perfect = 1; /* "have been killed", "have detained": a count so far */
         int since_date = 0;
         for (size_t d = 0; d < si->ndates; d++)
             if (si->dates[d].since || si->dates[d].precision == TALLY_PREC_MONTH ||
