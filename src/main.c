@@ -374,21 +374,6 @@ static void usage(FILE *f) {
           f);
 }
 
-/* tally code (places == 0) and tally places (places == 1): the same readers. */
-static int cmd_code(int argc, char **argv, int places) {
-    run r;
-    memset(&r, 0, sizeof r);
-    r.emit = places ? emit_places : emit;
-    int nfiles = 0;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--summary") == 0) {
-            r.format = OUT_SUMMARY;
-        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "tally %s: unknown option '%s' (see tally help)\n", places ? "places" : "code",
-                    argv[i]);
 /* ---- tally code --dict DIR: PETRARCH dictionaries ---- */
 typedef struct {
     tally_arena *a;  /* lives as long as the process: the index points into it */
@@ -463,23 +448,48 @@ static int load_dicts(const char *path, dict_load *d) {
     return bad;
 }
 
+/* tally code (places == 0) and tally places (places == 1): the same readers. */
+static int cmd_code(int argc, char **argv, int places) {
+    run r;
+    memset(&r, 0, sizeof r);
+    r.emit = places ? emit_places : emit;
+    int nfiles = 0;
+    const char *dict_dir = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--summary") == 0) {
+            r.format = OUT_SUMMARY;
+        } else if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc && !places) {
+            dict_dir = argv[++i];
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "tally %s: unknown option '%s' (see tally help)\n", places ? "places" : "code",
+                    argv[i]);
             return 2;
         }
     }
     /* The gazetteer: required by tally places; tally code goes on without it. */
     tally_gazetteer *gz = NULL;
     char gerr[512];
-    const char *dict_dir = NULL;
     if (tally_gazetteer_open(tally_gazetteer_default_path(), &gz, gerr, sizeof gerr) != TALLY_OK) {
         fprintf(stderr, "tally: %s%s\n", places ? "" : "warning: ", gerr);
         if (places)
-        } else if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc && !places) {
-            dict_dir = argv[++i];
             return 1;
     }
     r.coder.gazetteer = gz;
+    dict_load dl = {tally_arena_new(), 0, 0};
+    if (dict_dir) {
+        if (load_dicts(dict_dir, &dl) != 0)
+            return 1;
+        r.coder.user_dicts = 1; /* events with these dictionaries only */
+    }
     r.arena = tally_arena_new();
     for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--dict") == 0) {
+            i++;
+            continue;
+        }
         if (argv[i][0] == '-' && argv[i][1])
             continue;
         code_path(&r, argv[i], 0);
@@ -493,18 +503,9 @@ static int load_dicts(const char *path, dict_load *d) {
     tally_buf_free(&r.out);
     tally_arena_free(r.arena);
     tally_gazetteer_close(gz);
-    dict_load dl = {tally_arena_new(), 0, 0};
-    if (dict_dir) {
-        if (load_dicts(dict_dir, &dl) != 0)
-            return 1;
-        r.coder.user_dicts = 1; /* events with these dictionaries only */
-    }
+    tally_arena_free(dl.a); /* the index keeps pointers into it, unused from here */
     if (fflush(stdout) != 0) {
         fprintf(stderr, "tally: cannot write output: %s\n", strerror(errno));
-        if (strcmp(argv[i], "--dict") == 0) {
-            i++;
-            continue;
-        }
         return 1;
     }
     return g_errors ? 1 : 0;
