@@ -689,9 +689,42 @@ int tally_store_counts(tally_store *s, size_t *articles, size_t *reports, size_t
 
 /* ---- merge: load every report, cluster, write the merged incidents ---- */
 
-static const char *col_str(tally_arena *a, sqlite3_stmt *st, int i) {
+/* Interned strings: the merge loads every report, and most of their strings (types,
+ * places, speakers, outlets) repeat; one copy of each keeps its memory small. */
+typedef struct {
+    tally_arena *a;    /* where the strings live */
+    const char **slot; /* open addressing; NULL is empty */
+    size_t cap, n;     /* slots (a power of two), strings */
+} strpool;
+
+static const char *intern(strpool *p, const char *t, size_t len) {
+    if (2 * (p->n + 1) > p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 1024;
+        const char **slot = xmalloc(cap * sizeof *slot);
+        memset(slot, 0, cap * sizeof *slot);
+        for (size_t i = 0; i < p->cap; i++)
+            if (p->slot[i]) {
+                size_t h = tally_hash(p->slot[i], strlen(p->slot[i])) & (cap - 1);
+                while (slot[h])
+                    h = (h + 1) & (cap - 1);
+                slot[h] = p->slot[i];
+            }
+        free(p->slot);
+        p->slot = slot;
+        p->cap = cap;
+    }
+    size_t h = tally_hash(t, len) & (p->cap - 1);
+    for (; p->slot[h]; h = (h + 1) & (p->cap - 1))
+        if (strncmp(p->slot[h], t, len) == 0 && p->slot[h][len] == 0)
+            return p->slot[h];
+    p->n++;
+    return p->slot[h] = tally_arena_strndup(p->a, t, len);
+}
+
+/* Column i as an interned string, or NULL. */
+static const char *col_str(strpool *p, sqlite3_stmt *st, int i) {
     const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? tally_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+    return t ? intern(p, (const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
 }
 
 static tally_range col_range(sqlite3_stmt *st, int i) {
@@ -875,37 +908,43 @@ int tally_store_merge(tally_store *s, size_t *nincidents, char *err, size_t errl
         *nincidents = 0;
     if (s->in_batch && tally_store_commit(s, err, errlen))
         return TALLY_EDB;
-    if (exec(s, "BEGIN IMMEDIATE", err, errlen))
+    /* the merge reads each page once: a small cache leaves the memory to the reports */
+    if (exec(s, "PRAGMA cache_size = -8192", err, errlen) || exec(s, "BEGIN IMMEDIATE", err, errlen))
         return TALLY_EDB;
     tally_arena *a = tally_arena_new();
+    strpool pool = {a, NULL, 0, 0};
     loaded *l = NULL;
     size_t n = 0, cap = 0;
     sqlite3_stmt *st = NULL;
+    size_t nrep = 0;
+    tally_store_counts(s, NULL, &nrep, NULL); /* one allocation for every report */
+    cap = nrep + 1;
+    l = xmalloc(cap * sizeof *l);
     int ok = sqlite3_prepare_v2(s->db, LOAD_REPORTS, -1, &st, NULL) == SQLITE_OK;
     int rc = SQLITE_DONE;
     while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (n == cap) {
-            cap = cap ? cap * 2 : 256;
+            cap *= 2;
             l = xrealloc(l, cap * sizeof *l);
         }
         loaded *x = &l[n++];
         memset(x, 0, sizeof *x);
         tally_incident *in = &x->in;
         x->id = sqlite3_column_int64(st, 0);
-        in->event_type = col_str(a, st, 4);
-        in->sub_event_type = col_str(a, st, 5);
-        in->method = col_str(a, st, 6);
-        in->cameo = col_str(a, st, 7);
+        in->event_type = col_str(&pool, st, 4);
+        in->sub_event_type = col_str(&pool, st, 5);
+        in->method = col_str(&pool, st, 6);
+        in->cameo = col_str(&pool, st, 7);
         in->date.start = col_ymd(st, 8);
         in->date.end = col_ymd(st, 9);
         in->date.precision = (uint8_t)(sqlite3_column_type(st, 10) == SQLITE_NULL ? TALLY_PREC_UNKNOWN
                                                                                    : sqlite3_column_int(st, 10));
-        in->date_text = col_str(a, st, 11);
+        in->date_text = col_str(&pool, st, 11);
         in->date.relative = (uint8_t)sqlite3_column_int(st, 31);
-        in->location.text = col_str(a, st, 12);
-        in->location.name = col_str(a, st, 13);
-        in->location.admin1 = col_str(a, st, 14);
-        in->location.country = col_str(a, st, 15);
+        in->location.text = col_str(&pool, st, 12);
+        in->location.name = col_str(&pool, st, 13);
+        in->location.admin1 = col_str(&pool, st, 14);
+        in->location.country = col_str(&pool, st, 15);
         in->location.has_coords = sqlite3_column_type(st, 16) != SQLITE_NULL;
         in->location.lat = sqlite3_column_double(st, 16);
         in->location.lon = sqlite3_column_double(st, 17);
@@ -919,9 +958,9 @@ int tally_store_merge(tally_store *s, size_t *nincidents, char *err, size_t errl
         in->women = sqlite3_column_type(st, 28) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 28);
         in->children = sqlite3_column_type(st, 29) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 29);
         in->contested = (uint8_t)sqlite3_column_int(st, 30);
-        x->key = col_str(a, st, 1);
-        x->article = col_str(a, st, 2);
-        x->outlet = col_str(a, st, 3);
+        x->key = tally_arena_strndup(a, (const char *)sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1));
+        x->article = col_str(&pool, st, 2);
+        x->outlet = col_str(&pool, st, 3);
     }
     ok = ok && rc == SQLITE_DONE;
     sqlite3_finalize(st);
@@ -936,9 +975,9 @@ int tally_store_merge(tally_store *s, size_t *nincidents, char *err, size_t errl
         x->in.actors = grow(a, x->in.actors, x->in.nactors, &x->cap_actors, sizeof *x->in.actors);
         tally_actor *ac = &x->in.actors[x->in.nactors++];
         ac->role = (uint8_t)sqlite3_column_int(st, 1);
-        ac->text = col_str(a, st, 2);
-        ac->code = col_str(a, st, 3);
-        ac->kind = col_str(a, st, 4);
+        ac->text = col_str(&pool, st, 2);
+        ac->code = col_str(&pool, st, 3);
+        ac->kind = col_str(&pool, st, 4);
     }
     ok = ok && rc == SQLITE_DONE;
     sqlite3_finalize(st);
@@ -951,13 +990,13 @@ int tally_store_merge(tally_store *s, size_t *nincidents, char *err, size_t errl
         loaded *x = &l[k];
         x->in.claims = grow(a, x->in.claims, x->in.nclaims, &x->cap_claims, sizeof *x->in.claims);
         tally_claim *c = &x->in.claims[x->in.nclaims++];
-        c->by = col_str(a, st, 1);
-        c->via = col_str(a, st, 2);
+        c->by = col_str(&pool, st, 1);
+        c->via = col_str(&pool, st, 2);
         c->sentence = (uint32_t)sqlite3_column_int64(st, 3);
         c->fatalities = col_range(st, 4);
         c->injured = col_range(st, 6);
         c->detained = col_range(st, 8);
-        c->words = col_str(a, st, 10);
+        c->words = col_str(&pool, st, 10);
         c->victims = (uint8_t)sqlite3_column_int(st, 11);
         c->hedged = (uint8_t)sqlite3_column_int(st, 12);
     }
@@ -979,7 +1018,9 @@ int tally_store_merge(tally_store *s, size_t *nincidents, char *err, size_t errl
              sqlite3_exec(s->db, "UPDATE meta SET value = '0' WHERE key = 'merge_dirty'", NULL, NULL, NULL) == SQLITE_OK;
     }
     free(l);
+    free(pool.slot);
     tally_arena_free(a);
+    sqlite3_exec(s->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
     if (!ok) {
         fail(s, err, errlen, "cannot merge the incidents");
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
