@@ -394,7 +394,9 @@ static int put_article(tally_store *s, const tally_article *art, int *what) {
     st = stmt(s, S_FIND_OLD);
     if (!st)
         return 0;
-    sqlite3_bind_text(st, 1, d->id ? d->id : "", -1, SQLITE_STATIC);
+    /* an article without an id ("-": read from stdin) is known only by its URL */
+    if (d->id && d->id[0] && strcmp(d->id, "-") != 0)
+        sqlite3_bind_text(st, 1, d->id, -1, SQLITE_STATIC);
     bind_str(st, 2, d->url);
     sqlite3_int64 old[16];
     size_t nold = 0;

@@ -362,7 +362,11 @@ static void end_to_end(void) {
     remove("build/t-noid.db");
     snprintf(cmd, sizeof cmd, "%s ingest --db build/t-noid.db build/t-noid1.jsonl build/t-noid2.jsonl 2>&1", bin);
     CHECK_INT_EQ(run_cmd(cmd, NULL), 0);
+    snprintf(cmd, sizeof cmd, "printf 'Gunmen shot a guard in Mosul.' | %s ingest --db build/t-noid.db - &&"
+                              " printf 'Gunmen shot a driver in Kirkuk.' | %s ingest --db build/t-noid.db -", bin, bin);
+    CHECK_INT_EQ(run_cmd(cmd, NULL), 0);
     sqlite3_open("build/t-noid.db", &db);
+    CHECK_INT_EQ(qint(db, "SELECT count(*) FROM articles WHERE doc_id = '-'"), 2); /* stdin twice: both kept */
     CHECK_INT_EQ(qint(db, "SELECT count(*) FROM articles WHERE doc_id IN ('build/t-noid1.jsonl:1', 'build/t-noid2.jsonl:1')"), 2);
     sqlite3_close(db);
 
