@@ -191,7 +191,8 @@ int tally_dates_parse(const char *p, size_t len, tally_ymd *out);
  * release code. Returns 1 and sets *out, else 0. */
 int tally_dates_dateline(const tally_tokens *tk, tally_ymd *out);
 /** The same, and the dateline's tokens [*span_start, *span_end): the place and
- * date it names are the report's, not an incident's. */
+ * date it names are the report's, not an incident's. The span is set (and the
+ * function returns 0) for a dateline whose year cannot be known. */
 int tally_dates_dateline_span(const tally_tokens *tk, tally_ymd *out, uint32_t *span_start,
                               uint32_t *span_end);
 /** Date expressions in sentence s, resolved against anchor (the article date;

@@ -118,6 +118,7 @@ void tally_code_article(tally_arena *a, const tally_coder *c, const tally_doc *d
     tally_tokens_split(a, out->text, &out->tk);
     tally_sha256_hex(out->text->text, out->text->len, out->sha256);
     tally_ymd d, dl;
+    out->dateline_start = out->dateline_end = 0;
     int has_dl = tally_dates_dateline_span(&out->tk, &dl, &out->dateline_start, &out->dateline_end);
     if (doc->date_raw && tally_dates_parse(doc->date_raw, strlen(doc->date_raw), &d))
         out->date = d;

@@ -332,6 +332,8 @@ int tally_dates_dateline_span(const tally_tokens *tk, tally_ymd *out, uint32_t *
         i += k - 1;
     }
     if (partial.m) {
+        *span_start = pstart; /* the dateline's words, even when its year is unknown */
+        *span_end = pend;
         int y = code_y;
         if (y) {
             /* the code's month is the release month: Dec. 31 under a January code is last year */

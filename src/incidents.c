@@ -176,6 +176,21 @@ static void scan_matches(coder *c, size_t s, sentence_info *si) {
     }
 }
 
+/* Event words inside a date ("March 20") are the date's. */
+static void drop_date_words(coder *c, sentence_info *si) {
+    (void)c;
+    size_t k = 0;
+    for (size_t i = 0; i < si->nm; i++) {
+        int in_date = 0;
+        for (size_t d = 0; d < si->ndates; d++)
+            if (si->m[i].start >= si->dates[d].tok_start && si->m[i].start < si->dates[d].tok_end)
+                in_date = 1;
+        if (!in_date)
+            si->m[k++] = si->m[i];
+    }
+    si->nm = k;
+}
+
 static int is_det(const tally_tokens *tk, size_t i) {
     return is_word(tk, i, "a") || is_word(tk, i, "an") || is_word(tk, i, "the") || is_word(tk, i, "one") ||
            is_word(tk, i, "another") || is_word(tk, i, "his") || is_word(tk, i, "her") ||
@@ -1379,6 +1394,7 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         si->nnums = tally_numbers_find(a, tk, s, &si->nums);
         si->ndates = tally_dates_find(a, tk, s, art->date, &si->dates);
         scan_matches(&c, s, si);
+        drop_date_words(&c, si);
         find_speaker(&c, s, si);
         if (si->anchor.y != art->date.y || si->anchor.m != art->date.m || si->anchor.d != art->date.d)
             si->ndates = tally_dates_find(a, tk, s, si->anchor, &si->dates);
