@@ -264,8 +264,12 @@ static void end_to_end(void) {
     remove("build/t-e2e.db");
     snprintf(cmd, sizeof cmd, "%s ingest --db build/t-e2e.db tests/golden/merge 2>&1", bin);
     CHECK_INT_EQ(run_cmd(cmd, &out), 0);
-    CHECK_STR_EQ(out, ""); /* quiet when stderr is not a terminal */
+    CHECK(!strstr(out, "articles/s")); /* no progress line when stderr is not a terminal */
     free(out);
+    /* the places (and so the merging) need the gazetteer */
+    int gz = access("build/gazetteer.bin", R_OK) == 0 || getenv("TALLY_GAZETTEER");
+    if (!gz)
+        test_skip("no build/gazetteer.bin (make gazetteer): end-to-end merge checks skipped");
     snprintf(cmd, sizeof cmd, "%s incidents --db build/t-e2e.db --format json", bin);
     CHECK_INT_EQ(run_cmd(cmd, &out), 0);
     /* Asserted here is only what holds whatever the coder makes of each article
@@ -275,21 +279,23 @@ static void end_to_end(void) {
        are each alone. The Baqubah/Baquba checkpoint attack (2 and 4 killed, one
        relative date) is one incident when the coder gives both reports compatible
        types; then its range is 2-4 from two sources. */
-    CHECK(json_line(out, "a1-wire-market", row, sizeof row));
-    CHECK(strstr(row, "a3-other-wire") && strstr(row, "\"reports\":2,\"articles\":2,\"sources\":1,"));
-    CHECK(strstr(row, "\"fatalities\":{\"min\":8,\"max\":8}") != NULL);
-    CHECK(!strstr(row, "b1-next-bombing") && !strstr(row, "c1-samarra"));
-    CHECK(json_line(out, "b1-next-bombing", row, sizeof row) && strstr(row, "\"reports\":1,"));
-    CHECK(json_line(out, "c1-samarra", row, sizeof row) && strstr(row, "\"reports\":1,"));
-    if (json_line(out, "d2-baquba-clash", row, sizeof row) && strstr(row, "d1-baqubah-clash"))
-        CHECK(strstr(row, "\"fatalities\":{\"min\":2,\"max\":4}") && strstr(row, "\"sources\":2,"));
-    else
-        test_skip("the coder gives the Baqubah reports incompatible types: not merged end to end");
+    if (gz) {
+        CHECK(json_line(out, "a1-wire-market", row, sizeof row));
+        CHECK(strstr(row, "a3-other-wire") && strstr(row, "\"reports\":2,\"articles\":2,\"sources\":1,"));
+        CHECK(strstr(row, "\"fatalities\":{\"min\":8,\"max\":8}") != NULL);
+        CHECK(!strstr(row, "b1-next-bombing") && !strstr(row, "c1-samarra"));
+        CHECK(json_line(out, "b1-next-bombing", row, sizeof row) && strstr(row, "\"reports\":1,"));
+        CHECK(json_line(out, "c1-samarra", row, sizeof row) && strstr(row, "\"reports\":1,"));
+        if (json_line(out, "d2-baquba-clash", row, sizeof row) && strstr(row, "d1-baqubah-clash"))
+            CHECK(strstr(row, "\"fatalities\":{\"min\":2,\"max\":4}") && strstr(row, "\"sources\":2,"));
+        else
+            test_skip("the coder gives the Baqubah reports incompatible types: not merged end to end");
+    }
     free(out);
     /* re-ingesting changes nothing; rebuilding the merge gives the same incidents */
     snprintf(cmd, sizeof cmd, "%s export --db build/t-e2e.db --format json", bin);
     run_cmd(cmd, &out);
-    snprintf(cmd, sizeof cmd, "%s ingest --db build/t-e2e.db tests/golden/merge 2>&1 &&"
+    snprintf(cmd, sizeof cmd, "%s ingest --db build/t-e2e.db tests/golden/merge 2>/dev/null &&"
                               " %s export --db build/t-e2e.db --format json", bin, bin);
     CHECK_INT_EQ(run_cmd(cmd, &out2), 0);
     CHECK_STR_EQ(out2, out);
@@ -320,7 +326,7 @@ static void end_to_end(void) {
     snprintf(cmd, sizeof cmd, "%s incidents --db build/t-e2e.db --min-killed 4 --country IRQ --to 2014-12-31", bin);
     CHECK_INT_EQ(run_cmd(cmd, &out), 0);
     CHECK(strncmp(out, "ID   DATE       TYPE", 20) == 0);
-    CHECK(strstr(out, "2014-03-11") && !strstr(out, "2014-03-14")); /* 8 and 5 killed, not 3 */
+    CHECK(!gz || (strstr(out, "2014-03-11") && !strstr(out, "2014-03-14"))); /* 8 and 5 killed, not 3 */
     free(out);
     snprintf(cmd, sizeof cmd, "%s incidents --db build/t-e2e.db --format json", bin);
     CHECK_INT_EQ(run_cmd(cmd, &out), 0);
@@ -328,10 +334,11 @@ static void end_to_end(void) {
     if (json_line(out, "a1-wire-market", row, sizeof row))
         snprintf(id, sizeof id, "%d", atoi(row + 6)); /* {"id":N */
     free(out);
-    snprintf(cmd, sizeof cmd, "%s incidents --db build/t-e2e.db --explain %s", bin, id);
+    snprintf(cmd, sizeof cmd, "%s incidents --db build/t-e2e.db --explain %s", bin, gz ? id : "1");
     CHECK_INT_EQ(run_cmd(cmd, &out), 0);
-    CHECK(strstr(out, "2 reports in 2 articles; 1 independent source: police") && strstr(out, "merged with report") &&
-          strstr(out, "a3-other-wire") && strstr(out, "claim by police: killed 8"));
+    CHECK(!gz || (strstr(out, "2 reports in 2 articles; 1 independent source: police") &&
+                  strstr(out, "merged with report") && strstr(out, "a3-other-wire") &&
+                  strstr(out, "claim by police: killed 8")));
     free(out);
     snprintf(cmd, sizeof cmd, "%s export --db build/t-e2e.db --format acled --type explosion", bin);
     CHECK_INT_EQ(run_cmd(cmd, &out), 0);
