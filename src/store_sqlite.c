@@ -202,7 +202,10 @@ int tally_store_open(const char *path, int create, tally_store **out, char *err,
     }
     tally_store *s = xmalloc(sizeof *s);
     memset(s, 0, sizeof *s);
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    int readonly = create == TALLY_STORE_READONLY;
+    if (readonly)
+        create = 0;
+    int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         snprintf(err, errlen, "%s: cannot open the store: %s", path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
         tally_store_close(s);
