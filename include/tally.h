@@ -36,6 +36,8 @@ void tally_arena_free(tally_arena *a);
 void tally_arena_reset(tally_arena *a);
 /** len bytes aligned for any type, zeroed; lives until reset or free. */
 void *tally_arena_alloc(tally_arena *a, size_t len);
+/** len bytes aligned for any type, NOT zeroed: for buffers the caller fills. */
+void *tally_arena_alloc_raw(tally_arena *a, size_t len);
 /** A NUL-terminated copy of p[0..len) in the arena. */
 char *tally_arena_strndup(tally_arena *a, const char *p, size_t len);
 

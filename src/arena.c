@@ -86,13 +86,18 @@ void tally_arena_free(tally_arena *a) {
 }
 
 void *tally_arena_alloc(tally_arena *a, size_t len) {
+    void *p = tally_arena_alloc_raw(a, len);
+    memset(p, 0, len);
+    return p;
+}
+
+void *tally_arena_alloc_raw(tally_arena *a, size_t len) {
 #ifdef TALLY_SANITIZE
     if (a->nobjs == a->capobjs) {
         a->capobjs = a->capobjs ? a->capobjs * 2 : 64;
         a->objs = xrealloc(a->objs, a->capobjs * sizeof *a->objs);
     }
     void *o = xmalloc(len);
-    memset(o, 0, len ? len : 1);
     a->objs[a->nobjs++] = o;
     return o;
 #else
@@ -110,13 +115,12 @@ void *tally_arena_alloc(tally_arena *a, size_t len) {
     }
     void *p = b->data + b->used;
     b->used += len;
-    memset(p, 0, len);
     return p;
 #endif
 }
 
 char *tally_arena_strndup(tally_arena *a, const char *p, size_t len) {
-    char *s = tally_arena_alloc(a, len + 1);
+    char *s = tally_arena_alloc_raw(a, len + 1);
     if (len)
         memcpy(s, p, len);
     s[len] = 0;

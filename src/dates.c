@@ -311,6 +311,8 @@ int tally_dates_dateline_span(const tally_tokens *tk, tally_ymd *out, uint32_t *
     uint32_t pstart = 0, pend = 0;
     for (size_t i = 0; i < end; i++) {
         tally_ymd d;
+        if (tk->toks[i].kind != TALLY_TOK_NUM && !(tk->toks[i].lex & LEX_MONTH))
+            continue; /* a date starts with a number or a month */
         size_t k = absolute_at(tk, i, end, &d);
         if (!k)
             continue;

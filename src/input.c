@@ -156,42 +156,67 @@ static size_t put_utf8(unsigned cp, char *o) {
     return 4;
 }
 
+/* Bytes that end a run inside a JSON string: the quote, the backslash, controls. */
+static const uint8_t STRING_STOP[256] = {
+    [0] = 1,  [1] = 1,  [2] = 1,  [3] = 1,  [4] = 1,  [5] = 1,  [6] = 1,  [7] = 1,  [8] = 1,
+    [9] = 1,  [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1,
+    [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1,
+    [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, ['"'] = 1, ['\\'] = 1};
+
 /* A string at r->p (the opening quote); unescaped into the arena when keep. */
 static char *read_string(reader *r, tally_arena *a, int keep, size_t *out_len) {
     r->p++; /* the quote */
     const char *s = r->p;
+    int escapes = 0;
     /* find the end first, to size the copy */
-    while (r->p < r->end && *r->p != '"') {
-        if (*r->p == '\\')
+    for (;;) {
+        while (r->p < r->end && !STRING_STOP[(unsigned char)*r->p])
             r->p++;
-        else if ((unsigned char)*r->p < 0x20) {
-            fail(r, "control character in a string");
+        if (r->p >= r->end) {
+            fail(r, "unterminated string");
             return NULL;
         }
-        r->p++;
-    }
-    if (r->p >= r->end) {
-        fail(r, "unterminated string");
+        if (*r->p == '"')
+            break;
+        if (*r->p == '\\') {
+            escapes = 1;
+            r->p += 2;
+            if (r->p > r->end) {
+                fail(r, "unterminated string");
+                return NULL;
+            }
+            continue;
+        }
+        fail(r, "control character in a string");
         return NULL;
     }
     const char *e = r->p;
     r->p++;
     if (!keep)
         return NULL;
-    char *o = tally_arena_alloc(a, (size_t)(e - s) + 1);
+    char *o = tally_arena_alloc_raw(a, (size_t)(e - s) + 1);
+    if (!escapes) { /* the usual case: nothing to unescape */
+        memcpy(o, s, (size_t)(e - s));
+        o[e - s] = 0;
+        *out_len = (size_t)(e - s);
+        return o;
+    }
     size_t n = 0;
     reader sub = {s, e, NULL, 0};
     while (sub.p < sub.end) {
-        char c = *sub.p++;
-        if (c != '\\') {
-            o[n++] = c;
-            continue;
-        }
+        const char *bs = memchr(sub.p, '\\', (size_t)(sub.end - sub.p));
+        size_t run = bs ? (size_t)(bs - sub.p) : (size_t)(sub.end - sub.p);
+        memcpy(o + n, sub.p, run);
+        n += run;
+        sub.p += run;
+        if (!bs)
+            break;
+        sub.p++; /* the backslash */
         if (sub.p >= sub.end) {
             fail(r, "bad escape");
             return NULL;
         }
-        c = *sub.p++;
+        char c = *sub.p++;
         switch (c) {
         case 'n': o[n++] = '\n'; break;
         case 't': o[n++] = '\t'; break;

@@ -22,7 +22,8 @@ enum {
     LEX_P_CONNECT = 1 << 11, /* of, al, ash, de inside names */
     LEX_P_PROVINCE = 1 << 12, /* province, governorate */
     LEX_P_DISTRICT = 1 << 13, /* district, county, qada */
-    LEX_P_TOWN = 1 << 14     /* village, town, city */
+    LEX_P_TOWN = 1 << 14,    /* village, town, city */
+    LEX_ABBREV = 1 << 15     /* abbreviations whose dot ends no sentence: gen, lt, mr (tokens.c) */
 };
 
 /** Add class bits to a folded word; used by the modules' start-up code. */

@@ -382,6 +382,8 @@ size_t tally_numbers_find(tally_arena *a, const tally_tokens *tk, size_t sidx, t
         /* vague quantity words */
         size_t vk = 0;
         for (size_t q = 0; q < ARRAY_LEN(VAGUE) && !vk && (ti->lex & LEX_VAGUE); q++) {
+            if (VAGUE[q].h[0] != ti->hash)
+                continue;
             vk = phrase_at(tk, i, end, VAGUE[q].words, VAGUE[q].h);
             if (vk) {
                 num.lo = num.hi = VAGUE[q].floor;
@@ -397,6 +399,8 @@ size_t tally_numbers_find(tally_arena *a, const tally_tokens *tk, size_t sidx, t
         }
         /* qualifier, then a cardinal */
         for (size_t q = 0; q < ARRAY_LEN(QUALS) && (ti->lex & LEX_QUAL); q++) {
+            if (QUALS[q].h[0] != ti->hash)
+                continue;
             size_t k = phrase_at(tk, i, end, QUALS[q].words, QUALS[q].h);
             int64_t tv;
             double td;

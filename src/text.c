@@ -161,6 +161,13 @@ static size_t fold_cp(int32_t cp, char *out) {
     return o;
 }
 
+/* ASCII lower-casing as a table. */
+static uint8_t LOWER[128];
+__attribute__((constructor)) static void text_init(void) {
+    for (int c = 0; c < 128; c++)
+        LOWER[c] = (uint8_t)to_lower(c);
+}
+
 tally_text *tally_text_new(tally_arena *a, const char *buf, size_t len) {
     tally_text *t = tally_arena_alloc(a, sizeof *t);
     size_t n;
@@ -168,11 +175,22 @@ tally_text *tally_text_new(tally_arena *a, const char *buf, size_t len) {
     t->len = n;
     /* The fold is at most 4x longer only for odd compatibility forms; bound it. */
     size_t cap = n + 16;
-    char *fold = tally_arena_alloc(a, cap);
+    char *fold = tally_arena_alloc_raw(a, cap);
     uint32_t *map = NULL;
     size_t o = 0;
     const unsigned char *p = (const unsigned char *)t->text;
     for (size_t i = 0; i < n;) {
+        /* the common case: a run of ASCII, lower-cased byte for byte */
+        if (!map && o == i) {
+            size_t run = i;
+            while (run < n && p[run] < 0x80)
+                run++;
+            for (size_t k = i; k < run; k++)
+                fold[k] = LOWER[p[k]];
+            o = i = run;
+            if (i >= n)
+                break;
+        }
         if (p[i] < 0x80) {
             if (o + 1 >= cap) { /* grow (only after the fold got longer than the text) */
                 size_t ncap = cap * 2;
@@ -200,7 +218,7 @@ tally_text *tally_text_new(tally_arena *a, const char *buf, size_t len) {
         char tmp[16];
         size_t m = fold_cp(cp, tmp);
         if (!map && (m != k || o != i)) {
-            map = tally_arena_alloc(a, (cap + 1) * sizeof *map);
+            map = tally_arena_alloc_raw(a, (cap + 1) * sizeof *map);
             for (size_t j = 0; j < o; j++)
                 map[j] = (uint32_t)j;
         }

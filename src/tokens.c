@@ -35,14 +35,30 @@ static size_t cp_len(const unsigned char *f, size_t i, size_t n) {
     return i + k <= n ? k : n - i;
 }
 
+/* ASCII letters (1) and digits (2). */
+static const uint8_t ALNUM[256] = {
+    ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2,
+    ['9'] = 2, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+    ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+    ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1};
+
 /* Length of the word or number token starting at f[i]. */
 static size_t scan_word(const unsigned char *f, size_t i, size_t n) {
     size_t s = i;
     int digits_only = 1, dotted = 0;
     while (i < n) {
-        if (word_byte(f, i, n)) {
-            if (!is_digit(f[i]))
-                digits_only = 0;
+        /* the common case: a run of ASCII letters and digits */
+        while (i < n && ALNUM[f[i]]) {
+            digits_only &= ALNUM[f[i]] == 2;
+            i++;
+        }
+        if (i >= n)
+            break;
+        if (f[i] >= 0x80 && word_byte(f, i, n)) {
+            digits_only = 0;
             i += cp_len(f, i, n);
             continue;
         }
@@ -95,6 +111,13 @@ static const char *ABBREV[] = {"mr",   "mrs",  "ms",   "dr",   "gen",  "lt",   "
 static const char *MONTH_ABBREV[] = {"jan", "feb", "mar", "apr", "jun", "jul", "aug",
                                      "sep", "sept", "oct", "nov", "dec"};
 
+/* The abbreviation lists go into the lexicon once (bit LEX_ABBREV; month
+ * abbreviations are LEX_MONTH already), so a '.' costs a bit test. */
+__attribute__((constructor)) static void tokens_init(void) {
+    for (size_t i = 0; i < ARRAY_LEN(ABBREV); i++)
+        tally_lexicon_add(ABBREV[i], LEX_ABBREV);
+}
+
 static int span_eq(const char *p, size_t len, const char *w) {
     return strlen(w) == len && memcmp(p, w, len) == 0;
 }
@@ -110,15 +133,9 @@ static int in_list(const char *p, size_t len, const char **list, size_t n) {
 static void tokenize(tally_arena *a, const tally_text *t, tally_tokens *out) {
     const unsigned char *f = (const unsigned char *)t->fold;
     size_t n = t->fold_len;
-    /* first pass: an upper bound on tokens, one per non-space run or punctuation */
-    size_t cap = 16, prev_space = 1;
-    for (size_t i = 0; i < n; i++) {
-        int sp = is_space(f[i]);
-        if (!sp && (prev_space || !(f[i] < 0x80 && (is_alpha(f[i]) || is_digit(f[i])))))
-            cap++;
-        prev_space = sp;
-    }
-    tally_token *toks = tally_arena_alloc(a, cap * sizeof *toks);
+    /* a token and its space take five bytes or so; the array doubles when text is denser */
+    size_t cap = n / 4 + 16;
+    tally_token *toks = tally_arena_alloc_raw(a, cap * sizeof *toks); /* every field is set */
     size_t nt = 0;
     int newlines = 0, space = 1;
     for (size_t i = 0; i < n;) {
@@ -136,8 +153,12 @@ static void tokenize(tally_arena *a, const tally_text *t, tally_tokens *out) {
             len = 2; /* possessive 's */
         if (!len)
             len = 1;
-        if (nt == cap)
-            break; /* cannot happen: cap bounds the count */
+        if (nt == cap) {
+            tally_token *nt2 = tally_arena_alloc_raw(a, cap * 2 * sizeof *toks);
+            memcpy(nt2, toks, nt * sizeof *toks);
+            toks = nt2;
+            cap *= 2;
+        }
         tally_token *tok = &toks[nt++];
         tok->fstart = (uint32_t)i;
         tok->flen = (uint32_t)len;
@@ -163,28 +184,30 @@ static void tokenize(tally_arena *a, const tally_text *t, tally_tokens *out) {
                     break;
                 }
         if (tok->kind == TALLY_TOK_WORD) {
+            /* case from the original text: the first letter's, and whether all are upper */
             const unsigned char *o = (const unsigned char *)t->text + ts;
-            size_t ol = te - ts, letters = 0, uppers = 0;
-            int first = 1;
-            for (size_t j = 0; j < ol; j++) {
-                if (is_alpha(o[j])) {
-                    letters++;
-                    if (is_upper(o[j])) {
-                        uppers++;
-                        if (first)
-                            fl |= TALLY_TF_CAP;
-                    }
-                    first = 0;
-                } else if (o[j] >= 0xC0 && first) {
-                    utf8proc_int32_t cp;
-                    utf8proc_iterate(o + j, (utf8proc_ssize_t)(ol - j), &cp);
-                    if (cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LU)
-                        fl |= TALLY_TF_CAP;
-                    first = 0;
+            size_t ol = te - ts, j = 0;
+            while (j < ol && o[j] < 0x80 && !is_alpha(o[j]))
+                j++;
+            if (j < ol && o[j] < 0x80) {
+                if (is_upper(o[j])) {
+                    fl |= TALLY_TF_CAP;
+                    size_t letters = 1;
+                    int all = 1;
+                    for (size_t k = j + 1; k < ol && all; k++)
+                        if (o[k] >= 'a' && o[k] <= 'z')
+                            all = 0;
+                        else if (is_upper(o[k]))
+                            letters++;
+                    if (all && letters > 1)
+                        fl |= TALLY_TF_UPPER;
                 }
+            } else if (j < ol && o[j] >= 0xC0) {
+                utf8proc_int32_t cp;
+                utf8proc_iterate(o + j, (utf8proc_ssize_t)(ol - j), &cp);
+                if (cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LU)
+                    fl |= TALLY_TF_CAP;
             }
-            if (letters > 1 && uppers == letters)
-                fl |= TALLY_TF_UPPER;
         }
         tok->flags = fl;
         newlines = 0;
@@ -234,11 +257,12 @@ static int abbreviation_dot(const tally_tokens *tk, size_t i) {
     const char *p = tk->text->fold + w->fstart;
     if (w->flen == 1 && (w->flags & TALLY_TF_CAP))
         return 1; /* an initial: John F. Kennedy */
-    if (span_eq(p, w->flen, "no") || span_eq(p, w->flen, "nos"))
+    if (!(w->lex & (LEX_ABBREV | LEX_MONTH)))
+        return 0;
+    if (span_eq(p, w->flen, "no") || span_eq(p, w->flen, "nos") ||
+        ((w->lex & LEX_MONTH) && in_list(p, w->flen, MONTH_ABBREV, ARRAY_LEN(MONTH_ABBREV))))
         return i + 1 < tk->ntoks && tk->toks[i + 1].kind == TALLY_TOK_NUM;
-    if (in_list(p, w->flen, MONTH_ABBREV, ARRAY_LEN(MONTH_ABBREV)))
-        return i + 1 < tk->ntoks && tk->toks[i + 1].kind == TALLY_TOK_NUM;
-    return in_list(p, w->flen, ABBREV, ARRAY_LEN(ABBREV));
+    return (w->lex & LEX_ABBREV) != 0;
 }
 
 static int is_bullet(const tally_tokens *tk, size_t i) {
