@@ -386,6 +386,15 @@ static size_t push(tally_arena *a, tally_date_expr **res, size_t n, size_t *cap,
 
 static int full(tally_ymd t) { return t.y > 0 && t.m > 0 && t.d > 0; }
 
+/* Words that make a date with what follows them even when it is no date word:
+ * yesterday, today, this morning, last night, earlier this month, the next day. */
+static int deictic_start(const tally_tokens *tk, size_t i) {
+    return tally_tokens_is(tk, i, "yesterday") || tally_tokens_is(tk, i, "today") ||
+           tally_tokens_is(tk, i, "tonight") || tally_tokens_is(tk, i, "overnight") ||
+           tally_tokens_is(tk, i, "this") || tally_tokens_is(tk, i, "last") ||
+           tally_tokens_is(tk, i, "earlier") || tally_tokens_is(tk, i, "the") || tally_tokens_is(tk, i, "a");
+}
+
 size_t tally_dates_find(tally_arena *a, const tally_tokens *tk, size_t sidx, tally_ymd anchor,
                         tally_date_expr **out) {
     const tally_sentence *se = &tk->sents[sidx];
@@ -396,6 +405,12 @@ size_t tally_dates_find(tally_arena *a, const tally_tokens *tk, size_t sidx, tal
         const tally_token *ti = &tk->toks[i];
         if (ti->kind != TALLY_TOK_NUM &&
             !(ti->lex & (LEX_MONTH | LEX_WEEKDAY | LEX_DATEWORD | LEX_NUMWORD)))
+            continue;
+        /* a preposition ("on", "in", "the", "a") matters only before a date word */
+        if (ti->kind != TALLY_TOK_NUM && !(ti->lex & (LEX_MONTH | LEX_WEEKDAY)) &&
+            (!(ti->lex & LEX_NUMWORD) || tally_tokens_is(tk, i, "a")) && i + 1 < end &&
+            !(tk->toks[i + 1].lex & (LEX_MONTH | LEX_WEEKDAY | LEX_DATEWORD | LEX_NUMWORD)) &&
+            tk->toks[i + 1].kind != TALLY_TOK_NUM && !deictic_start(tk, i))
             continue;
         tally_date_expr e;
         memset(&e, 0, sizeof e);

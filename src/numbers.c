@@ -269,6 +269,10 @@ static size_t cardinal(const tally_tokens *tk, size_t i, size_t end, int64_t *ou
         }
     } else if (t->kind == TALLY_TOK_WORD) {
         int64_t x;
+        if (s.len == 1 && s.p[0] == 'a' &&
+            !(i + 1 < end && (tally_tokens_is(tk, i + 1, "dozen") || tally_tokens_is(tk, i + 1, "hundred") ||
+                              tally_tokens_is(tk, i + 1, "thousand") || tally_tokens_is(tk, i + 1, "million"))))
+            return 0; /* "a" counts only as "a dozen", "a hundred" */
         const char *h = memchr(s.p, '-', s.len);
         if (word_value_of(s, &x)) {
             v = x;
