@@ -83,7 +83,7 @@ asan: tally-asan build/asan/test_runner gazetteer-try
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 TALLY_BIN=./tally-asan ./build/asan/test_runner
 
 # ---- fuzzing with libFuzzer (clang) ------------------------------------------------
-FUZZ_TARGETS := reader parsers gazetteer petrarch
+FUZZ_TARGETS := reader parsers gazetteer petrarch serve
 FUZZ_SECONDS ?= 60
 build/fuzz/%: fuzz/fuzz_%.c $(SRC_LIB) $(GEN)
 	@mkdir -p $(@D)

@@ -196,7 +196,7 @@ static int migrate(tally_store *s, const char *path, char *err, size_t errlen) {
 
 int tally_store_open(const char *path, int create, tally_store **out, char *err, size_t errlen) {
     *out = NULL;
-    if (!create && strcmp(path, ":memory:") != 0 && access(path, F_OK) != 0) {
+    if (create != 1 && strcmp(path, ":memory:") != 0 && access(path, F_OK) != 0) {
         snprintf(err, errlen, "%s: no store there (make one with: tally ingest --db %s FILE...)", path, path);
         return TALLY_EIO;
     }

@@ -10,6 +10,7 @@
 #include "../fuzz/fuzz_reader.c"
 #include "../fuzz/fuzz_petrarch.c"
 #include "../fuzz/fuzz_gazetteer.c"
+#include "../fuzz/fuzz_serve.c"
 
 static void replay(const char *dir, int (*fn)(const uint8_t *, size_t)) {
     DIR *d = opendir(dir);
@@ -41,4 +42,5 @@ void test_fuzz(void) {
     replay("fuzz/corpus/parsers", fuzz_parsers);
     replay("fuzz/corpus/petrarch", fuzz_petrarch);
     replay("fuzz/corpus/gazetteer", fuzz_gazetteer);
+    replay("fuzz/corpus/serve", fuzz_serve);
 }
