@@ -301,6 +301,12 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                 m = match_at(si, k, M_TRIG);
             if (tk->toks[k].kind == TALLY_TOK_NUM || is_clause_break(tk, k))
                 break;
+            if (m && (m->e->section == DICT_NONPERSON || m->e->section == DICT_TRIGGER) && !noun &&
+                m->end < e && match_at(si, m->end, M_NOUN) &&
+                match_at(si, m->end, M_NOUN)->e->section == DICT_PERSON) {
+                k = m->end - 1; /* "IED facilitators", "weapons dealers": people */
+                continue;
+            }
             if (m && m->e->section == DICT_NONPERSON && !noun) {
                 nonperson = 1;
                 break;
@@ -973,8 +979,10 @@ static void finish(coder *c, building *b, tally_incident *out) {
             if (elo < 0 && !sg)
                 continue;
             src *sr = &srcs[q];
-            /* the sentence's own total: its figures and the people it names one by one */
-            int64_t tlo = (elo < 0 ? 0 : elo) + sg, thi = (ehi < 0 ? 0 : ehi) + sg;
+            /* the sentence's own total: its figures and the people it names one by one;
+               "the leader" again, once the source has counted, is someone counted */
+            int64_t named = sr->elo[w] >= 0 ? sg - sgdef : sg;
+            int64_t tlo = (elo < 0 ? 0 : elo) + named, thi = (ehi < 0 ? 0 : ehi) + named;
             if (elo < 0 && sg == sgdef && (sr->elo[w] >= 0 || sr->add[w] > 0) && !additive)
                 continue; /* "the leader" again: someone already counted */
             /* people of another kind than the source counted so far are more people
