@@ -5,7 +5,46 @@
 
 #include <stdlib.h>
 
+/* Every line tally code prints for the examples and the seeds validates against
+ * the shared schema (python3-jsonschema); skipped, saying so, without either. */
+static void schema_check(void) {
+    FILE *probe = fopen("../shared/schema/article.schema.json", "r");
+    if (!probe) {
+        test_skip("../shared/schema absent: output not validated against the schema");
+        return;
+    }
+    fclose(probe);
+    char cmd[1024], *out;
+    snprintf(cmd, sizeof cmd,
+             "%s code examples ../shared/seeds 2>/dev/null | python3 -c '"
+             "import json,sys\n"
+             "try:\n"
+             "  import jsonschema\n"
+             "except ImportError:\n"
+             "  print(\"no jsonschema\"); sys.exit(0)\n"
+             "s=json.load(open(\"../shared/schema/article.schema.json\"))\n"
+             "n=bad=0\n"
+             "for l in sys.stdin:\n"
+             "  n+=1\n"
+             "  try: jsonschema.validate(json.loads(l), s)\n"
+             "  except Exception as e: bad+=1; print(str(e)[:200])\n"
+             "print(\"lines\", n, \"invalid\", bad)'",
+             test_tally_bin());
+    int st = test_run(cmd, &out, NULL);
+    if (strstr(out, "no jsonschema")) {
+        test_skip("python3-jsonschema missing: output not validated against the schema");
+    } else {
+        CHECK_INT_EQ(st, 0);
+        CHECK(strstr(out, "invalid 0") != NULL);
+        CHECK(strstr(out, "lines 10 ") != NULL);
+        if (!strstr(out, "invalid 0"))
+            fprintf(stderr, "%s", out);
+    }
+    free(out);
+}
+
 void test_seeds(void) {
+    schema_check();
     FILE *probe = fopen("../shared/gold/000_6ae2a4d5fb8452b8.json", "r");
     if (!probe) {
         test_skip("../shared is absent: seed dates not checked");
