@@ -194,7 +194,9 @@ int tally_dates_parse(const char *p, size_t len, tally_ymd *out);
 int tally_dates_dateline(const tally_tokens *tk, tally_ymd *out);
 /** The same, and the dateline's tokens [*span_start, *span_end): the place and
  * date it names are the report's, not an incident's. The span is set (and the
- * function returns 0) for a dateline whose year cannot be known. */
+ * function returns 0) for a dateline whose year cannot be known. Returning 0, it
+ * sets *out to the release code's year and month (d = 0) when there is one, else
+ * to all zeros. */
 int tally_dates_dateline_span(const tally_tokens *tk, tally_ymd *out, uint32_t *span_start,
                               uint32_t *span_end);
 /** Date expressions in sentence s, resolved against anchor (the article date;
@@ -304,7 +306,8 @@ typedef struct {
     tally_doc doc;
     tally_text *text;
     tally_tokens tk;
-    tally_ymd date;        /* article date, y == 0 when none */
+    tally_ymd date;        /* article date, y == 0 when none; d == 0 when only the
+                              month is known (from a release code) */
     uint32_t dateline_start, dateline_end; /* tokens of the dateline ("KABUL, Afghanistan
                                               (Jan. 25, 2013)"); equal when none */
     char sha256[65];       /* hex hash of the normalized text */

@@ -122,8 +122,8 @@ void tally_code_article(tally_arena *a, const tally_coder *c, const tally_doc *d
     int has_dl = tally_dates_dateline_span(&out->tk, &dl, &out->dateline_start, &out->dateline_end);
     if (doc->date_raw && tally_dates_parse(doc->date_raw, strlen(doc->date_raw), &d))
         out->date = d;
-    else if (has_dl)
-        out->date = dl;
+    else if (has_dl || dl.y)
+        out->date = dl; /* a full date, or only the release code's month */
     find_title_byline(a, out->text, &out->doc);
     tally_incidents_code(a, c, out);
     tally_events_code(a, c, out);

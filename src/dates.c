@@ -353,6 +353,12 @@ int tally_dates_dateline_span(const tally_tokens *tk, tally_ymd *out, uint32_t *
             return 1;
         }
     }
+    /* no day: the release code's year and month at least (2010-07-CA-129), d = 0 */
+    memset(out, 0, sizeof *out);
+    if (code_y) {
+        out->y = (int16_t)code_y;
+        out->m = (int8_t)code_m;
+    }
     return 0;
 }
 

@@ -856,9 +856,10 @@ static void finish(coder *c, building *b, tally_incident *out) {
         out->date = b->date;
         out->date_text = b->date_text;
     } else if (c->art->date.y && !b->tally) {
-        /* told with no day of its own: the report's day, the way field coders date it */
+        /* told with no day of its own: the report's day, the way field coders date it
+           (or its month, when the report gives no day) */
         out->date.start = out->date.end = c->art->date;
-        out->date.precision = TALLY_PREC_DAY;
+        out->date.precision = c->art->date.d ? TALLY_PREC_DAY : TALLY_PREC_MONTH;
     }
     if (b->place_idx >= 0) {
         out->location = c->places[b->place_idx].loc;
