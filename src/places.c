@@ -22,6 +22,9 @@ static const char *const STOP[] = {
     "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "god", "allah", "islam", "islamic", "state", "national", "general", "when",
+    /* armed groups whose names some hamlet somewhere also bears */
+    "taliban", "haqqani", "hezbollah", "hizballah", "qaeda", "isil", "isis", "daesh", "hamas",
+    "houthi", "houthis", "peshmerga", "shabaab", "mahdi", "sadrist", "sadrists", "baathist",
     "after", "before", "there", "then", "some", "many", "more", "most", "one", "two", "all",
     "no", "not", "so", "by", "for", "from", "with", "to", "of", "also", "while", "where", "what",
     "who", "why", "how", "last", "next", "new", "time", "city", "province", "district", "county",
@@ -136,6 +139,7 @@ typedef struct {
     uint8_t near, province, district, abbr_ok;
     int comma_to;              /* mention index of "X, Y": Y, -1 none */
     uint8_t pinned;            /* resolved by "X, Y": holds for the name's other mentions */
+    uint8_t outside;           /* "X, Y" with no X in Y: not resolved, not reported */
     double w;                  /* weight of its pass-1 reading as document context */
     uint16_t country, admin1;  /* its pass-1 reading's country and province */
 } mention;
@@ -331,10 +335,14 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
         }
     }
     /* "X, Y": Y a province or country that may contain X */
-    for (size_t k = 0; k + 1 < nm; k++)
-        if (ms[k + 1].s == ms[k].s && ms[k + 1].t0 == ms[k].t1 + 1 &&
-            tk->toks[ms[k].t1].kind == TALLY_TOK_PUNCT && text[tk->toks[ms[k].t1].start] == ',')
+    for (size_t k = 0; k + 1 < nm; k++) {
+        size_t c = ms[k].t1; /* the comma, after "X" or after "X district" */
+        if (c < tk->ntoks && IN(tk, c, DISTRICT_WORDS))
+            c++;
+        if (ms[k + 1].s == ms[k].s && ms[k + 1].t0 == c + 1 && c < tk->ntoks &&
+            tk->toks[c].kind == TALLY_TOK_PUNCT && text[tk->toks[c].start] == ',')
             ms[k].comma_to = (int)(k + 1);
+    }
 
     /* Pass 1: best by prior; what each mention says about the document's
      * countries and provinces (weight w: strong for countries and provinces). */
@@ -403,6 +411,19 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
         }
         m->best = b;
     }
+    /* "X district, Kandahar province" where no X lies in Kandahar: the gazetteer lacks
+     * this X, and the one it has elsewhere (a town in Poland) is not it. */
+    for (size_t k = 0; k < nm; k++) {
+        mention *m = &ms[k];
+        if (m->comma_to < 0 || m->pinned)
+            continue;
+        const mention *y = &ms[m->comma_to];
+        const gz_entry *ye = tally_gazetteer_entry(g, y->ent[y->best] & GZ_KEY_ENTRY);
+        const gz_entry *e = tally_gazetteer_entry(g, m->ent[m->best] & GZ_KEY_ENTRY);
+        if ((ye->kind == TALLY_PLACE_ADMIN1 && e->admin1 != ye->admin1) ||
+            (ye->kind == TALLY_PLACE_COUNTRY && e->country != ye->country))
+            m->outside = 1;
+    }
     /* One sense per document: a name pinned by "X, Province" means the same place
      * wherever else the article uses it. */
     for (size_t k = 0; k < nm; k++) {
@@ -419,6 +440,8 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
     size_t n = 0;
     for (size_t k = 0; k < nm; k++) {
         mention *m = &ms[k];
+        if (m->outside)
+            continue;
         uint32_t key = m->ent[m->best];
         const gz_entry *e = tally_gazetteer_entry(g, key & GZ_KEY_ENTRY);
         size_t i = m->t0, sstart = tk->sents[m->s].tok_start;
