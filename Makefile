@@ -130,6 +130,15 @@ e2e: tally web node_modules/.package-lock.json
 	rm -f $(E2E_DB) $(E2E_DB)-wal $(E2E_DB)-shm; \
 	./tally ingest --db $(E2E_DB) examples tests/golden/merge && node tests/e2e/serve_e2e.js $(E2E_DB)
 
+# serve-load: 200 connections of mixed API requests for 30 s (wrk) against tally serve
+# over the e2e store; prints requests, errors and p99 latency.
+SERVE_LOAD_PORT ?= 18080
+serve-load: tally
+	@command -v wrk >/dev/null || { echo "serve-load: skipped: wrk is not installed (scripts/install-deps --dev)"; exit 0; }; \
+	[ -f $(E2E_DB) ] || ./tally ingest --db $(E2E_DB) examples tests/golden/merge; \
+	./tally serve --db $(E2E_DB) --port $(SERVE_LOAD_PORT) >/dev/null & pid=$$!; sleep 1; \
+	wrk -t2 -c200 -d30s -s bench/serve_load.lua http://127.0.0.1:$(SERVE_LOAD_PORT)/; st=$$?; kill $$pid; exit $$st
+
 # ---- benchmark ---------------------------------------------------------------------
 bench: tally build/bench_text gazetteer-try
 	@sh bench/run.sh
@@ -154,5 +163,5 @@ lint:
 clean:
 	rm -rf build tally tally-asan
 
-.PHONY: all check asan fuzz bench format lint clean golden-update eval-petrarch gazetteer gazetteer-try web web-try e2e
+.PHONY: all check asan fuzz bench format lint clean golden-update eval-petrarch gazetteer gazetteer-try web web-try e2e serve-load
 -include $(wildcard build/obj/*.d build/obj/tests/*.d build/asan/*.d build/asan/tests/*.d)

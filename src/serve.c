@@ -249,7 +249,8 @@ static const struct {
 };
 
 /* 1 when p[0..len) is a safe relative path: segments of [A-Za-z0-9._-] that start
- * with a letter, digit or '_' (so no "..", no dot files, no empty segments). */
+ * with a letter, digit or '_', and no ".." anywhere (so no dot files, no empty
+ * segments, nothing that climbs). */
 static int safe_path(const char *p, size_t len) {
     if (len == 0 || len >= 200)
         return 0;
@@ -262,7 +263,8 @@ static int safe_path(const char *p, size_t len) {
             start = 1;
             continue;
         }
-        if (!(is_alpha(c) || is_digit(c) || c == '_' || (!start && (c == '.' || c == '-'))))
+        if (!(is_alpha(c) || is_digit(c) || c == '_' || (!start && (c == '.' || c == '-'))) ||
+            (c == '.' && p[i - 1] == '.'))
             return 0;
         start = 0;
     }

@@ -113,6 +113,7 @@ static void test_parse(void) {
         {"/..%2f..%2fetc%2fpasswd", 404},
         {"/vendor/../package.json", 404},
         {"/vendor/leaflet.js.map", 404},
+        {"/pppp..js", 404},
         {"/vendor/", 404},
         {"/outlines/../../tally.db", 404},
         {"/outlines/IRQ.json.bak", 404},
