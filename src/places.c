@@ -171,7 +171,7 @@ static double prior_of(const tally_gazetteer *g, const mention *m, uint32_t k) {
     case TALLY_PLACE_ADMIN2: p = 1.5 + (m->district ? 5 : 0); break;
     case TALLY_PLACE_CONTINENT: p = 6; break;
     case TALLY_PLACE_DISTRICT: p = 4.5; break;
-    case TALLY_PLACE_OTHER: p = 5.0; break; /* our seas and regions: their own names */
+    case TALLY_PLACE_OTHER: p = (k & GZ_KEY_ALT) ? 5.0 : 7.5; break; /* our seas and regions: their own names */
     default: p = city_prior(e) - (m->province ? 2 : 0); break;
     }
     if (k & GZ_KEY_ALT) /* small towns' alternate names are often another place's */
@@ -420,8 +420,11 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
         const mention *y = &ms[m->comma_to];
         const gz_entry *ye = tally_gazetteer_entry(g, y->ent[y->best] & GZ_KEY_ENTRY);
         const gz_entry *e = tally_gazetteer_entry(g, m->ent[m->best] & GZ_KEY_ENTRY);
-        if ((ye->kind == TALLY_PLACE_ADMIN1 && e->admin1 != ye->admin1) ||
-            (ye->kind == TALLY_PLACE_COUNTRY && e->country != ye->country))
+        /* only when the text says so: "X district, Y province" (a comma after X may
+           start anything else: "In Ali al Gharbi, US troops ...") */
+        int y_alone = y->t1 >= tk->ntoks || tk->toks[y->t1].kind == TALLY_TOK_PUNCT; /* not "US troops" */
+        if ((ye->kind == TALLY_PLACE_ADMIN1 && e->admin1 != ye->admin1 && (y->province || m->district || y_alone)) ||
+            (ye->kind == TALLY_PLACE_COUNTRY && e->country != ye->country && y_alone))
             m->outside = 1;
     }
     /* One sense per document: a name pinned by "X, Province" means the same place
@@ -451,7 +454,9 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
                      e->kind == TALLY_PLACE_DISTRICT || e->kind == TALLY_PLACE_OTHER ||
                      (e->kind == TALLY_PLACE_ADMIN1 && !(key & GZ_KEY_ALT) && big_country(g, e)) ||
                      (e->kind == TALLY_PLACE_CITY && e->population >= 100000);
-        int cue = (i > sstart && IN(tk, i - 1, CUE)) || m->province || m->district ||
+        int cue = (i > sstart && IN(tk, i - 1, CUE)) ||
+                  (i > sstart + 1 && tally_tokens_is(tk, i - 1, "the") && IN(tk, i - 2, CUE)) ||
+                  m->province || m->district ||
                   m->comma_to >= 0 || (k > 0 && ms[k - 1].comma_to == (int)k) ||
                   (i > sstart && IN(tk, i - 1, TOWN_WORDS)) || (i + 1 < tk->ntoks && IN(tk, m->t1, TOWN_WORDS));
         double va = 0;
