@@ -75,8 +75,10 @@ static void find_title_byline(tally_arena *a, const tally_text *t, tally_doc *do
         int caps, letters;
         size_t words = count_words(p, len, &caps, &letters);
         if (need_title) {
+            tally_ymd dd;
             if (words >= 3 && len <= 250 && letters * 2 > (int)len && p[len - 1] != '.' &&
-                !(len > 12 && memcmp(p, "For Immediate", 13) == 0)) {
+                !(len > 12 && memcmp(p, "For Immediate", 13) == 0) &&
+                !(p[len - 1] == ')' && tally_dates_parse(p, len, &dd))) { /* not a dateline */
                 doc->title = tally_arena_strndup(a, p, len);
                 need_title = 0;
             }

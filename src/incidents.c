@@ -834,6 +834,8 @@ static const char *display_name(coder *c, const tally_place *p) {
         return name;
     if (c->tk->toks[p->tok_start].flags & TALLY_TF_UPPER)
         return name; /* BAQUBA: the gazetteer's spelling reads better */
+    if (place_rank(p) >= 4)
+        return text; /* a town or district as the report spells it (Nad-e Ali, not Hukumat-e Nad 'Ali) */
     tally_text *tn = tally_text_new(c->a, name, strlen(name));
     tally_text *tt = tally_text_new(c->a, text, strlen(text));
     if (tt->fold_len >= 3 && tt->fold_len < tn->fold_len && strstr(tn->fold, tt->fold))
