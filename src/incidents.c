@@ -1270,12 +1270,25 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
     int same_place = prev && place >= 0 && prev->place_idx >= 0 && !places_conflict(c, place, prev->place_idx);
     int other_place = prev && place >= 0 && prev->place_idx >= 0 && places_conflict(c, place, prev->place_idx);
     int other_day = prev && day && prev->has_date && dates_differ(day, &prev->date);
-    int restated = nf > 0; /* only "the leader", "the insurgent": people already told of */
+    int restated = nf > 0; /* only "the leader", "both men": people already told of */
     for (size_t f = 0; f < nf; f++)
-        if (!figs[f].singular || !figs[f].definite)
+        if (!(figs[f].singular && figs[f].definite) && !figs[f].anaphor)
             restated = 0;
     if (restated && prev && !other_place && !other_day && s <= prev->last_sent + 6 && !prev->tally)
         target = prev;
+    /* the same figure told again ("two suspected insurgents were detained") belongs to
+       the incident that gave it, even when a description came in between */
+    if (!target && nf && place < 0 && !day)
+        for (size_t k = c->ninc; k-- > 0 && !target;) {
+            building *o = &c->inc[k];
+            if (o->tally || o->pending || !o->nfigs || s > o->last_sent + 15)
+                continue;
+            /* not past the incident the sentence before was telling */
+            if (prev && !prev->pending && o != prev && s <= prev->last_sent + 1)
+                continue;
+            if (figures_equal(o, figs, nf))
+                target = o;
+        }
     /* a detail of the incident just told: no place or day of its own, and figures no
        larger than those already given ("the air strike killed two of them") */
     if (!target && nf && prev && !prev->tally && place < 0 && !day && prev->nfigs &&
