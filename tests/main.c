@@ -1,6 +1,7 @@
 /* main.c: the test runner: runs every suite and prints "N passed, N failed" last. */
 #include "test.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 
@@ -115,6 +116,34 @@ int test_golden(const char *stage, const char *name, const char *got) {
 }
 
 void test_skip(const char *why) { fprintf(stderr, "SKIP [%s]: %s\n", t_current, why); }
+
+void test_golden_dir(const char *stage, test_render render) {
+    char dir[256];
+    snprintf(dir, sizeof dir, "tests/golden/%s", stage);
+    DIR *d = opendir(dir);
+    if (!d) {
+        char why[300];
+        snprintf(why, sizeof why, "%s missing", dir);
+        test_skip(why);
+        return;
+    }
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l < 5 || strcmp(de->d_name + l - 4, ".txt"))
+            continue;
+        char path[600], name[256];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        snprintf(name, sizeof name, "%.*s", (int)(l - 4), de->d_name);
+        size_t len;
+        char *in = test_read_file(path, &len);
+        char *out = render(path, in ? in : "", in ? len : 0);
+        test_golden(stage, name, out ? out : "");
+        free(out);
+        free(in);
+    }
+    closedir(d);
+}
 
 int main(int argc, char **argv) {
     for (size_t i = 0; i < sizeof SUITES / sizeof SUITES[0]; i++) {

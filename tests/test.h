@@ -53,5 +53,9 @@ const char *test_tally_bin(void);                    /* path of the tally binary
 int test_run(const char *cmd, char **out, size_t *len); /* exit status; *out caller frees */
 int test_golden(const char *stage, const char *name, const char *got); /* compare or update */
 void test_skip(const char *why);
+/* Golden files: for each tests/golden/STAGE/NAME.txt, render(path, text, len) gives
+ * the output (caller's malloc'd string, freed here), compared with NAME.out. */
+typedef char *(*test_render)(const char *path, const char *text, size_t len);
+void test_golden_dir(const char *stage, test_render render);
 
 #endif

@@ -6,7 +6,6 @@
 #include "tally.h"
 #include "test.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 
 static tally_gazetteer *g_mini; /* the test gazetteer, NULL when missing */
@@ -86,36 +85,19 @@ static char *code(const char *text, const char *date) {
         free(got_);                                                                                \
     } while (0)
 
-static void golden_dir(void) {
-    DIR *d = opendir("tests/golden/incidents");
-    if (!d) {
-        test_skip("tests/golden/incidents missing");
-        return;
-    }
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        size_t l = strlen(de->d_name);
-        if (l < 5 || strcmp(de->d_name + l - 4, ".txt"))
-            continue;
-        char path[512], name[256];
-        snprintf(path, sizeof path, "tests/golden/incidents/%s", de->d_name);
-        snprintf(name, sizeof name, "%.*s", (int)(l - 4), de->d_name);
-        size_t len;
-        char *in = test_read_file(path, &len);
-        tally_arena *a = tally_arena_new();
-        tally_doc doc;
-        tally_input_text(a, path, in, len, &doc);
-        tally_coder c = {g_mini, 0};
-        tally_article art;
-        tally_code_article(a, &c, &doc, &art);
-        tally_buf b = {0};
-        render(&b, &art);
-        test_golden("incidents", name, b.p ? b.p : "");
-        tally_buf_free(&b);
-        tally_arena_free(a);
-        free(in);
-    }
-    closedir(d);
+/* Golden render: the article coded with the test gazetteer, an incident a line. */
+static char *render_article(const char *path, const char *in, size_t len) {
+    tally_arena *a = tally_arena_new();
+    tally_doc doc;
+    tally_input_text(a, path, in, len, &doc);
+    tally_coder c = {g_mini, 0};
+    tally_article art;
+    tally_code_article(a, &c, &doc, &art);
+    tally_buf b = {0};
+    tally_buf_puts(&b, "");
+    render(&b, &art);
+    tally_arena_free(a);
+    return b.p;
 }
 
 void test_incidents(void) {
@@ -174,7 +156,7 @@ void test_incidents(void) {
                mon, "detained 2-2");
     /* nothing violent */
     EXPECT("The governor of Basra opened a new school on Monday.", mon, "");
-    golden_dir();
+    test_golden_dir("incidents", render_article);
     tally_gazetteer_close(g_mini);
     free(g_mini_buf);
     g_mini = NULL;

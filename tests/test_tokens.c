@@ -2,7 +2,6 @@
 #include "tally.h"
 #include "test.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 
 /* Split s and return the sentences joined by " | ", in a static buffer. */
@@ -40,39 +39,23 @@ static size_t ntokens(const char *s, const char *first_tok) {
     return n;
 }
 
-static void golden_dir(void) {
-    DIR *d = opendir("tests/golden/sentences");
-    if (!d) {
-        test_skip("tests/golden/sentences missing");
-        return;
+/* Golden render: one sentence a line, numbered. */
+static char *render_sentences(const char *path, const char *in, size_t len) {
+    (void)path;
+    tally_arena *a = tally_arena_new();
+    tally_text *t = tally_text_new(a, in, len);
+    tally_tokens tk;
+    tally_tokens_split(a, t, &tk);
+    tally_buf b = {0};
+    tally_buf_puts(&b, "");
+    for (size_t i = 0; i < tk.nsents; i++) {
+        tally_buf_printf(&b, "%zu\t", i);
+        for (uint32_t k = tk.sents[i].start; k < tk.sents[i].end; k++)
+            tally_buf_put(&b, t->text[k] == '\n' ? " " : t->text + k, 1);
+        tally_buf_puts(&b, "\n");
     }
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        size_t l = strlen(de->d_name);
-        if (l < 5 || strcmp(de->d_name + l - 4, ".txt"))
-            continue;
-        char path[512], name[256];
-        snprintf(path, sizeof path, "tests/golden/sentences/%s", de->d_name);
-        snprintf(name, sizeof name, "%.*s", (int)(l - 4), de->d_name);
-        size_t len;
-        char *in = test_read_file(path, &len);
-        tally_arena *a = tally_arena_new();
-        tally_text *t = tally_text_new(a, in, len);
-        tally_tokens tk;
-        tally_tokens_split(a, t, &tk);
-        tally_buf b = {0};
-        for (size_t i = 0; i < tk.nsents; i++) {
-            tally_buf_printf(&b, "%zu\t", i);
-            for (uint32_t k = tk.sents[i].start; k < tk.sents[i].end; k++)
-                tally_buf_put(&b, t->text[k] == '\n' ? " " : t->text + k, 1);
-            tally_buf_puts(&b, "\n");
-        }
-        test_golden("sentences", name, b.p ? b.p : "");
-        tally_buf_free(&b);
-        tally_arena_free(a);
-        free(in);
-    }
-    closedir(d);
+    tally_arena_free(a);
+    return b.p;
 }
 
 void test_tokens(void) {
@@ -121,5 +104,5 @@ void test_tokens(void) {
         tally_arena_free(a);
         free(big);
     }
-    golden_dir();
+    test_golden_dir("sentences", render_sentences);
 }
