@@ -293,12 +293,28 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         size_t j = num->tok_end;
         const match *noun = NULL, *cas = NULL;
         int nonperson = 0;
-        for (size_t k = j; k < e && k < j + 9; k++) {
+        size_t coord = 0, noun_end_override = 0; /* "and six policemen": the verb after them */
+        for (size_t k = j; k < e && k < j + 9 + coord; k++) {
             const match *m = match_at(si, k, M_CAS);
             if (!m)
                 m = match_at(si, k, M_NOUN);
             if (!m)
                 m = match_at(si, k, M_TRIG);
+            if (noun && (is_word(tk, k, "and") || is_word(tk, k, ",")) && k + 1 < e &&
+                (tk->toks[k + 1].kind == TALLY_TOK_NUM || (tk->toks[k + 1].lex & LEX_NUMWORD)) &&
+                !is_word(tk, k + 1, "a")) {
+                /* "12 protesters and six policemen were injured": step over the next count */
+                size_t q = k + 2;
+                while (q < e && q < k + 6 && !match_at(si, q, M_NOUN) && !match_at(si, q, M_CAS))
+                    q++;
+                const match *n2 = q < e ? match_at(si, q, M_NOUN) : NULL;
+                if (n2 && n2->e->section == DICT_PERSON) {
+                    coord = n2->end - j;
+                    k = n2->end - 1;
+                    noun_end_override = n2->end;
+                    continue;
+                }
+            }
             if (tk->toks[k].kind == TALLY_TOK_NUM || is_clause_break(tk, k))
                 break;
             if (m && (m->e->section == DICT_NONPERSON || m->e->section == DICT_TRIGGER) && !noun &&
@@ -320,7 +336,7 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                 /* "five people were killed", "eight detained", "25 dead": not "killing", and
                    not "two insurgents and detained": the verb of another object */
                 tally_span w = tally_tokens_fold(tk, k);
-                size_t before = noun ? noun->end : j;
+                size_t before = noun_end_override ? noun_end_override : noun ? noun->end : j;
                 int aux = k == before;
                 for (size_t q = before; q < k; q++)
                     if (is_word(tk, q, "were") || is_word(tk, q, "was") || is_word(tk, q, "been") ||
@@ -339,7 +355,7 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                 break;
             if (!noun && k > j + 4)
                 break;
-            if (noun && k > noun->end + 4)
+            if (noun && k > (noun_end_override ? noun_end_override : noun->end) + 4)
                 break;
         }
         if (nonperson)
@@ -359,11 +375,11 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
             while (k > lim) {
                 k--;
                 const match *m = match_ending(si, k, M_CAS); /* "killing", "shot dead" */
-                if (m && object_verb(tk, m->start)) {
+                if (m && (object_verb(tk, m->start) || is_word(tk, m->end - 1, "toll"))) {
                     cas = m;
                     break;
                 }
-                if (!(is_word(tk, k, "another") || is_word(tk, k, "a") || is_word(tk, k, "an") ||
+                if (!(is_word(tk, k, "another") || is_word(tk, k, "a") || is_word(tk, k, "an") || is_word(tk, k, "put") ||
                       is_word(tk, k, "the") || is_word(tk, k, "rose") || is_word(tk, k, "to") ||
                       is_word(tk, k, "at") || is_word(tk, k, "reached") || is_word(tk, k, "climbed") ||
                       is_word(tk, k, "stood") || is_word(tk, k, "some") || is_word(tk, k, "an") ||
@@ -752,6 +768,8 @@ static void take_actors(coder *c, building *b, size_t s, size_t trig_tok) {
             const match *m = &si->m[i];
             if ((m->e->section != DICT_ACTOR && m->e->section != DICT_AGENT) || S(m->e, "demonym"))
                 continue;
+            if (S(m->e, "code") && strlen(S(m->e, "code")) == 3)
+                continue; /* a country or its capital alone is a place, not who did it */
             if (is_word(tk, m->start, "us") && !(tk->toks[m->start].flags & TALLY_TF_UPPER))
                 continue;
             const char *words = words_of(c->a, tk, m->start, m->end);
@@ -896,6 +914,7 @@ static void finish(coder *c, building *b, tally_incident *out) {
     src srcs[16];
     size_t nsrc = 0;
     uint8_t vict_seen = 0;
+    const char *vict_by[4] = {NULL, NULL, NULL, NULL}; /* the first source of each account */
     for (size_t k = 0; k < b->nsents; k++) {
         size_t s = b->sents[k];
         const sentence_info *si = &c->si[s];
@@ -927,8 +946,12 @@ static void finish(coder *c, building *b, tally_incident *out) {
             cl.victims = si->victims;
         if (!any && !cl.victims)
             continue;
-        if (cl.victims)
+        /* who the dead were: claims with a death figure, or saying it without one */
+        if (cl.victims && (cl.fatalities.min >= 0 || !any)) {
             vict_seen |= (uint8_t)(1u << cl.victims);
+            if (!vict_by[cl.victims])
+                vict_by[cl.victims] = cl.by ? cl.by : "";
+        }
         out->claims[out->nclaims++] = cl;
         /* per source */
         size_t q = 0;
@@ -1046,7 +1069,8 @@ static void finish(coder *c, building *b, tally_incident *out) {
                 kmax = srcs[q].lo[WHAT_KILLED];
         }
     out->contested = (kmin >= 0 && kmin != kmax && nsrc > 1) ||
-                     ((vict_seen & (1u << TALLY_VICTIMS_CIVILIANS)) && (vict_seen & (1u << TALLY_VICTIMS_COMBATANTS)));
+                     ((vict_seen & (1u << TALLY_VICTIMS_CIVILIANS)) && (vict_seen & (1u << TALLY_VICTIMS_COMBATANTS)) &&
+                      strcmp(vict_by[TALLY_VICTIMS_CIVILIANS], vict_by[TALLY_VICTIMS_COMBATANTS]) != 0);
     /* women and children among the dead, and the civilian part */
     for (size_t k = 0; k < b->nsents; k++) {
         size_t s = b->sents[k];

@@ -154,6 +154,16 @@ void test_incidents(void) {
     EXPECT_HAS("Police detained two suspects in Basra on Friday. The two suspects were detained for "
                "questioning.",
                mon, "detained 2-2");
+    /* a toll put by another source widens the range */
+    EXPECT_HAS("A car bomb killed at least 23 people in Baghdad on Friday, police said. A hospital "
+               "official put the death toll at 31.",
+               mon, "killed 23-31 contested");
+    /* two counts sharing one verb */
+    EXPECT_HAS("In Basra on Friday 12 protesters and six policemen were injured when police fired tear gas.",
+               mon, "injured 18-18");
+    /* people of two kinds told by two sources are no dispute about who died */
+    EXPECT_HAS("Police arrested 45 protesters in Basra on Friday. Medics said six policemen were injured.",
+               mon, "injured 6-6 detained 45-45\n");
     /* nothing violent */
     EXPECT("The governor of Basra opened a new school on Monday.", mon, "");
     test_golden_dir("incidents", render_article);
