@@ -163,7 +163,7 @@ void test_incidents(void) {
                mon, "injured 18-18");
     /* people of two kinds told by two sources are no dispute about who died */
     EXPECT_HAS("Police arrested 45 protesters in Basra on Friday. Medics said six policemen were injured.",
-               mon, "injured 6-6 detained 45-45\n");
+               mon, "injured 6-6 detained 45-45 by:IRQCOP\n");
     /* nothing violent */
     EXPECT("The governor of Basra opened a new school on Monday.", mon, "");
     test_golden_dir("incidents", render_article);
