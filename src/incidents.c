@@ -282,13 +282,18 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         if (in_date)
             continue;
         /* a part of a figure: "including two women", "the dead included four men" */
-        int subset = 0;
-        for (size_t k = num->tok_start; k > b && k + 4 > num->tok_start; k--)
+        int subset = 0; /* "among them a teacher and his two sons": back to the clause's start */
+        for (size_t k = num->tok_start; k > b && k + 9 > num->tok_start; k--) {
             if (is_word(tk, k - 1, "including") || is_word(tk, k - 1, "included") ||
                 is_word(tk, k - 1, "among") || is_word(tk, k - 1, "of")) {
-                subset = !is_word(tk, k - 1, "of");
+                subset = !is_word(tk, k - 1, "of") || k + 1 < num->tok_start;
+                if (is_word(tk, k - 1, "of") && k + 1 < num->tok_start)
+                    subset = 0; /* "of" only right before: "two of the wounded" */
                 break;
             }
+            if (match_at(si, k - 1, M_CAS) || is_clause_break(tk, k - 1) || is_word(tk, k - 1, "-"))
+                break; /* "-including two women- and five others": the dash closes the part */
+        }
         /* what does it count? look right for the noun and a casualty word */
         size_t j = num->tok_end;
         const match *noun = NULL, *cas = NULL;
@@ -391,11 +396,15 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         /* "detained the leader along with three associates", "captured a facilitator and
            several associates": the number shares the verb of the object before it */
         int shared_verb = 0;
-        if (!cas && num->tok_start > b &&
-            (is_word(tk, num->tok_start - 1, "and") || is_word(tk, num->tok_start - 1, "with"))) {
+        size_t before_num = num->tok_start; /* "and their three children": past the possessive */
+        if (before_num > b + 1 && (is_word(tk, before_num - 1, "their") || is_word(tk, before_num - 1, "his") ||
+                                   is_word(tk, before_num - 1, "her")))
+            before_num--;
+        if (!cas && before_num > b &&
+            (is_word(tk, before_num - 1, "and") || is_word(tk, before_num - 1, "with"))) {
             shared_verb = 1;
-            size_t lim = num->tok_start > b + 10 ? num->tok_start - 10 : b;
-            for (size_t k = num->tok_start - 1; k > lim; k--) {
+            size_t lim = before_num > b + 14 ? before_num - 14 : b;
+            for (size_t k = before_num - 1; k > lim; k--) {
                 if (tk->toks[k - 1].kind == TALLY_TOK_NUM || is_clause_break(tk, k - 1))
                     break;
                 const match *m = match_at(si, k - 1, M_CAS);
@@ -501,6 +510,37 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         f.head = head_of(tk, noun->end - 1);
         f.words = words_of(c->a, tk, det, noun->end);
         add_figure(c, &figs, &nf, &cap, &f);
+        /* a list after an object: "killing a man, his wife and their three children";
+           the numbers in it are counted on their own (the and-rule above) */
+        if (det > cas->start) {
+            size_t k = noun->end;
+            while (k + 2 < e && (is_word(tk, k, ",") || is_word(tk, k, "and"))) {
+                size_t d2 = k + 1;
+                if (is_word(tk, d2, "and"))
+                    d2++;
+                if (d2 >= e || !is_det(tk, d2) || is_word(tk, d2, "the") || is_word(tk, d2, "one"))
+                    break; /* "and one other insurgent" is a number, counted as one */
+                const match *n2 = NULL;
+                for (size_t q = d2 + 1; q < e && q < d2 + 4 && !n2; q++) {
+                    if (tk->toks[q].kind == TALLY_TOK_NUM || (tk->toks[q].lex & LEX_NUMWORD))
+                        break; /* "their three children": a number, counted as such */
+                    const match *m = match_at(si, q, M_NOUN);
+                    if (m && m->e->section == DICT_PERSON)
+                        n2 = m;
+                }
+                if (!n2 || plural_word(tally_tokens_fold(tk, n2->end - 1)))
+                    break;
+                figure g = f;
+                g.start = (uint32_t)d2;
+                g.end = n2->end;
+                g.definite = 0; /* another person of the list */
+                g.head = head_of(tk, n2->end - 1);
+                g.victims = victims_of(n2->e);
+                g.words = words_of(c->a, tk, d2, n2->end);
+                add_figure(c, &figs, &nf, &cap, &g);
+                k = n2->end;
+            }
+        }
     }
     *out = figs;
     return nf;
@@ -811,6 +851,27 @@ static void take_actors(coder *c, building *b, size_t s, size_t trig_tok) {
         }
         if (added_perp || has_perp)
             break;
+    }
+    /* "an Israeli air strike", "a Turkish raid": the state's forces did it */
+    int fam = family(b->trig);
+    if (!has_perp && b->nactors < ARRAY_LEN(b->actors) && trig_tok > sb && (fam == 1 || fam == 2 || fam == 3)) {
+        int perp = 0;
+        for (size_t k = 0; k < b->nactors; k++)
+            perp |= b->actors[k].role == TALLY_ROLE_PERPETRATOR;
+        for (size_t i = 0; i < si->nm && !perp; i++) {
+            const match *m = &si->m[i];
+            if (!S(m->e, "demonym") || m->end != trig_tok || !S(m->e, "code"))
+                continue;
+            if (is_word(tk, m->start, "us") && !(tk->toks[m->start].flags & TALLY_TF_UPPER))
+                continue;
+            char buf[16];
+            snprintf(buf, sizeof buf, "%.3sMIL", S(m->e, "code"));
+            tally_actor *ac = &b->actors[b->nactors++];
+            ac->role = TALLY_ROLE_PERPETRATOR;
+            ac->text = words_of(c->a, tk, m->start, m->end);
+            ac->code = tally_arena_strndup(c->a, buf, strlen(buf));
+            ac->kind = "state forces";
+        }
     }
     (void)sb;
 }
@@ -1361,9 +1422,9 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
                 return cur; /* an event word with nothing of its own */
             }
         }
-        if (!target->trig || (strength(t->e) + t->fresh > strength(target->trig) &&
+        if (!target->trig || (strength(t->e) > strength(target->trig) &&
                               (family(target->trig) == fam || target->pending)))
-            target->trig = t->e;
+            target->trig = t->e; /* a more specific word (air strike over attack) names it */
         if (nf || (!t->weak && t->fresh && !t->quoted && s != target->first_sent &&
                    c->si[target->last_sent].para == si->para))
             target->pending = 0; /* something happened: figures, or a violent act told with it */
