@@ -755,10 +755,18 @@ static const char *actor_code(coder *c, const sentence_info *si, const match *m)
     if (!code || strncmp(code, "---", 3) != 0)
         return code;
     const char *country = c->setting;
-    for (size_t j = 0; j < si->nm; j++)
-        if (si->m[j].end == m->start && S(si->m[j].e, "demonym") &&
-            !(is_word(tk, si->m[j].start, "us") && !(tk->toks[si->m[j].start].flags & TALLY_TF_UPPER)))
-            country = S(si->m[j].e, "code");
+    for (size_t j = 0; j < si->nm; j++) {
+        const match *p = &si->m[j];
+        if (p->end != m->start || (p->e->section != DICT_ACTOR) || !S(p->e, "code") ||
+            strlen(S(p->e, "code")) < 3 ||
+            (is_word(tk, p->start, "us") && !(tk->toks[p->start].flags & TALLY_TF_UPPER)))
+            continue;
+        /* "Iraqi insurgents", "the US military": the country of the word before */
+        char cc[4];
+        memcpy(cc, S(p->e, "code"), 3);
+        cc[3] = 0;
+        country = tally_arena_strndup(c->a, cc, 3);
+    }
     char buf[32];
     snprintf(buf, sizeof buf, "%s%s", country ? country : "", code + 3);
     return tally_arena_strndup(c->a, buf, strlen(buf));
@@ -794,14 +802,26 @@ static void take_actors(coder *c, building *b, size_t s, size_t trig_tok) {
             object_verb(tk, si->m[i].start))
             verb = si->m[i].start;
     int passive_by = -1, has_perp = 0;
+    /* "were killed", "was detained": the subject is who it happened to */
+    int passive = verb > sb && (is_word(tk, verb - 1, "was") || is_word(tk, verb - 1, "were") ||
+                                is_word(tk, verb - 1, "been") || is_word(tk, verb - 1, "being") ||
+                                (verb > sb + 1 && (is_word(tk, verb - 2, "was") || is_word(tk, verb - 2, "were"))));
     for (size_t k = 0; k < b->nactors; k++)
         if (b->actors[k].role == TALLY_ROLE_PERPETRATOR)
             has_perp = 1;
-    for (size_t i = trig_tok; i < se && i < trig_tok + 6; i++)
-        if (is_word(tk, i, "by")) {
-            passive_by = (int)i;
-            break;
-        }
+    /* "an incursion into Sadr City by American forces", "was fired upon by gunmen":
+       a "by" soon after any event word of the sentence */
+    for (size_t t = 0; t < si->nm && passive_by < 0; t++) {
+        if (si->m[t].e->section != DICT_TRIGGER && si->m[t].e->section != DICT_CASUALTY)
+            continue;
+        for (size_t i = si->m[t].end; i < se && i < si->m[t].end + 6; i++)
+            if (is_word(tk, i, "by")) {
+                passive_by = (int)i;
+                break;
+            } else if (is_clause_break(tk, i) || is_word(tk, i, ",")) {
+                break;
+            }
+    }
     for (int pass = 0; pass < 2; pass++) {
         int added_perp = 0;
         for (size_t i = 0; i < si->nm && b->nactors < ARRAY_LEN(b->actors); i++) {
@@ -821,8 +841,10 @@ static void take_actors(coder *c, building *b, size_t s, size_t trig_tok) {
             if (passive_by >= 0 && (int)m->start > passive_by && m->start < (size_t)passive_by + 6 && !civ)
                 role = TALLY_ROLE_PERPETRATOR;
             else if (m->start <= verb && m->end <= verb + 2 && m->start + 10 >= verb && !civ &&
-                     subject_reach(c, si, m->end, verb))
+                     subject_reach(c, si, m->end, verb) && !passive)
                 role = TALLY_ROLE_PERPETRATOR;
+            else if (passive && m->end <= verb && m->start + 10 >= verb)
+                role = civ ? TALLY_ROLE_VICTIM : TALLY_ROLE_TARGET; /* "terrorists were killed" */
             else if (m->start > verb && m->start < verb + 12)
                 role = civ ? TALLY_ROLE_VICTIM : TALLY_ROLE_TARGET;
             else if (speaker && !civ && m->start < verb)
