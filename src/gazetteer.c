@@ -155,7 +155,7 @@ static const char *const ADMIN_WORDS[] = {
     "governorate", "district", "liwa", "shahrestan", "mantiqat"};
 /* The Arabic article as news and GeoNames spell it, with its sun-letter forms. */
 static const char *const ARTICLES[] = {"al", "el", "ash", "as", "ad", "an", "at", "az",
-                                       "ar", "ath", "adh", "ad", "ed", "es", "ul"};
+                                       "ar", "ath", "adh", "ed", "es", "ez", "et", "er", "ul"};
 
 static int in_list(const char *w, size_t n, const char *const *list, size_t nlist) {
     if (!n)

@@ -70,7 +70,7 @@ static const char *const DIRS[] = {"north", "south", "east", "west", "northern",
                                    "downtown", "metro", "suburban", "rural"};
 static const char *const CONNECT[] = {"of", "de", "del", "la", "le", "al", "el", "ash", "as", "ad",
                                       "an", "at", "az", "ar", "upon", "on", "du", "des", "da",
-                                      "di", "van", "von", "and"};
+                                      "di", "van", "von", "and", "ez", "es", "ed", "et", "er", "ul"};
 static const char *const PROVINCE_WORDS[] = {"province", "governorate", "provinces", "state",
                                              "region", "muhafazat", "wilayat"};
 static const char *const DISTRICT_WORDS[] = {"district", "county", "qada", "nahiyat", "subdistrict",
