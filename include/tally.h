@@ -364,9 +364,9 @@ typedef struct {
 
 /** Every place mention of the article, in text order, resolved with the whole
  * document as context (countries and provinces named, "X province", "X, Y",
- * "N km south of Y"). g may be NULL: then only countries, demonyms and the
- * project's own places resolve, from a small built-in table. Sets *out to an
- * arena-owned array and returns its length. Total: never fails. */
+ * "near X"). g may be NULL: then nothing resolves and it returns 0 (distances
+ * and bearings, "265 km south-east of Baghdad", are not used yet). Sets *out to
+ * an arena-owned array and returns its length. Total: never fails. */
 size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_tokens *tk,
                          tally_place **out);
 
