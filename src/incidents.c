@@ -393,6 +393,24 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                     break;
             }
         }
+        /* "the death toll from Tuesday's bombing rose to 11": the toll named further back */
+        if (!cas && !counts_things && num->tok_start > b + 1) {
+            size_t k = num->tok_start;
+            if (is_word(tk, k - 1, "to") || is_word(tk, k - 1, "at"))
+                k--;
+            if (k > b && (is_word(tk, k - 1, "rose") || is_word(tk, k - 1, "risen") || is_word(tk, k - 1, "climbed") ||
+                          is_word(tk, k - 1, "reached") || is_word(tk, k - 1, "stood") || is_word(tk, k - 1, "jumped") ||
+                          is_word(tk, k - 1, "increased") || is_word(tk, k - 1, "stands") || is_word(tk, k - 1, "rises"))) {
+                size_t lim = k > b + 16 ? k - 16 : b;
+                for (size_t q = k - 1; q > lim && !cas; q--) {
+                    const match *m = match_ending(si, q - 1, M_CAS);
+                    if (m && is_word(tk, m->end - 1, "toll"))
+                        cas = m;
+                    if (is_clause_break(tk, q - 1))
+                        break;
+                }
+            }
+        }
         /* "detained the leader along with three associates", "captured a facilitator and
            several associates": the number shares the verb of the object before it */
         int shared_verb = 0;
