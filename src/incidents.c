@@ -320,8 +320,8 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                     continue;
                 }
             }
-            if (tk->toks[k].kind == TALLY_TOK_NUM || is_clause_break(tk, k))
-                break;
+            if (tk->toks[k].kind == TALLY_TOK_NUM || is_clause_break(tk, k) || (!noun && is_word(tk, k, ",")))
+                break; /* "rose to 11, a hospital official said": the official is not counted */
             if (m && (m->e->section == DICT_NONPERSON || m->e->section == DICT_TRIGGER) && !noun &&
                 m->end < e && match_at(si, m->end, M_NOUN) &&
                 match_at(si, m->end, M_NOUN)->e->section == DICT_PERSON) {
@@ -962,6 +962,35 @@ static const char *display_name(coder *c, const tally_place *p) {
     return name;
 }
 
+/* The last word of a speaker's words, lower case, into w (size 32). */
+static void speaker_head(const char *by, char w[32]) {
+    const char *e = by + strlen(by), *b = e;
+    while (b > by && b[-1] != ' ')
+        b--;
+    size_t n = (size_t)(e - b) < 31 ? (size_t)(e - b) : 31;
+    for (size_t i = 0; i < n; i++)
+        w[i] = (char)to_lower((unsigned char)b[i]);
+    w[n] = 0;
+}
+
+/* "The official said" after "a hospital official said": the same speaker. A speaker
+ * told with "the" takes the words of an earlier claim whose speaker has the same head. */
+static const char *same_speaker(const tally_incident *out, const char *by) {
+    if (!by || !(strncmp(by, "The ", 4) == 0 || strncmp(by, "the ", 4) == 0))
+        return by;
+    char h[32], o[32];
+    speaker_head(by, h);
+    for (size_t k = 0; k < out->nclaims; k++) {
+        const char *p = out->claims[k].by;
+        if (!p || p == by)
+            continue;
+        speaker_head(p, o);
+        if (strcmp(h, o) == 0)
+            return p;
+    }
+    return by;
+}
+
 /* Per source, figures of one kind add up over the sentences (each distinct figure
  * once); across sources they give the range (the Iraq Body Count rule). */
 static void finish(coder *c, building *b, tally_incident *out) {
@@ -1021,7 +1050,7 @@ static void finish(coder *c, building *b, tally_incident *out) {
         const sentence_info *si = &c->si[s];
         tally_claim cl;
         memset(&cl, 0, sizeof cl);
-        cl.by = si->by;
+        cl.by = same_speaker(out, si->by);
         cl.via = si->via;
         cl.sentence = (uint32_t)s;
         cl.fatalities = cl.injured = cl.detained = no_range();
@@ -1554,10 +1583,18 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
                     si->dates[kd++] = si->dates[d];
             si->ndates = kd;
         }
-        for (size_t i = 0; i < si->nm; i++)
-            if (si->m[i].e->section == DICT_PERSON && victims_of(si->m[i].e) &&
-                find_section(si, DICT_CASUALTY, tk->sents[s].tok_start, tk->sents[s].tok_end))
-                si->victims = victims_of(si->m[i].e);
+        /* who the dead were: a people noun next to a casualty word ("individuals assessed
+           to be enemy combatants"), not the speaker ("a hospital official said") */
+        for (size_t i = 0; i < si->nm; i++) {
+            const match *pm = &si->m[i];
+            if (pm->e->section != DICT_PERSON || !victims_of(pm->e))
+                continue;
+            size_t lo = pm->start > 8 ? pm->start - 8 : 0;
+            if (find_section(si, DICT_CASUALTY, lo > tk->sents[s].tok_start ? lo : tk->sents[s].tok_start,
+                             pm->end + 8) &&
+                !(si->by && strstr(si->by, words_of(a, tk, pm->start, pm->end))))
+                si->victims = victims_of(pm->e);
+        }
         figure *figs;
         size_t nf = sentence_figures(&c, s, si, &figs);
         /* triggers of the sentence; those inside quotation marks name no new event */
