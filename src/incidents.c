@@ -380,7 +380,9 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
             while (k > lim) {
                 k--;
                 const match *m = match_ending(si, k, M_CAS); /* "killing", "shot dead" */
-                if (m && (object_verb(tk, m->start) || is_word(tk, m->end - 1, "toll"))) {
+                if (!m && is_word(tk, k, "of") && k > b)
+                    m = match_ending(si, k - 1, M_CAS); /* "the detention of several" */
+                if (m && (object_verb(tk, m->start) || is_word(tk, m->end - 1, "toll") || is_word(tk, m->end, "of"))) {
                     cas = m;
                     break;
                 }
@@ -470,10 +472,11 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         const match *noun = NULL;
         size_t det = 0;
         int ok = 0;
-        if (object_verb(tk, cas->start) && !is_word(tk, cas->start - 1, "was") &&
+        int noun_form = cas->end < e && is_word(tk, cas->end, "of"); /* "the arrest of a leader" */
+        if ((object_verb(tk, cas->start) || noun_form) && !is_word(tk, cas->start - 1, "was") &&
             !is_word(tk, cas->start - 1, "were") && !is_word(tk, cas->start - 1, "been")) {
             /* object to the right: a/an/the ... noun */
-            size_t k = cas->end;
+            size_t k = cas->end + (noun_form ? 1 : 0);
             if (k < e && is_det(tk, k)) {
                 det = k;
                 for (size_t q = k + 1; q < e && q < k + 12; q++) {
@@ -576,6 +579,21 @@ static const char *speaker_words(coder *c, size_t s, size_t e) {
     return e > s ? words_of(c->a, tk, s, e) : NULL;
 }
 
+/* "over the past two nights", "in the past three days": a span of days is no
+ * period to count a tally over. */
+static int short_span(const tally_tokens *tk, size_t i, size_t e) {
+    for (size_t k = i; k < e && k < i + 4; k++) {
+        if (tally_tokens_is(tk, k, "night") || tally_tokens_is(tk, k, "nights") ||
+            tally_tokens_is(tk, k, "day") || tally_tokens_is(tk, k, "days"))
+            return 1; /* ("the past 24 hours" is a daily round-up: a tally) */
+        if (tally_tokens_is(tk, k, "week") || tally_tokens_is(tk, k, "weeks") ||
+            tally_tokens_is(tk, k, "month") || tally_tokens_is(tk, k, "months") ||
+            tally_tokens_is(tk, k, "year") || tally_tokens_is(tk, k, "years"))
+            return 0;
+    }
+    return 0;
+}
+
 /* Who says so: "X said", "said X", "according to X", "X told the AP". */
 static void find_speaker(coder *c, size_t s, sentence_info *si) {
     const tally_tokens *tk = c->tk;
@@ -586,7 +604,7 @@ static void find_speaker(coder *c, size_t s, sentence_info *si) {
             si->via = words_of(c->a, tk, m->start, m->end);
         if (m->e->section == DICT_HEDGE)
             si->hedged = 1;
-        if (m->e->section == DICT_PERIOD)
+        if (m->e->section == DICT_PERIOD && !short_span(tk, m->end, e))
             si->period = 1;
     }
     for (size_t i = 0; i < si->nm && !si->by; i++) {
@@ -1412,6 +1430,8 @@ static int figures_equal(const building *b, const figure *figs, size_t nf) {
     return nf > 0;
 }
 
+static int strength_weak(const tally_dict_entry *t) { return strength(t) < 3; }
+
 /* Code one event unit of sentence s: attach it to an incident or start one.
  * Returns the incident now being read about (cur). */
 static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *figs, size_t nf,
@@ -1497,6 +1517,11 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
         if (nf || (!t->weak && t->fresh && !t->quoted && s != target->first_sent &&
                    c->si[target->last_sent].para == si->para))
             target->pending = 0; /* something happened: figures, or a violent act told with it */
+        /* "an air strike ... yesterday. The strike in Kunar province ...": the event told
+           again with the place it lacked */
+        if (target->pending && !t->fresh && !t->weak && !strength_weak(target->trig) && place >= 0 &&
+            target->place_idx < 0 && target->has_date && s == target->last_sent + 1)
+            target->pending = 0;
         take_actors(c, target, s, t->start);
     } else if (nf && !target) {
         /* figures without an event word: about the incident just described, or a new one */
