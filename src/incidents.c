@@ -460,6 +460,35 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         if ((size_t)(cas - si->m) < sizeof used_cas && !shared_verb)
             used_cas[cas - si->m] = 1;
         add_figure(c, &figs, &nf, &cap, &f);
+        /* "killed 3 soldiers and a civilian": one more person after the counted ones */
+        if (noun && cas->start < num->tok_start) {
+            size_t k = noun->end;
+            if (k + 2 < e && is_word(tk, k, "and") && /* not ", a hospital official said" */
+                (is_word(tk, k + 1, "a") || is_word(tk, k + 1, "an"))) {
+                const match *n2 = NULL;
+                for (size_t q = k + 2; q < e && q < k + 5 && !n2; q++) {
+                    if (tk->toks[q].kind == TALLY_TOK_NUM || is_clause_break(tk, q))
+                        break;
+                    const match *m = match_at(si, q, M_NOUN);
+                    if (m && m->e->section == DICT_PERSON)
+                        n2 = m;
+                }
+                if (n2 && !plural_word(tally_tokens_fold(tk, n2->end - 1))) {
+                    figure g = f;
+                    g.start = (uint32_t)(k + 1);
+                    g.end = n2->end;
+                    g.lo = g.hi = 1;
+                    g.singular = 1;
+                    g.definite = 0;
+                    g.vague = 0;
+                    g.anaphor = 0;
+                    g.victims = victims_of(n2->e);
+                    g.head = head_of(tk, n2->end - 1);
+                    g.words = words_of(c->a, tk, k + 1, n2->end);
+                    add_figure(c, &figs, &nf, &cap, &g);
+                }
+            }
+        }
     }
     /* singular people: "killed the Taliban leader", "a contractor was killed" */
     for (size_t mi = 0; mi < si->nm; mi++) {
@@ -549,8 +578,9 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                     if (m && m->e->section == DICT_PERSON)
                         n2 = m;
                 }
-                if (!n2 || plural_word(tally_tokens_fold(tk, n2->end - 1)))
-                    break;
+                if (!n2 || plural_word(tally_tokens_fold(tk, n2->end - 1)) ||
+                    (n2->end < e && (match_at(si, n2->end, 1u << DICT_SPEECH) || is_word(tk, n2->end, "who"))))
+                    break; /* ", a police officer said": the speaker, not one more victim */
                 figure g = f;
                 g.start = (uint32_t)d2;
                 g.end = n2->end;

@@ -164,6 +164,15 @@ void test_incidents(void) {
     /* people of two kinds told by two sources are no dispute about who died */
     EXPECT_HAS("Police arrested 45 protesters in Basra on Friday. Medics said six policemen were injured.",
                mon, "injured 6-6 detained 45-45 by:IRQCOP\n");
+    /* one more person after the counted ones, and a list after a verb */
+    EXPECT_HAS("A roadside bomb killed 3 soldiers and a civilian in Baqubah on Friday.", mon, "killed 4-4");
+    EXPECT_HAS("An air strike hit a house in Basra on Sunday, killing a man, his wife and their three "
+               "children, officials said.",
+               mon, "killed 5-5");
+    /* the speaker after a comma is no victim */
+    EXPECT_HAS("Gunmen killed a guard in Amara on Friday, a police officer said.", mon, "killed 1-1");
+    /* "claimed the lives of" */
+    EXPECT_HAS("A suicide attack in Baghdad on Friday claimed the lives of 20 people.", mon, "killed 20-20");
     /* nothing violent */
     EXPECT("The governor of Basra opened a new school on Monday.", mon, "");
     test_golden_dir("incidents", render_article);
