@@ -641,6 +641,9 @@ static void find_speaker(coder *c, size_t s, sentence_info *si) {
         const match *m = &si->m[i];
         if (m->e->section != DICT_SPEECH)
             continue;
+        if (m->start > b && (is_word(tk, m->start - 1, "a") || is_word(tk, m->start - 1, "an") ||
+                             is_word(tk, m->start - 1, "the")))
+            continue; /* "an alleged facilitator": an adjective, nobody speaking */
         if (is_word(tk, m->start, "according")) {
             size_t k = m->end;
             while (k < e && !is_word(tk, k, ",") && !is_word(tk, k, ".") && k < m->end + 10)
@@ -838,6 +841,22 @@ static const char *actor_code(coder *c, const sentence_info *si, const match *m)
     return tally_arena_strndup(c->a, buf, strlen(buf));
 }
 
+/* After the speaker's words, does the speech go on with the speaker as subject
+ * ("... reported it had raided", "said they killed")? */
+static int speaker_did_it(coder *c, const sentence_info *si, size_t from) {
+    const tally_tokens *tk = c->tk;
+    for (size_t i = 0; i < si->nm; i++) {
+        const match *m = &si->m[i];
+        if (m->e->section != DICT_SPEECH || m->start < from || m->start > from + 3)
+            continue;
+        for (size_t k = m->end; k < m->end + 3 && k < tk->ntoks; k++)
+            if (is_word(tk, k, "it") || is_word(tk, k, "they") || is_word(tk, k, "we") ||
+                is_word(tk, k, "its") || is_word(tk, k, "their"))
+                return 1;
+    }
+    return 0;
+}
+
 /* Can the words ending at token from be the subject of the verb at token verb:
  * no clause boundary or other event word between them? */
 static int subject_reach(coder *c, const sentence_info *si, size_t from, size_t verb) {
@@ -913,8 +932,8 @@ static void take_actors(coder *c, building *b, size_t s, size_t trig_tok) {
                 role = civ ? TALLY_ROLE_VICTIM : TALLY_ROLE_TARGET; /* "terrorists were killed" */
             else if (m->start > verb && m->start < verb + 12)
                 role = civ ? TALLY_ROLE_VICTIM : TALLY_ROLE_TARGET;
-            else if (speaker && !civ && m->start < verb)
-                role = TALLY_ROLE_PERPETRATOR;
+            else if (speaker && !civ && m->start < verb && speaker_did_it(c, si, m->end))
+                role = TALLY_ROLE_PERPETRATOR; /* "the US military said it raided ..." */
             else
                 continue;
             if (speaker && (role != TALLY_ROLE_PERPETRATOR || has_perp))
