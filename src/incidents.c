@@ -101,6 +101,11 @@ static const char *S(const tally_dict_entry *e, const char *k) { return e ? tall
 
 static int is_word(const tally_tokens *tk, size_t i, const char *w) { return tally_tokens_is(tk, i, w); }
 
+/* "US" the country, not "us" the pronoun: the folded forms are the same. */
+static int pronoun_us(const tally_tokens *tk, size_t i) {
+    return is_word(tk, i, "us") && !(tk->toks[i].flags & TALLY_TF_UPPER);
+}
+
 static char *words_of(tally_arena *a, const tally_tokens *tk, size_t s, size_t e) {
     if (e <= s || e > tk->ntoks)
         return NULL;
@@ -828,7 +833,7 @@ static const char *actor_code(coder *c, const sentence_info *si, const match *m)
         const match *p = &si->m[j];
         if (p->end != m->start || (p->e->section != DICT_ACTOR) || !S(p->e, "code") ||
             strlen(S(p->e, "code")) < 3 ||
-            (is_word(tk, p->start, "us") && !(tk->toks[p->start].flags & TALLY_TF_UPPER)))
+            pronoun_us(tk, p->start))
             continue;
         /* "Iraqi insurgents", "the US military": the country of the word before */
         char cc[4];
@@ -915,7 +920,7 @@ static void take_actors(coder *c, building *b, size_t s, size_t trig_tok) {
                 continue;
             if (S(m->e, "code") && strlen(S(m->e, "code")) == 3)
                 continue; /* a country or its capital alone is a place, not who did it */
-            if (is_word(tk, m->start, "us") && !(tk->toks[m->start].flags & TALLY_TF_UPPER))
+            if (pronoun_us(tk, m->start))
                 continue;
             const char *words = words_of(c->a, tk, m->start, m->end);
             int speaker = si->by && words && strstr(si->by, words);
@@ -969,7 +974,7 @@ static void take_actors(coder *c, building *b, size_t s, size_t trig_tok) {
             const match *m = &si->m[i];
             if (!S(m->e, "demonym") || m->end != trig_tok || !S(m->e, "code"))
                 continue;
-            if (is_word(tk, m->start, "us") && !(tk->toks[m->start].flags & TALLY_TF_UPPER))
+            if (pronoun_us(tk, m->start))
                 continue;
             char buf[16];
             snprintf(buf, sizeof buf, "%.3sMIL", S(m->e, "code"));

@@ -230,8 +230,11 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
     *out = NULL;
     if (!g || !tk || !tk->ntoks)
         return 0;
-    size_t cap = 64, nm = 0;
-    mention *ms = tally_arena_alloc(a, cap * sizeof *ms);
+    /* raw: every mention is built whole (memset) before it is stored; a mention is
+       large (its candidates), and zeroing 64 of them per article cost a tenth of
+       tally code's time */
+    size_t cap = 16, nm = 0;
+    mention *ms = tally_arena_alloc_raw(a, cap * sizeof *ms);
     const char *text = tk->text->text;
     for (size_t s = 0; s < tk->nsents; s++) {
         size_t end = tk->sents[s].tok_end;
@@ -325,7 +328,7 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
                 }
             }
             if (nm == cap) {
-                mention *n2 = tally_arena_alloc(a, cap * 2 * sizeof *ms);
+                mention *n2 = tally_arena_alloc_raw(a, cap * 2 * sizeof *ms);
                 memcpy(n2, ms, nm * sizeof *ms);
                 ms = n2;
                 cap *= 2;
