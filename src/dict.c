@@ -203,6 +203,16 @@ void tally_dict_add(const tally_dict_entry *e) {
 
 size_t tally_dict_count(void) { return total; }
 
+int tally_dict_word_is(const tally_dict_entry *e, size_t j, const char *w, size_t len) {
+    const char *p = e->phrase; /* words separated by one space */
+    for (size_t k = 0; k < j && p; k++) {
+        p = strchr(p, ' ');
+        if (p)
+            p++;
+    }
+    return p && strncmp(p, w, len) == 0 && (p[len] == ' ' || p[len] == 0);
+}
+
 size_t tally_dict_bucket(uint32_t h, const tally_dict_entry *const **out) {
     const bucket *b = &idx[h & (IDX_SLOTS - 1)];
     *out = (const tally_dict_entry *const *)b->v;
@@ -225,12 +235,10 @@ size_t tally_dict_match(const tally_tokens *tk, size_t i, size_t end, unsigned m
         if (j < e->ntoks)
             continue;
         /* hashes agree: confirm the words */
-        const char *p = e->phrase;
         int ok = 1;
         for (j = 0; j < e->ntoks && ok; j++) {
             tally_span s = tally_tokens_fold(tk, i + j);
-            ok = strncmp(p, s.p, s.len) == 0 && (p[s.len] == ' ' || p[s.len] == 0);
-            p += s.len + 1;
+            ok = tally_dict_word_is(e, j, s.p, s.len);
         }
         if (ok) {
             best = e->ntoks;

@@ -63,6 +63,8 @@ size_t tally_dict_match(const tally_tokens *tk, size_t i, size_t end, unsigned m
 /** The entries whose first word hashes like h (and maybe others: the caller compares
  * hash[0]); sets *out to an array owned by the index, valid until the next add. */
 size_t tally_dict_bucket(uint32_t h, const tally_dict_entry *const **out);
+/** Word j of entry e's phrase is w[0..len)? The check after the hashes agreed. */
+int tally_dict_word_is(const tally_dict_entry *e, size_t j, const char *w, size_t len);
 /** True when e is one of the entries compiled from data/ (not added at run time). */
 int tally_dict_is_builtin(const tally_dict_entry *e);
 /** Number of entries in the index (the compiled ones and those added). */

@@ -191,13 +191,9 @@ static size_t match(const word *w, size_t k, size_t end, unsigned mask, int user
             j++;
         if (j < e->ntoks)
             continue;
-        const char *p = e->phrase;
         int ok = 1;
-        for (j = 0; j < e->ntoks && ok; j++) {
-            ok = strncmp(p, w[k + j].p, w[k + j].len) == 0 &&
-                 (p[w[k + j].len] == ' ' || p[w[k + j].len] == 0);
-            p += w[k + j].len + 1;
-        }
+        for (j = 0; j < e->ntoks && ok; j++)
+            ok = tally_dict_word_is(e, j, w[k + j].p, w[k + j].len);
         if (!ok)
             continue;
         if (e->ntoks > best) {
