@@ -31,6 +31,7 @@ typedef struct {
     uint8_t definite;        /* singular with "the", "his": maybe someone named before */
     uint8_t anaphor;         /* "both": a count of people the sentence already named */
     uint8_t vague;           /* from "several", "dozens" */
+    uint8_t other;           /* "three other insurgents": someone besides them too */
     const char *words;       /* the figure's words */
     uint32_t head;           /* hash of the counted noun's last word, plural s dropped; 0 for
                                 none or a word that could name anyone (individuals, men) */
@@ -59,6 +60,7 @@ typedef struct {
     uint8_t victims;           /* a statement about who the dead were */
     tally_ymd anchor;          /* the date relative words resolve against */
     uint32_t para;             /* paragraph number */
+    uint32_t hist_from, hist_to; /* tokens telling an earlier attack as history (none: equal) */
 } sentence_info;
 
 /* An incident being built. */
@@ -400,6 +402,21 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                     break;
             }
         }
+        /* "also killed in the strike were 13 fighters": the participle first, the counted
+           people after "were" */
+        if (!cas && noun && num->tok_start > b + 1 &&
+            (is_word(tk, num->tok_start - 1, "were") || is_word(tk, num->tok_start - 1, "was"))) {
+            size_t lim = num->tok_start > b + 10 ? num->tok_start - 10 : b;
+            for (size_t q = num->tok_start - 1; q > lim && !cas; q--) {
+                const match *m = match_ending(si, q - 1, M_CAS);
+                if (m && object_verb(tk, m->start) &&
+                    (m->start == b || is_word(tk, m->start - 1, "also") || is_word(tk, m->start - 1, ",") ||
+                     is_word(tk, m->start - 1, "among")))
+                    cas = m;
+                if (is_clause_break(tk, q - 1) || tk->toks[q - 1].kind == TALLY_TOK_NUM)
+                    break;
+            }
+        }
         /* "the death toll from Tuesday's bombing rose to 11": the toll named further back */
         if (!cas && !counts_things && num->tok_start > b + 1) {
             size_t k = num->tok_start;
@@ -460,6 +477,9 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         f.what = (uint8_t)what_of(cas->e);
         f.victims = noun ? victims_of(noun->e) : TALLY_VICTIMS_NONE;
         f.vague = num->qual == TALLY_Q_VAGUE;
+        for (size_t q = num->tok_end; q < f.end; q++)
+            if (is_word(tk, q, "other"))
+                f.other = 1;
         f.words = words_of(c->a, tk, num->tok_start, f.end);
         f.head = noun ? head_of(tk, noun->end - 1) : 0;
         if ((size_t)(cas - si->m) < sizeof used_cas && !shared_verb)
@@ -748,6 +768,8 @@ static int best_place(coder *c, size_t s, size_t from, size_t to, int *rank) {
         const tally_place *p = &c->places[i];
         if (p->sentence != s || p->tok_start < from || p->tok_start >= to)
             continue;
+        if (p->tok_start >= c->si[s].hist_from && p->tok_start < c->si[s].hist_to)
+            continue; /* where the earlier attack was */
         int r = place_rank(p);
         if (r > br) {
             br = r;
@@ -1003,6 +1025,65 @@ static int is_reference(const tally_tokens *tk, const trigger *t) {
            is_word(tk, k, "these") || is_word(tk, k, "those") || is_word(tk, k, "such");
 }
 
+/* Does a phrase at token k tell what someone did before ("a leader responsible for the
+ * July 2 bombing", "the insurgent behind the attack")? Returns its length, 0 if not. */
+static int history_cue(const tally_tokens *tk, size_t k) {
+    static const char *pairs[][2] = {
+        {"responsible", "for"}, {"responsibility", "for"}, {"involved", "in"}, {"involvement", "in"},
+        {"connected", "to"},    {"connected", "with"},     {"linked", "to"},   {"linked", "with"},
+        {"tied", "to"},         {"blamed", "for"},         {"part", "in"},     {"role", "in"},
+    };
+    static const char *single[] = {"behind", "planned", "masterminded", "orchestrated", "organized",
+                                   "coordinated", "facilitated", "directed"};
+    for (size_t i = 0; i < ARRAY_LEN(pairs); i++)
+        if (is_word(tk, k, pairs[i][0]) && is_word(tk, k + 1, pairs[i][1]))
+            return 2;
+    for (size_t i = 0; i < ARRAY_LEN(single); i++)
+        if (is_word(tk, k, single[i]))
+            return 1;
+    return 0;
+}
+
+/* The span of sentence s that tells an earlier attack as someone's history: from the
+ * cue to the end of its clause, when the trigger t follows the cue closely. The
+ * report's own event must already be told (an incident, or a fresh trigger or a
+ * figure outside the span),
+ * so "a group claimed responsibility for the bombing" in a lead stays the event. */
+static int history_span(const coder *c, size_t s, const trigger *trig, size_t nt, size_t ti,
+                        const figure *figs, size_t nf, size_t *from, size_t *to) {
+    const tally_tokens *tk = c->tk;
+    size_t b = tk->sents[s].tok_start, e = tk->sents[s].tok_end;
+    const trigger *t = &trig[ti];
+    size_t lim = t->start > b + 8 ? t->start - 8 : b;
+    size_t cue = SIZE_MAX;
+    for (size_t k = t->start; k-- > lim;) {
+        if (is_clause_break(tk, k) || is_word(tk, k, ","))
+            break;
+        int n = history_cue(tk, k);
+        if (n && k + (size_t)n <= t->start) {
+            cue = k;
+            break;
+        }
+    }
+    if (cue == SIZE_MAX)
+        return 0;
+    size_t end = t->end;
+    while (end < e && !is_clause_break(tk, end) && !is_word(tk, end, ";"))
+        end++;
+    int told = c->ninc > 0;
+    for (size_t i = 0; i < nt && !told; i++)
+        if (i != ti && trig[i].fresh && !trig[i].weak && (trig[i].start < cue || trig[i].start >= end))
+            told = 1;
+    for (size_t f = 0; f < nf && !told; f++)
+        if (figs[f].start < cue || figs[f].start >= end)
+            told = 1; /* "confirmed the death of the insurgent behind the attack" */
+    if (!told)
+        return 0;
+    *from = cue;
+    *to = end;
+    return 1;
+}
+
 /* ---- output ---- */
 
 static tally_range no_range(void) {
@@ -1111,6 +1192,8 @@ static void finish(coder *c, building *b, tally_incident *out) {
         int nheads[WHAT_N];
         int64_t seen[WHAT_N][8];
         int nseen[WHAT_N];
+        uint8_t counted[WHAT_N];           /* a figure beyond "the leader" was given */
+        uint8_t any;                       /* the source gave some figure already */
         uint8_t victims;
     } src;
     src srcs[16];
@@ -1180,7 +1263,7 @@ static void finish(coder *c, building *b, tally_incident *out) {
         for (int w = 0; w < WHAT_N; w++) {
             int64_t elo = -1, ehi = -1, sg = 0, sgdef = 0;
             uint32_t heads[8];
-            int nh = 0;
+            int nh = 0, nfig = 0, besides = 0;
             for (size_t f = 0; f < b->nfigs; f++) {
                 const figure *fg = &b->figs[f];
                 if (fg->sent != s || fg->what != w)
@@ -1195,6 +1278,8 @@ static void finish(coder *c, building *b, tally_incident *out) {
                 }
                 if (fg->head && nh < 8 && !fg->anaphor)
                     heads[nh++] = fg->head;
+                nfig++;
+                besides |= fg->other;
                 if (fg->singular) {
                     sg += 1;
                     sgdef += fg->definite;
@@ -1207,9 +1292,15 @@ static void finish(coder *c, building *b, tally_incident *out) {
             if (elo < 0 && !sg)
                 continue;
             src *sr = &srcs[q];
+            /* "several other insurgents were killed", the source's first word on any
+               figure: the one they are other than (the strike's target) died as well */
+            if (besides && nfig == 1 && !sr->any && elo >= 0)
+                elo += 1, ehi += 1;
+            if (elo >= 0 || sg > sgdef)
+                sr->counted[w] = 1;
             /* the sentence's own total: its figures and the people it names one by one;
                "the leader" again, once the source has counted, is someone counted */
-            int64_t named = sr->elo[w] >= 0 ? sg - sgdef : sg;
+            int64_t named = sr->elo[w] >= 0 && !besides ? sg - sgdef : sg; /* "the leader and three other": all four */
             int64_t tlo = (elo < 0 ? 0 : elo) + named, thi = (ehi < 0 ? 0 : ehi) + named;
             if (elo < 0 && sg == sgdef && (sr->elo[w] >= 0 || sr->add[w] > 0) && !additive)
                 continue; /* "the leader" again: someone already counted */
@@ -1246,6 +1337,7 @@ static void finish(coder *c, building *b, tally_incident *out) {
                     sr->ehi[w] = thi;
             }
         }
+        srcs[q].any = 1;
     }
     /* per source: its largest total plus what it reports in addition */
     for (size_t q = 0; q < nsrc; q++)
@@ -1256,11 +1348,17 @@ static void finish(coder *c, building *b, tally_incident *out) {
             sr->lo[w] = sr->elo[w] + sr->add[w];
             sr->hi[w] = sr->ehi[w] + sr->add[w];
         }
+    /* a source that only says "the commander was killed" tells of one person, not a
+       total: it stands only when no source gives a count */
     tally_range *outs[WHAT_N] = {&out->fatalities, &out->injured, &out->detained};
-    for (size_t q = 0; q < nsrc; q++)
-        for (int w = 0; w < WHAT_N; w++)
-            if (srcs[q].lo[w] >= 0)
+    for (int w = 0; w < WHAT_N; w++) {
+        int counts = 0;
+        for (size_t q = 0; q < nsrc; q++)
+            counts |= srcs[q].lo[w] >= 0 && srcs[q].counted[w];
+        for (size_t q = 0; q < nsrc; q++)
+            if (srcs[q].lo[w] >= 0 && (srcs[q].counted[w] || !counts))
                 widen(outs[w], srcs[q].lo[w], srcs[q].hi[w]);
+    }
     /* contested: the sources disagree on the count or on who the dead were */
     int64_t kmin = -1, kmax = -1;
     for (size_t q = 0; q < nsrc; q++)
@@ -1548,7 +1646,9 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
             int own = nf || (has_date && place >= 0 && !t->weak && !t->quoted);
             if (prev && compatible && near_prev && !other_place && !other_day) {
                 target = prev; /* more about the event just described */
-            } else if (prev && compatible && same_place && s <= prev->last_sent + 8 && !other_day) {
+            } else if (prev && compatible && (same_place || (place < 0 && !day)) && s <= prev->last_sent + 8 &&
+                       !other_day) {
+                /* the same place, or none and no day of its own: still the same event */
                 target = prev;
             } else if (own) {
                 target = new_incident(c, s);
@@ -1579,7 +1679,8 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
         take_actors(c, target, s, t->start);
     } else if (nf && !target) {
         /* figures without an event word: about the incident just described, or a new one */
-        if (prev && !other_place && !other_day && (same_place || s <= prev->last_sent + 2)) {
+        if (prev && !other_place && !other_day &&
+            (same_place || s <= prev->last_sent + 2 || (place < 0 && !day && s <= prev->last_sent + 6))) {
             target = prev;
             target->pending = 0;
         } else if (has_date || place >= 0) {
@@ -1695,6 +1796,31 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
             t->e = si->m[i].e;
             t->weak = S(t->e, "weak") != NULL;
             t->fresh = !is_reference(tk, t);
+        }
+        /* an earlier attack told as a target's history is no incident of this report:
+           its event word, its figures and the date that names it are left out */
+        for (size_t i = 0; i < nt; i++) {
+            size_t hf, ht;
+            if (!history_span(&c, s, trig, nt, i, figs, nf, &hf, &ht))
+                continue;
+            size_t kt = 0, kf = 0, kd = 0, tend = trig[i].end;
+            for (size_t j = 0; j < nt; j++)
+                if (trig[j].start < hf || trig[j].start >= ht)
+                    trig[kt++] = trig[j];
+            for (size_t f = 0; f < nf; f++)
+                if (figs[f].start < hf || figs[f].start >= ht)
+                    figs[kf++] = figs[f];
+            for (size_t d = 0; d < si->ndates; d++) {
+                const tally_date_expr *de = &si->dates[d];
+                int names_it = de->tok_start >= hf && de->tok_start < ht &&
+                               (de->tok_start < tend || !de->relative);
+                if (!names_it)
+                    si->dates[kd++] = *de;
+            }
+            nt = kt, nf = kf, si->ndates = kd;
+            if (si->hist_to == si->hist_from)
+                si->hist_from = (uint32_t)hf, si->hist_to = (uint32_t)ht;
+            i = (size_t)-1; /* the list changed: look again from the start */
         }
         /* the strongest fresh trigger, else the strongest reference */
         int best = -1;

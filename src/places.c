@@ -479,6 +479,23 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
             continue;
         if (runafter && !strong && !(key & GZ_KEY_DEMONYM))
             continue;
+        /* "Marah Warah district": the first word of a longer name the gazetteer lacks */
+        if (runafter && !(key & GZ_KEY_DEMONYM) && e->kind != TALLY_PLACE_COUNTRY) {
+            size_t q = m->t1;
+            while (q < tk->sents[m->s].tok_end && is_cap(&tk->toks[q]) && !IN(tk, q, PROVINCE_WORDS) &&
+                   !IN(tk, q, DISTRICT_WORDS))
+                q++;
+            if (q < tk->sents[m->s].tok_end && q > m->t1 && (IN(tk, q, PROVINCE_WORDS) || IN(tk, q, DISTRICT_WORDS)))
+                continue;
+        }
+        /* "the Ariana hotel": a business named after a place, most often not in it (a
+           big city's name aside: "a Baghdad hotel") */
+        if (m->t1 < tk->sents[m->s].tok_end && !(key & GZ_KEY_DEMONYM) && e->kind != TALLY_PLACE_COUNTRY &&
+            !(e->kind == TALLY_PLACE_CITY && e->population >= 100000) &&
+            (tally_tokens_is(tk, m->t1, "hotel") || tally_tokens_is(tk, m->t1, "restaurant") ||
+             tally_tokens_is(tk, m->t1, "guesthouse") || tally_tokens_is(tk, m->t1, "cafe") ||
+             tally_tokens_is(tk, m->t1, "company") || tally_tokens_is(tk, m->t1, "brand")))
+            continue;
         /* sentence-initial word that also occurs in lower case: a common word */
         if (i == sstart && single && !strong) {
             int lower = 0;
