@@ -343,8 +343,27 @@ int tally_dates_dateline_span(const tally_tokens *tk, tally_ymd *out, uint32_t *
                 y--;
             else if (code_m - partial.m > 6)
                 y++;
-        } else {
+        } else if (any_year) {
             y = any_year;
+        } else {
+            /* a report comes after the dated events it tells of: the latest date with a
+               year in the text ("an attack in June 2011") gives the year of a dateline
+               without one, the year after when the dateline's day would come first */
+            tally_ymd last = {0, 0, 0};
+            for (size_t i = pend; i < tk->ntoks; i++) {
+                tally_ymd d;
+                if (tk->toks[i].kind != TALLY_TOK_NUM && !(tk->toks[i].lex & LEX_MONTH))
+                    continue;
+                size_t k = absolute_at(tk, i, tk->ntoks, &d);
+                if (!k)
+                    continue;
+                if (d.y && (d.y > last.y || (d.y == last.y && (d.m > last.m || (d.m == last.m && d.d > last.d)))))
+                    last = d;
+                i += k - 1;
+            }
+            y = last.y;
+            if (y && (partial.m < last.m || (partial.m == last.m && partial.d < last.d)))
+                y++;
         }
         if (y && valid_ymd(y, partial.m, partial.d)) {
             out->y = (int16_t)y, out->m = partial.m, out->d = partial.d;

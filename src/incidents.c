@@ -150,6 +150,14 @@ static const match *match_ending(const sentence_info *si, size_t tok, unsigned m
     return NULL;
 }
 
+/* Does a place found in the text start at token i? */
+static int is_place_tok(const coder *c, size_t i) {
+    for (size_t k = 0; k < c->nplaces; k++)
+        if (c->places[k].tok_start <= i && i < c->places[k].tok_end)
+            return 1;
+    return 0;
+}
+
 static const unsigned M_TRIG = 1u << DICT_TRIGGER;
 static const unsigned M_CAS = 1u << DICT_CASUALTY;
 static const unsigned M_NOUN = (1u << DICT_PERSON) | (1u << DICT_NONPERSON);
@@ -568,6 +576,49 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                     is_clause_break(tk, k))
                     break;
             }
+        }
+        /* "killed Rostum and his associate": a person's name after the verb */
+        if (!ok && object_verb(tk, cas->start) && !noun_form && what == WHAT_KILLED) {
+            size_t k = cas->end;
+            if (k + 1 < e && (tk->toks[k].flags & TALLY_TF_CAP) && !(tk->toks[k].flags & TALLY_TF_UPPER) &&
+                tk->toks[k].kind == TALLY_TOK_WORD && !(tk->toks[k].lex & (LEX_DICT | LEX_MONTH | LEX_WEEKDAY)) &&
+                !is_place_tok(c, k) && !plural_word(tally_tokens_fold(tk, k)) && /* not "Yazidis" */
+                (is_word(tk, k + 1, "and") || is_word(tk, k + 1, ",") || is_word(tk, k + 1, ".") ||
+                 is_word(tk, k + 1, "on") || is_word(tk, k + 1, "in"))) {
+                figure f;
+                memset(&f, 0, sizeof f);
+                f.sent = (uint32_t)s;
+                f.start = (uint32_t)k;
+                f.end = (uint32_t)k + 1;
+                f.lo = f.hi = 1;
+                f.definite = 1; /* a named man: maybe the one the report is about */
+                f.what = WHAT_KILLED;
+                f.singular = 1;
+                f.words = words_of(c->a, tk, k, k + 1);
+                add_figure(c, &figs, &nf, &cap, &f);
+                /* "and his associate" */
+                if (is_word(tk, k + 1, "and") && k + 3 < e && is_det(tk, k + 2) && !is_word(tk, k + 2, "the")) {
+                    const match *n2 = NULL;
+                    for (size_t q = k + 3; q < e && q < k + 6 && !n2; q++) {
+                        if (tk->toks[q].kind == TALLY_TOK_NUM || (tk->toks[q].lex & LEX_NUMWORD))
+                            break;
+                        const match *m = match_at(si, q, M_NOUN);
+                        if (m && m->e->section == DICT_PERSON)
+                            n2 = m;
+                    }
+                    if (n2 && !plural_word(tally_tokens_fold(tk, n2->end - 1))) {
+                        figure g = f;
+                        g.start = (uint32_t)(k + 2);
+                        g.end = n2->end;
+                        g.definite = 0;
+                        g.head = head_of(tk, n2->end - 1);
+                        g.victims = victims_of(n2->e);
+                        g.words = words_of(c->a, tk, k + 2, n2->end);
+                        add_figure(c, &figs, &nf, &cap, &g);
+                    }
+                }
+            }
+            continue;
         }
         if (!ok || !noun || plural_word(tally_tokens_fold(tk, noun->end - 1)))
             continue;

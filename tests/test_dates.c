@@ -96,6 +96,15 @@ void test_dates(void) {
     CHECK_STR_EQ(dateline("Why the war goes on\n\nThe fighting started in 2014 and has not stopped."),
                  "none");
     CHECK_STR_EQ(dateline("A plain story\n\nOn March 25 troops moved into the city."), "none");
+    /* a dateline without a year takes it from the dated past the text tells of: the
+       report comes after it */
+    CHECK_STR_EQ(dateline("KABUL, Afghanistan (Jan. 14) - A strike killed a commander. He led an ambush "
+                          "in June 2011 and a raid on Aug. 3, 2011."),
+                 "2012-01-14");
+    CHECK_STR_EQ(dateline("KABUL, Afghanistan (Dec. 10) - Troops held a man who planned a bombing in "
+                          "March 2011."),
+                 "2011-12-10");
+    CHECK_STR_EQ(dateline("KABUL, Afghanistan (Dec. 10) - Troops held a man."), "none");
 
     /* expressions against an article date */
     tally_ymd mon = ymd(2010, 2, 15); /* Monday */

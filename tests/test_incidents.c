@@ -196,6 +196,8 @@ void test_incidents(void) {
     EXPECT_HAS("An air strike targeted a militia commander in Basra on Sunday. Several other fighters were "
                "killed in the strike. A police officer said the commander was killed.",
                mon, "killed 4-4");
+    /* a man named as the dead, and one more after him */
+    EXPECT_HAS("An air strike in Basra on Sunday killed Rashid and his driver.", mon, "killed 2-2");
     /* the detail told paragraphs later, with no place or day of its own, is the same raid;
        "the leader along with three other suspects" are four */
     EXPECT("Troops captured a militia leader in Basra on Sunday. He ran training camps for the group. "
