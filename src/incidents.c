@@ -280,6 +280,46 @@ static uint32_t head_of(const tally_tokens *tk, size_t i) {
 }
 
 /* The figures of sentence s: numbers that count people killed, injured or detained. */
+/* People listed one by one after a figure f, from token k on (", his wife and a
+ * neighbour"): one figure of one person each. The numbers in such a list are
+ * counted on their own ("and their three children"), and "and one other
+ * insurgent" is a number too. */
+static void list_after(coder *c, const sentence_info *si, size_t s, size_t k, const figure *f, figure **figs,
+                       size_t *nf, size_t *cap) {
+    const tally_tokens *tk = c->tk;
+    size_t e = tk->sents[s].tok_end;
+    while (k + 2 < e && (is_word(tk, k, ",") || is_word(tk, k, "and"))) {
+        size_t d2 = k + 1;
+        if (is_word(tk, d2, "and"))
+            d2++;
+        if (d2 >= e || !is_det(tk, d2) || is_word(tk, d2, "the") || is_word(tk, d2, "one"))
+            break;
+        const match *n2 = NULL;
+        for (size_t q = d2 + 1; q < e && q < d2 + 4 && !n2; q++) {
+            if (tk->toks[q].kind == TALLY_TOK_NUM || (tk->toks[q].lex & LEX_NUMWORD) || is_clause_break(tk, q))
+                break;
+            const match *m = match_at(si, q, M_NOUN);
+            if (m && m->e->section == DICT_PERSON)
+                n2 = m;
+        }
+        if (!n2 || plural_word(tally_tokens_fold(tk, n2->end - 1)) ||
+            (n2->end < e && (match_at(si, n2->end, 1u << DICT_SPEECH) || is_word(tk, n2->end, "who"))))
+            break; /* ", a police officer said": the speaker, not one more victim */
+        figure g = *f;
+        g.start = (uint32_t)d2;
+        g.end = n2->end;
+        g.lo = g.hi = 1;
+        g.singular = 1;
+        g.definite = 0; /* another person of the list */
+        g.vague = g.anaphor = g.other = 0;
+        g.head = head_of(tk, n2->end - 1);
+        g.victims = victims_of(n2->e);
+        g.words = words_of(c->a, tk, d2, n2->end);
+        add_figure(c, figs, nf, cap, &g);
+        k = n2->end;
+    }
+}
+
 static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **out) {
     const tally_tokens *tk = c->tk;
     size_t b = tk->sents[s].tok_start, e = tk->sents[s].tok_end;
@@ -493,35 +533,10 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         if ((size_t)(cas - si->m) < sizeof used_cas && !shared_verb)
             used_cas[cas - si->m] = 1;
         add_figure(c, &figs, &nf, &cap, &f);
-        /* "killed 3 soldiers and a civilian": one more person after the counted ones */
-        if (noun && cas->start < num->tok_start) {
-            size_t k = noun->end;
-            if (k + 2 < e && is_word(tk, k, "and") && /* not ", a hospital official said" */
-                (is_word(tk, k + 1, "a") || is_word(tk, k + 1, "an"))) {
-                const match *n2 = NULL;
-                for (size_t q = k + 2; q < e && q < k + 5 && !n2; q++) {
-                    if (tk->toks[q].kind == TALLY_TOK_NUM || is_clause_break(tk, q))
-                        break;
-                    const match *m = match_at(si, q, M_NOUN);
-                    if (m && m->e->section == DICT_PERSON)
-                        n2 = m;
-                }
-                if (n2 && !plural_word(tally_tokens_fold(tk, n2->end - 1))) {
-                    figure g = f;
-                    g.start = (uint32_t)(k + 1);
-                    g.end = n2->end;
-                    g.lo = g.hi = 1;
-                    g.singular = 1;
-                    g.definite = 0;
-                    g.vague = 0;
-                    g.anaphor = 0;
-                    g.victims = victims_of(n2->e);
-                    g.head = head_of(tk, n2->end - 1);
-                    g.words = words_of(c->a, tk, k + 1, n2->end);
-                    add_figure(c, &figs, &nf, &cap, &g);
-                }
-            }
-        }
+        /* "killed 3 soldiers and a civilian": one more person after the counted ones
+           (not ", a hospital official said") */
+        if (noun && cas->start < num->tok_start && is_word(tk, noun->end, "and"))
+            list_after(c, si, s, noun->end, &f, &figs, &nf, &cap);
     }
     /* singular people: "killed the Taliban leader", "a contractor was killed" */
     for (size_t mi = 0; mi < si->nm; mi++) {
@@ -596,27 +611,7 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                 f.singular = 1;
                 f.words = words_of(c->a, tk, k, k + 1);
                 add_figure(c, &figs, &nf, &cap, &f);
-                /* "and his associate" */
-                if (is_word(tk, k + 1, "and") && k + 3 < e && is_det(tk, k + 2) && !is_word(tk, k + 2, "the")) {
-                    const match *n2 = NULL;
-                    for (size_t q = k + 3; q < e && q < k + 6 && !n2; q++) {
-                        if (tk->toks[q].kind == TALLY_TOK_NUM || (tk->toks[q].lex & LEX_NUMWORD))
-                            break;
-                        const match *m = match_at(si, q, M_NOUN);
-                        if (m && m->e->section == DICT_PERSON)
-                            n2 = m;
-                    }
-                    if (n2 && !plural_word(tally_tokens_fold(tk, n2->end - 1))) {
-                        figure g = f;
-                        g.start = (uint32_t)(k + 2);
-                        g.end = n2->end;
-                        g.definite = 0;
-                        g.head = head_of(tk, n2->end - 1);
-                        g.victims = victims_of(n2->e);
-                        g.words = words_of(c->a, tk, k + 2, n2->end);
-                        add_figure(c, &figs, &nf, &cap, &g);
-                    }
-                }
+                list_after(c, si, s, k + 1, &f, &figs, &nf, &cap); /* "and his associate" */
             }
             continue;
         }
@@ -636,38 +631,9 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         f.head = head_of(tk, noun->end - 1);
         f.words = words_of(c->a, tk, det, noun->end);
         add_figure(c, &figs, &nf, &cap, &f);
-        /* a list after an object: "killing a man, his wife and their three children";
-           the numbers in it are counted on their own (the and-rule above) */
-        if (det > cas->start) {
-            size_t k = noun->end;
-            while (k + 2 < e && (is_word(tk, k, ",") || is_word(tk, k, "and"))) {
-                size_t d2 = k + 1;
-                if (is_word(tk, d2, "and"))
-                    d2++;
-                if (d2 >= e || !is_det(tk, d2) || is_word(tk, d2, "the") || is_word(tk, d2, "one"))
-                    break; /* "and one other insurgent" is a number, counted as one */
-                const match *n2 = NULL;
-                for (size_t q = d2 + 1; q < e && q < d2 + 4 && !n2; q++) {
-                    if (tk->toks[q].kind == TALLY_TOK_NUM || (tk->toks[q].lex & LEX_NUMWORD))
-                        break; /* "their three children": a number, counted as such */
-                    const match *m = match_at(si, q, M_NOUN);
-                    if (m && m->e->section == DICT_PERSON)
-                        n2 = m;
-                }
-                if (!n2 || plural_word(tally_tokens_fold(tk, n2->end - 1)) ||
-                    (n2->end < e && (match_at(si, n2->end, 1u << DICT_SPEECH) || is_word(tk, n2->end, "who"))))
-                    break; /* ", a police officer said": the speaker, not one more victim */
-                figure g = f;
-                g.start = (uint32_t)d2;
-                g.end = n2->end;
-                g.definite = 0; /* another person of the list */
-                g.head = head_of(tk, n2->end - 1);
-                g.victims = victims_of(n2->e);
-                g.words = words_of(c->a, tk, d2, n2->end);
-                add_figure(c, &figs, &nf, &cap, &g);
-                k = n2->end;
-            }
-        }
+        /* a list after an object: "killing a man, his wife and their three children" */
+        if (det > cas->start)
+            list_after(c, si, s, noun->end, &f, &figs, &nf, &cap);
     }
     *out = figs;
     return nf;
