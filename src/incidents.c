@@ -1562,6 +1562,9 @@ static int report_date(coder *c, const tally_date_expr *d) {
         return 0;
     if (d->tok_start > 200 || d->relative > 1)
         return 0;
+    for (size_t k = d->tok_start; k < d->tok_end; k++)
+        if (tk->toks[k].lex & LEX_WEEKDAY)
+            return 0; /* "in eastern Afghanistan Thursday": when it happened */
     size_t i = d->tok_start;
     if (tally_tokens_is(tk, i, "on") || tally_tokens_is(tk, i, "since"))
         return 0; /* "on March 24" tells when something happened */

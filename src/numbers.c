@@ -53,7 +53,9 @@ static vague_phrase VAGUE[] = {
     {{"several", NULL}, 3},
     {{"multiple", NULL}, 3},
     {{"numerous", NULL}, 4},
+    {{"many", NULL}, 4}, /* as numerous */
     {{"a", "number", "of", NULL}, 4},
+    {{"a", "large", "number", "of"}, 4}, /* four words: no room for the NULL, none needed */
     {{"dozens", NULL}, 24},
     {{"scores", "of", NULL}, 40},
     {{"hundreds", NULL}, 200},

@@ -196,6 +196,13 @@ void test_incidents(void) {
     EXPECT_HAS("An air strike targeted a militia commander in Basra on Sunday. Several other fighters were "
                "killed in the strike. A police officer said the commander was killed.",
                mon, "killed 4-4");
+    /* "martyred" is killed; a weekday after a place name is the day it happened, not
+       the report's dateline */
+    EXPECT_HAS("Gunmen stormed a checkpoint in Basra on Sunday. Three policemen were martyred.", mon,
+               "killed 3-3");
+    EXPECT("BASRA, Iraq (Feb. 18, 2010) - Police repelled an attack on a checkpoint in southern Iraq "
+           "Thursday. Police killed between three and six gunmen.",
+           NULL, "incident 2010-02-18 | Armed clash | Basrah/Basra | killed 3-6 by:IRQCOP\n");
     /* a man named as the dead, and one more after him */
     EXPECT_HAS("An air strike in Basra on Sunday killed Rashid and his driver.", mon, "killed 2-2");
     /* the detail told paragraphs later, with no place or day of its own, is the same raid;

@@ -62,6 +62,8 @@ void test_numbers(void) {
     CHECK_STR_EQ(nums("A couple of shops burned."), "vague 2 count");
     CHECK_STR_EQ(nums("Dozens of people were arrested."), "vague 24 count");
     CHECK_STR_EQ(nums("Scores of people were arrested."), "vague 40 count");
+    CHECK_STR_EQ(nums("Many people were arrested."), "vague 4 count"); /* as numerous */
+    CHECK_STR_EQ(nums("Police held a large number of men."), "vague 4 count");
     CHECK_STR_EQ(nums("Hundreds marched."), "vague 200 count");
     CHECK_STR_EQ(nums("Thousands marched."), "vague 2000 count");
     CHECK_STR_EQ(nums("A number of rockets fell."), "vague 4 count");

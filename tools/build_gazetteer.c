@@ -453,7 +453,7 @@ static void read_extra(const char *path) {
             continue;
         }
         const char *kind = c[0], *parent = c[6];
-        if (strcmp(kind, "alias") == 0) {
+        if (strcmp(kind, "alias") == 0 || strcmp(kind, "spelling") == 0) {
             long e = -1;
             if (strlen(parent) == 2 && find_country(parent) >= 0)
                 e = countries[find_country(parent)].entry;
@@ -466,8 +466,11 @@ static void read_extra(const char *path) {
                 bad = 1;
                 continue;
             }
-            add_names_codes((size_t)e, c[1], '|', GZ_KEY_ALT, 1);
-            add_names_codes((size_t)e, c[2], '|', GZ_KEY_ALT, 1);
+            /* a spelling ranks as the place's own name: it outranks another place that
+               has it only among its alternates */
+            uint32_t flag = strcmp(kind, "spelling") == 0 ? 0 : GZ_KEY_ALT;
+            add_names_codes((size_t)e, c[1], '|', flag, 1);
+            add_names_codes((size_t)e, c[2], '|', flag, 1);
             continue;
         }
         if (strcmp(kind, "point") == 0) { /* a better point for a country */
