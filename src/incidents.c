@@ -1101,6 +1101,35 @@ static int history_span(const coder *c, size_t s, const trigger *trig, size_t nt
     return 1;
 }
 
+/* Does sentence s count over several operations ("detained 12 suspects during four
+ * operations", "in separate raids")? Its figures are a sum of incidents, told one by
+ * one or not at all: a tally. */
+static int several_operations(const tally_tokens *tk, size_t s) {
+    static const char *ops[] = {"operations", "raids", "strikes", "missions", "engagements", "attacks", "airstrikes"};
+    size_t b = tk->sents[s].tok_start, e = tk->sents[s].tok_end;
+    for (size_t i = b; i + 2 < e; i++) {
+        if (!(is_word(tk, i, "during") || is_word(tk, i, "in") || is_word(tk, i, "across") ||
+              is_word(tk, i, "throughout") || is_word(tk, i, "over")))
+            continue;
+        size_t k = i + 1;
+        if (is_word(tk, k, "a") && (is_word(tk, k + 1, "series") || is_word(tk, k + 1, "number")) &&
+            is_word(tk, k + 2, "of"))
+            k += 3;
+        else if (is_word(tk, k, "separate") || is_word(tk, k, "several") || is_word(tk, k, "multiple") ||
+                 is_word(tk, k, "numerous") ||
+                 ((tk->toks[k].kind == TALLY_TOK_NUM || (tk->toks[k].lex & LEX_NUMWORD)) && !is_word(tk, k, "a") &&
+                  !is_word(tk, k, "one") && !is_word(tk, k, "1")))
+            k += 1;
+        else
+            continue;
+        for (size_t q = k; q < e && q < k + 3; q++)
+            for (size_t w = 0; w < ARRAY_LEN(ops); w++)
+                if (is_word(tk, q, ops[w]))
+                    return 1;
+    }
+    return 0;
+}
+
 /* ---- output ---- */
 
 static tally_range no_range(void) {
@@ -1876,7 +1905,7 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
             if (figs[f].lo > biggest)
                 biggest = figs[f].lo;
         int tally = nf && (((si->period || perfect || since_date) && !has_date) ||
-                           (perfect && (si->period || since_date)));
+                           (perfect && (si->period || since_date)) || several_operations(tk, s));
         if (nf && !has_date && place < 0 &&
             (biggest >= 1000 || (biggest >= 100 && (best < 0 || trig[best].weak))))
             tally = 1;

@@ -203,6 +203,13 @@ void test_incidents(void) {
     EXPECT("BASRA, Iraq (Feb. 18, 2010) - Police repelled an attack on a checkpoint in southern Iraq "
            "Thursday. Police killed between three and six gunmen.",
            NULL, "incident 2010-02-18 | Armed clash | Basrah/Basra | killed 3-6 by:IRQCOP\n");
+    /* a count over several operations is their sum, a tally; the one told in detail is
+       the incident */
+    EXPECT("Troops detained more than 10 suspects during four operations in Iraq on Sunday. In Basra, "
+           "a separate unit raided a farm and detained two suspects.",
+           mon,
+           "tally 2010-02-14 | Arrests | -/- | detained 11-11\n"
+           "incident 2010-02-14 | Armed clash | Basra/Basra | detained 2-2\n");
     /* a man named as the dead, and one more after him */
     EXPECT_HAS("An air strike in Basra on Sunday killed Rashid and his driver.", mon, "killed 2-2");
     /* the detail told paragraphs later, with no place or day of its own, is the same raid;
