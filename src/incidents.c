@@ -97,6 +97,8 @@ typedef struct {
     int dateline_place;           /* index of the dateline's place (BAGHDAD (Reuters) -), -1 none */
     building *inc;
     size_t ninc, capinc;
+    const tally_dict_entry *hist[8]; /* event words of earlier attacks told as history */
+    size_t nhist;
 } coder;
 
 static const char *S(const tally_dict_entry *e, const char *k) { return e ? tally_dict_attr(e, k) : NULL; }
@@ -1085,7 +1087,7 @@ static int history_span(const coder *c, size_t s, const trigger *trig, size_t nt
     if (cue == SIZE_MAX)
         return 0;
     size_t end = t->end;
-    while (end < e && !is_clause_break(tk, end) && !is_word(tk, end, ";"))
+    while (end < e && !is_clause_break(tk, end) && !is_word(tk, end, "during"))
         end++;
     int told = c->ninc > 0;
     for (size_t i = 0; i < nt && !told; i++)
@@ -1852,6 +1854,8 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
             size_t hf, ht;
             if (!history_span(&c, s, trig, nt, i, figs, nf, &hf, &ht))
                 continue;
+            if (c.nhist < ARRAY_LEN(c.hist))
+                c.hist[c.nhist++] = trig[i].e;
             size_t kt = 0, kf = 0, kd = 0, tend = trig[i].end;
             for (size_t j = 0; j < nt; j++)
                 if (trig[j].start < hf || trig[j].start >= ht)
@@ -1861,8 +1865,11 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
                     figs[kf++] = figs[f];
             for (size_t d = 0; d < si->ndates; d++) {
                 const tally_date_expr *de = &si->dates[d];
+                int month = 0; /* "Jan. 7": a day of its own, not "today" */
+                for (size_t k = de->tok_start; k < de->tok_end; k++)
+                    month |= (tk->toks[k].lex & LEX_MONTH) != 0;
                 int names_it = de->tok_start >= hf && de->tok_start < ht &&
-                               (de->tok_start < tend || !de->relative);
+                               (de->tok_start < tend || !de->relative || month);
                 if (!names_it)
                     si->dates[kd++] = *de;
             }
@@ -1870,6 +1877,23 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
             if (si->hist_to == si->hist_from)
                 si->hist_from = (uint32_t)hf, si->hist_to = (uint32_t)ht;
             i = (size_t)-1; /* the list changed: look again from the start */
+        }
+        /* "during the attack, two soldiers were killed": more about the earlier attack,
+           when that is the only attack of its kind the report told of */
+        for (size_t i = 0; i < nt; i++) {
+            if (trig[i].fresh)
+                continue;
+            int hist = 0, own = 0;
+            for (size_t h = 0; h < c.nhist; h++)
+                hist |= c.hist[h] == trig[i].e;
+            for (size_t k = 0; k < c.ninc && hist; k++)
+                own |= c.inc[k].trig == trig[i].e && !c.inc[k].pending;
+            if (hist && !own) {
+                nt = nf = 0;
+                si->ndates = 0;
+                si->hist_from = tk->sents[s].tok_start, si->hist_to = tk->sents[s].tok_end;
+                break;
+            }
         }
         /* the strongest fresh trigger, else the strongest reference */
         int best = -1;

@@ -183,6 +183,11 @@ void test_incidents(void) {
     EXPECT("Troops killed a militia commander in Basra on Sunday. The commander was responsible for "
            "a rocket attack on a base in Amara that wounded nine soldiers.",
            mon, "incident 2010-02-14 | Armed clash | Basra/Basra | killed 1-1 by:IRQMIL\n");
+    /* the earlier attack's day and its figures told later ("during the attack") stay
+       with it, out of the raid */
+    EXPECT("Troops targeted a militia leader responsible for an attack Feb. 3 in Amara during a raid "
+           "detaining four suspects in Basra yesterday. During the attack, two soldiers were killed.",
+           mon, "incident 2010-02-14 | Armed clash | Basra/Basra | detained 4-4\n");
     /* ... but a claim of responsibility in the lead is the report's own event */
     EXPECT_HAS("A militant group claimed responsibility for the bombing in Amara on Friday that killed 12 "
                "people.",
