@@ -489,10 +489,8 @@ size_t tally_dates_find(tally_arena *a, const tally_tokens *tk, size_t sidx, tal
                     y--;
                 e.start.y = (int16_t)y, e.start.m = (int8_t)m;
                 e.end = e.start;
-                e.precision = TALLY_PREC_MONTH;
-            } else {
-                e.precision = TALLY_PREC_UNKNOWN;
             }
+            e.precision = TALLY_PREC_MONTH; /* a month, even when the year is unknown */
             e.since = (uint8_t)since;
             if (since && have_anchor)
                 e.end = anchor;

@@ -124,6 +124,9 @@ void test_incidents(void) {
     /* a tally over a month is not an incident */
     EXPECT("More than 200 people have been killed in Baghdad since January, officials said.", mon,
            "tally - | Attack | Baghdad/Baghdad | killed 201-201\n");
+    /* ... and so is a month's count in a report whose year is unknown */
+    EXPECT("More than 1,000 Iraqis were killed in violence in February, officials said.", NULL,
+           "tally - | Attack | -/- | killed 1001-1001\n");
     /* an incident with no count */
     EXPECT("A roadside bomb exploded near a police patrol in Sadr City on Saturday.", mon,
            "incident 2010-02-13 | Remote explosive/landmine/IED | Sadr City/Baghdad |\n");
