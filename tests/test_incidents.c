@@ -125,8 +125,8 @@ void test_incidents(void) {
     EXPECT("More than 200 people have been killed in Baghdad since January, officials said.", mon,
            "tally - | Attack | Baghdad/Baghdad | killed 201-201\n");
     /* ... and so is a month's count in a report whose year is unknown */
-    EXPECT("More than 1,000 Iraqis were killed in violence in February, officials said.", NULL,
-           "tally - | Attack | -/- | killed 1001-1001\n");
+    EXPECT("More than 300 people were killed in violence in Baghdad in February, officials said.", NULL,
+           "tally - | Attack | Baghdad/Baghdad | killed 301-301\n");
     /* an incident with no count */
     EXPECT("A roadside bomb exploded near a police patrol in Sadr City on Saturday.", mon,
            "incident 2010-02-13 | Remote explosive/landmine/IED | Sadr City/Baghdad |\n");
