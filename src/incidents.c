@@ -32,6 +32,8 @@ typedef struct {
     uint8_t anaphor;         /* "both": a count of people the sentence already named */
     uint8_t vague;           /* from "several", "dozens" */
     uint8_t other;           /* "three other insurgents": someone besides them too */
+    uint8_t attackers;       /* counts those who did it: 1 "five attackers", 2 "the gunmen"
+                                (theirs when the perpetrator is an armed group) */
     const char *words;       /* the figure's words */
     uint32_t head;           /* hash of the counted noun's last word, plural s dropped; 0 for
                                 none or a word that could name anyone (individuals, men) */
@@ -279,6 +281,28 @@ static uint32_t head_of(const tally_tokens *tk, size_t i) {
     if (w.len > 3 && w.p[w.len - 1] == 's')
         w.len--;
     return tally_hash(w.p, w.len) | 1;
+}
+
+/* Does the counted noun (its last token i) name those who did it? 1: always
+ * ("attackers", "the bomber"); 2: fighters told of before ("the gunmen", "12 of the
+ * insurgents"), the attackers when an armed group did it; 0: no. */
+static uint8_t attackers_of(const tally_tokens *tk, size_t start, size_t i) {
+    static const char *always[] = {"attacker", "attackers", "assailant", "assailants", "bomber", "bombers",
+                                   "hijacker", "hijackers", "kidnapper", "kidnappers"};
+    static const char *fighters[] = {"gunman", "gunmen", "militant", "militants", "insurgent", "insurgents",
+                                     "fighter", "fighters", "terrorist", "terrorists"};
+    for (size_t k = 0; k < ARRAY_LEN(always); k++)
+        if (is_word(tk, i, always[k]))
+            return 1;
+    int fighter = 0;
+    for (size_t k = 0; k < ARRAY_LEN(fighters); k++)
+        fighter |= is_word(tk, i, fighters[k]);
+    if (!fighter)
+        return 0;
+    for (size_t k = start; k < i; k++)
+        if (is_word(tk, k, "the") || is_word(tk, k, "all"))
+            return 2;
+    return 0;
 }
 
 /* The figures of sentence s: numbers that count people killed, injured or detained. */
@@ -530,6 +554,7 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         for (size_t q = num->tok_end; q < f.end; q++)
             if (is_word(tk, q, "other"))
                 f.other = 1;
+        f.attackers = noun ? attackers_of(tk, num->tok_start > b ? num->tok_start - 1 : b, noun->end - 1) : 0;
         f.words = words_of(c->a, tk, num->tok_start, f.end);
         f.head = noun ? head_of(tk, noun->end - 1) : 0;
         if ((size_t)(cas - si->m) < sizeof used_cas && !shared_verb)
@@ -631,6 +656,7 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         f.victims = victims_of(noun->e);
         f.singular = 1;
         f.head = head_of(tk, noun->end - 1);
+        f.attackers = attackers_of(tk, det, noun->end - 1);
         f.words = words_of(c->a, tk, det, noun->end);
         add_figure(c, &figs, &nf, &cap, &f);
         /* a list after an object: "killing a man, his wife and their three children" */
@@ -1246,6 +1272,13 @@ static void finish(coder *c, building *b, tally_incident *out) {
     } src;
     src srcs[16];
     size_t nsrc = 0;
+    /* the attackers' own dead add to their victims: not another count of the same dead */
+    int armed_group = 0;
+    for (size_t k = 0; k < b->nactors; k++)
+        if (b->actors[k].role == TALLY_ROLE_PERPETRATOR && b->actors[k].kind &&
+            (strstr(b->actors[k].kind, "rebel") || strstr(b->actors[k].kind, "militia")))
+            armed_group = 1;
+    int64_t att_lo = -1, att_hi = -1;
     uint8_t vict_seen = 0;
     const char *vict_by[4] = {NULL, NULL, NULL, NULL}; /* the first source of each account */
     for (size_t k = 0; k < b->nsents; k++) {
@@ -1316,6 +1349,11 @@ static void finish(coder *c, building *b, tally_incident *out) {
                 const figure *fg = &b->figs[f];
                 if (fg->sent != s || fg->what != w)
                     continue;
+                if (w == WHAT_KILLED && (fg->attackers == 1 || (fg->attackers == 2 && armed_group))) {
+                    if (fg->lo > att_lo)
+                        att_lo = fg->lo, att_hi = fg->hi;
+                    continue;
+                }
                 if (fg->anaphor) {
                     int other = 0;
                     for (size_t f2 = 0; f2 < b->nfigs; f2++)
@@ -1406,6 +1444,12 @@ static void finish(coder *c, building *b, tally_incident *out) {
         for (size_t q = 0; q < nsrc; q++)
             if (srcs[q].lo[w] >= 0 && (srcs[q].counted[w] || !counts))
                 widen(outs[w], srcs[q].lo[w], srcs[q].hi[w]);
+    }
+    if (att_lo >= 0) {
+        if (out->fatalities.min < 0)
+            out->fatalities = (tally_range){att_lo, att_hi};
+        else
+            out->fatalities.min += att_lo, out->fatalities.max += att_hi;
     }
     /* contested: the sources disagree on the count or on who the dead were */
     int64_t kmin = -1, kmax = -1;

@@ -218,6 +218,13 @@ void test_incidents(void) {
            mon,
            "tally 2010-02-14 | Arrests | -/- | detained 11-11\n"
            "incident 2010-02-14 | Armed clash | Basra/Basra | detained 2-2\n");
+    /* the attackers' dead add to their victims, from whichever source: no dispute */
+    EXPECT("Gunmen stormed a hotel in Basra on Sunday, killing 15 people, police said. Security forces "
+           "killed all five attackers.",
+           mon, "incident 2010-02-14 | Armed clash | Basra/Basra | killed 20-20 by:IRQREB\n");
+    EXPECT_HAS("Militants attacked a village near Amara on Sunday, killing 30 people, residents said. The "
+               "army said soldiers killed 12 of the militants.",
+               mon, "killed 42-42 by:");
     /* a man named as the dead, and one more after him */
     EXPECT_HAS("An air strike in Basra on Sunday killed Rashid and his driver.", mon, "killed 2-2");
     /* the detail told paragraphs later, with no place or day of its own, is the same raid;
