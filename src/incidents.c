@@ -738,11 +738,15 @@ static void find_speaker(coder *c, size_t s, sentence_info *si) {
                 si->by = speaker_words(c, m->end, q);
             }
         }
-        /* "it", "he", "she", "they" say nothing about who */
+        /* "it", "he", "she", "they": the speaker named in the sentences just before, if
+           any; alone they say nothing about who */
         if (si->by && (strcmp(si->by, "it") == 0 || strcmp(si->by, "he") == 0 || strcmp(si->by, "she") == 0 ||
                        strcmp(si->by, "they") == 0 || strcmp(si->by, "It") == 0 || strcmp(si->by, "He") == 0 ||
-                       strcmp(si->by, "She") == 0 || strcmp(si->by, "They") == 0))
+                       strcmp(si->by, "She") == 0 || strcmp(si->by, "They") == 0)) {
             si->by = NULL;
+            for (size_t q = s; q-- > 0 && q + 3 >= s && !si->by;)
+                si->by = c->si[q].by;
+        }
         if (!is_word(tk, m->start, "reported") && !is_word(tk, m->start, "claimed") && !is_word(tk, m->start, "claims"))
             continue;
     }

@@ -218,6 +218,10 @@ void test_incidents(void) {
            mon,
            "tally 2010-02-14 | Arrests | -/- | detained 11-11\n"
            "incident 2010-02-14 | Armed clash | Basra/Basra | detained 2-2\n");
+    /* "he said": the spokesman named before, so his two figures add up */
+    EXPECT_HAS("Gunmen attacked a checkpoint in Amara on Sunday, killing four policemen, a police "
+               "spokesman said. He said six gunmen were also killed.",
+               mon, "killed 10-10 by:");
     /* the attackers' dead add to their victims, from whichever source: no dispute */
     EXPECT("Gunmen stormed a hotel in Basra on Sunday, killing 15 people, police said. Security forces "
            "killed all five attackers.",
