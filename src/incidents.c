@@ -372,8 +372,10 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                     subset = 0; /* "of" only right before: "two of the wounded" */
                 break;
             }
-            if (match_at(si, k - 1, M_CAS) || is_clause_break(tk, k - 1) || is_word(tk, k - 1, "-"))
-                break; /* "-including two women- and five others": the dash closes the part */
+            if (match_at(si, k - 1, M_CAS) || is_clause_break(tk, k - 1) || is_word(tk, k - 1, "-") ||
+                tk->toks[k - 1].kind == TALLY_TOK_NUM)
+                break; /* "-including two women- and five others": the dash closes the part;
+                          "among rebels at 35 and said 18": another figure before it */
         }
         /* what does it count? look right for the noun and a casualty word */
         size_t j = num->tok_end;
@@ -505,6 +507,21 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                     if (m && is_word(tk, m->end - 1, "toll"))
                         cas = m;
                     if (is_clause_break(tk, q - 1))
+                        break;
+                }
+            }
+            /* "put the toll among rebels at 35": the toll a few words before "at" */
+            size_t at = num->num_tok; /* the number's own token: "at" may lead its words */
+            if (at > b + 1 && is_word(tk, at - 1, "at")) {
+                size_t lim = at > b + 7 ? at - 7 : b;
+                for (size_t q = at - 1; q > lim && !cas; q--) {
+                    const match *m = match_ending(si, q - 1, M_CAS);
+                    if (m && is_word(tk, m->end - 1, "toll") && m->start > b &&
+                        (is_word(tk, m->start - 1, "the") || is_word(tk, m->start - 1, "its"))) {
+                        cas = m;
+                        subset = 0; /* "among rebels" says whose toll, not a part of it */
+                    }
+                    if (is_clause_break(tk, q - 1) || is_word(tk, q - 1, ","))
                         break;
                 }
             }

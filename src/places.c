@@ -456,7 +456,8 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
         int strong = e->kind == TALLY_PLACE_COUNTRY || e->kind == TALLY_PLACE_CONTINENT ||
                      e->kind == TALLY_PLACE_DISTRICT || e->kind == TALLY_PLACE_OTHER ||
                      (e->kind == TALLY_PLACE_ADMIN1 && !(key & GZ_KEY_ALT) && big_country(g, e)) ||
-                     (e->kind == TALLY_PLACE_CITY && e->population >= 100000);
+                     (e->kind == TALLY_PLACE_CITY && e->population >= 100000 &&
+                      (!(key & GZ_KEY_ALT) || e->population >= 1000000)); /* not "Human" for Uman */
         int cue = (i > sstart && IN(tk, i - 1, CUE)) ||
                   (i > sstart + 1 && tally_tokens_is(tk, i - 1, "the") && IN(tk, i - 2, CUE)) ||
                   m->province || m->district ||

@@ -218,6 +218,13 @@ void test_incidents(void) {
            mon,
            "tally 2010-02-14 | Arrests | -/- | detained 11-11\n"
            "incident 2010-02-14 | Armed clash | Basra/Basra | detained 2-2\n");
+    /* "put the toll among soldiers at 35": whose toll, not a part of it; and a part
+       ("among") told before another figure does not reach past it */
+    EXPECT_HAS("Rebels attacked a base in Amara on Sunday. The monitor put the toll among soldiers at 35.",
+               mon, "killed 35-35");
+    EXPECT_HAS("Rebels attacked a base in Amara on Sunday. A monitor put the toll among rebels at 35 and "
+               "said 18 soldiers had died.",
+               mon, "killed 53-53");
     /* "he said": the spokesman named before, so his two figures add up */
     EXPECT_HAS("Gunmen attacked a checkpoint in Amara on Sunday, killing four policemen, a police "
                "spokesman said. He said six gunmen were also killed.",
