@@ -32,6 +32,9 @@ typedef struct {
     uint8_t anaphor;         /* "both": a count of people the sentence already named */
     uint8_t vague;           /* from "several", "dozens" */
     uint8_t other;           /* "three other insurgents": someone besides them too */
+    uint8_t part;            /* "the dead included four women": a part of the dead, so at
+                                least that many, never more on top of a total */
+    uint8_t later;           /* "two of the wounded later died": dead on top of the others */
     uint8_t attackers;       /* counts those who did it: 1 "five attackers", 2 "the gunmen"
                                 (theirs when the perpetrator is an armed group) */
     const char *words;       /* the figure's words */
@@ -448,6 +451,19 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         }
         if (nonperson)
             continue;
+        /* "two of the wounded later died (of their wounds)": dead on top of the others */
+        int later = 0;
+        if (!cas && !noun && j + 3 < e && is_word(tk, j, "of") && is_word(tk, j + 1, "the")) {
+            const match *w = match_at(si, j + 2, M_CAS);
+            if (w && what_of(w->e) == WHAT_INJURED)
+                for (size_t q = w->end; q < e && q < w->end + 4 && !cas; q++) {
+                    const match *m = match_at(si, q, M_CAS);
+                    if (m && what_of(m->e) == WHAT_KILLED)
+                        cas = m, later = 1;
+                    else if (is_word(tk, q, "succumbed"))
+                        break;
+                }
+        }
         /* or left: "killing at least five", "wounded another 74", "arrested two"; the number
            must count people: a word after it that names no one ("seized several grenades")
            says it counts something else */
@@ -526,6 +542,22 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                 }
             }
         }
+        /* "the dead included four women", "among the wounded were two boys": a part of
+           the dead or wounded */
+        if (!cas && noun && num->tok_start > b + 2 &&
+            (is_word(tk, num->tok_start - 1, "included") || is_word(tk, num->tok_start - 1, "include") ||
+             is_word(tk, num->tok_start - 1, "were"))) {
+            size_t lim = num->tok_start > b + 5 ? num->tok_start - 5 : b;
+            for (size_t q = num->tok_start - 1; q > lim && !cas; q--) {
+                const match *m = match_ending(si, q - 1, M_CAS);
+                if (m && m->start > b && (is_word(tk, m->start - 1, "the") || is_word(tk, m->start - 1, "those")) &&
+                    (is_word(tk, num->tok_start - 1, "were") ? m->start > b + 1 && is_word(tk, m->start - 2, "among")
+                                                             : 1))
+                    cas = m, subset = 1;
+                if (is_clause_break(tk, q - 1) || is_word(tk, q - 1, ","))
+                    break;
+            }
+        }
         /* "detained the leader along with three associates", "captured a facilitator and
            several associates": the number shares the verb of the object before it */
         int shared_verb = 0;
@@ -551,10 +583,11 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         }
         if (!cas)
             continue;
-        if (subset) {
-            /* women and children among the victims */
+        /* "three passengers were killed or wounded": no count of either */
+        if (cas->end + 1 < e && is_word(tk, cas->end, "or") && match_at(si, cas->end + 1, M_CAS))
             continue;
-        }
+        if (cas->start > b + 1 && is_word(tk, cas->start - 1, "or") && match_ending(si, cas->start - 2, M_CAS))
+            continue;
         figure f;
         memset(&f, 0, sizeof f);
         f.sent = (uint32_t)s;
@@ -565,6 +598,8 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         if (num->qual == TALLY_Q_MORE_THAN && num->lo == num->hi)
             f.lo = f.hi = num->lo + 1; /* "more than 30": at least 31 */
         f.anaphor = is_word(tk, num->num_tok, "both"); /* "both men": people already told of */
+        f.part = (uint8_t)subset; /* women and children among the victims */
+        f.later = (uint8_t)later;
         f.what = (uint8_t)what_of(cas->e);
         f.victims = noun ? victims_of(noun->e) : TALLY_VICTIMS_NONE;
         f.vague = num->qual == TALLY_Q_VAGUE;
@@ -1239,6 +1274,18 @@ static const char *same_speaker(const tally_incident *out, const char *by) {
     return by;
 }
 
+/* Is figure f a part ("including two children") of a figure its sentence gives
+ * ("killing five people")? Then it adds nothing to the count. */
+static int covered(const building *b, size_t f) {
+    const figure *fg = &b->figs[f];
+    if (!fg->part)
+        return 0;
+    for (size_t k = 0; k < b->nfigs; k++)
+        if (k != f && !b->figs[k].part && b->figs[k].sent == fg->sent && b->figs[k].what == fg->what)
+            return 1;
+    return 0;
+}
+
 /* Per source, figures of one kind add up over the sentences (each distinct figure
  * once); across sources they give the range (the Iraq Body Count rule). */
 static void finish(coder *c, building *b, tally_incident *out) {
@@ -1315,7 +1362,7 @@ static void finish(coder *c, building *b, tally_incident *out) {
         int any = 0;
         for (size_t f = 0; f < b->nfigs; f++) {
             const figure *fg = &b->figs[f];
-            if (fg->sent != s)
+            if (fg->sent != s || covered(b, f))
                 continue;
             tally_range *r = fg->what == WHAT_KILLED ? &cl.fatalities : fg->what == WHAT_INJURED ? &cl.injured : &cl.detained;
             /* within a sentence, figures of one kind add up: "a leader and two others" */
@@ -1365,11 +1412,13 @@ static void finish(coder *c, building *b, tally_incident *out) {
         for (int w = 0; w < WHAT_N; w++) {
             int64_t elo = -1, ehi = -1, sg = 0, sgdef = 0;
             uint32_t heads[8];
-            int nh = 0, nfig = 0, besides = 0;
+            int nh = 0, nfig = 0, besides = 0, parts = 0, later = 0;
             for (size_t f = 0; f < b->nfigs; f++) {
                 const figure *fg = &b->figs[f];
-                if (fg->sent != s || fg->what != w)
+                if (fg->sent != s || fg->what != w || covered(b, f))
                     continue;
+                parts += fg->part;
+                later |= fg->later;
                 if (w == WHAT_KILLED && (fg->attackers == 1 || (fg->attackers == 2 && armed_group))) {
                     if (fg->lo > att_lo)
                         att_lo = fg->lo, att_hi = fg->hi;
@@ -1403,8 +1452,8 @@ static void finish(coder *c, building *b, tally_incident *out) {
                figure: the one they are other than (the strike's target) died as well */
             if (besides && nfig == 1 && !sr->any && elo >= 0)
                 elo += 1, ehi += 1;
-            if (elo >= 0 || sg > sgdef)
-                sr->counted[w] = 1;
+            if ((elo >= 0 || sg > sgdef) && parts < nfig)
+                sr->counted[w] = 1; /* a part ("the dead included ...") is no count */
             /* the sentence's own total: its figures and the people it names one by one;
                "the leader" again, once the source has counted, is someone counted */
             int64_t named = sr->elo[w] >= 0 && !besides ? sg - sgdef : sg; /* "the leader and three other": all four */
@@ -1423,7 +1472,13 @@ static void finish(coder *c, building *b, tally_incident *out) {
             for (int h = 0; h < nh; h++)
                 if (sr->nheads[w] < 8)
                     sr->heads[w][sr->nheads[w]++] = heads[h];
-            int more = (additive || fresh_heads) && sr->elo[w] >= 0;
+            int more = (additive || fresh_heads || later) && sr->elo[w] >= 0;
+            if (parts == nfig && sr->elo[w] >= 0) {
+                /* "the dead included four women": at least that many, nothing on top */
+                if (tlo > sr->elo[w])
+                    sr->elo[w] = tlo, sr->ehi[w] = thi;
+                continue;
+            }
             int dup = 0; /* the same figure told again */
             for (int z = 0; z < sr->nseen[w] && !additive; z++)
                 if (sr->seen[w][z] == thi)

@@ -218,6 +218,23 @@ void test_incidents(void) {
            mon,
            "tally 2010-02-14 | Arrests | -/- | detained 11-11\n"
            "incident 2010-02-14 | Armed clash | Basra/Basra | detained 2-2\n");
+    /* "two of the wounded later died": dead on top of the others */
+    EXPECT_HAS("A bomb exploded in Basra on Sunday, killing five people, including two children. Two of "
+               "the wounded later died in hospital.",
+               mon, "killed 7-7");
+    /* "killed or wounded" counts neither */
+    EXPECT("Gunmen opened fire on a bus in Amara on Sunday. Three passengers were killed or wounded.", mon,
+           "incident 2010-02-14 | Attack | Amara/Maysan | by:IRQREB\n");
+    /* a part of the dead with no total is a floor; with a total it adds nothing, and from
+       another source it lowers nothing */
+    EXPECT_HAS("Mortars struck a market in Baghdad on Sunday. The dead included four women and a child.", mon,
+               "killed 5-5");
+    EXPECT_HAS("A bomb struck a market in Basra on Sunday. Among the dead were six children.", mon, "killed 6-6");
+    EXPECT_HAS("Mortars killed 10 soldiers in Baghdad on Sunday. The dead included four officers.", mon,
+               "killed 10-10");
+    EXPECT_HAS("Mortars killed at least 11 people in Baghdad on Sunday, police said. A medic said the dead "
+               "included four men and two women.",
+               mon, "killed 11-11");
     /* "put the toll among soldiers at 35": whose toll, not a part of it; and a part
        ("among") told before another figure does not reach past it */
     EXPECT_HAS("Rebels attacked a base in Amara on Sunday. The monitor put the toll among soldiers at 35.",
