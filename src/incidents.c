@@ -104,6 +104,10 @@ typedef struct {
     size_t ninc, capinc;
     const tally_dict_entry *hist[8]; /* event words of earlier attacks told as history */
     size_t nhist;
+    int64_t people_lo, people_hi; /* the last count of people told ("multiple armed insurgents") */
+    uint32_t people_sent;         /* its sentence */
+    uint32_t people_head;         /* its noun */
+    uint8_t people_victims;
 } coder;
 
 static const char *S(const tally_dict_entry *e, const char *k) { return e ? tally_dict_attr(e, k) : NULL; }
@@ -238,6 +242,8 @@ static int plural_word(tally_span w) {
     for (size_t i = 0; i < ARRAY_LEN(pl); i++)
         if (strlen(pl[i]) == w.len && memcmp(pl[i], w.p, w.len) == 0)
             return 1;
+    if (w.len > 3 && memcmp(w.p + w.len - 3, "men", 3) == 0)
+        return 1; /* gunmen, policemen, militiamen */
     return w.len > 2 && w.p[w.len - 1] == 's' && w.p[w.len - 2] != 's';
 }
 
@@ -451,6 +457,22 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         }
         if (nonperson)
             continue;
+        const match *counted = noun;
+        for (size_t q = j; !counted && q < e && q < j + 4; q++) { /* "three additional wounded insurgents" */
+            const match *m = match_at(si, q, M_NOUN);
+            if (m && m->e->section == DICT_PERSON)
+                counted = m;
+            if (tk->toks[q].kind != TALLY_TOK_WORD || is_clause_break(tk, q))
+                break;
+        }
+        if (counted && !subset && plural_word(tally_tokens_fold(tk, counted->end - 1))) {
+            /* people counted, whatever befell them: "them" or "the insurgents" may point back */
+            c->people_lo = num->qual == TALLY_Q_MORE_THAN && num->lo == num->hi ? num->lo + 1 : num->lo;
+            c->people_hi = num->qual == TALLY_Q_MORE_THAN && num->lo == num->hi ? num->hi + 1 : num->hi;
+            c->people_sent = (uint32_t)s;
+            c->people_head = head_of(tk, counted->end - 1);
+            c->people_victims = victims_of(counted->e);
+        }
         /* "two of the wounded later died (of their wounds)": dead on top of the others */
         int later = 0;
         if (!cas && !noun && j + 3 < e && is_word(tk, j, "of") && is_word(tk, j + 1, "the")) {
@@ -714,6 +736,41 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         /* a list after an object: "killing a man, his wife and their three children" */
         if (det > cas->start)
             list_after(c, si, s, noun->end, &f, &figs, &nf, &cap);
+    }
+    /* "engaged and killed them", "detained the insurgents": the people just counted */
+    for (size_t mi = 0; mi < si->nm; mi++) {
+        const match *cas = &si->m[mi];
+        if (cas->e->section != DICT_CASUALTY || !object_verb(tk, cas->start) || what_of(cas->e) == WHAT_INJURED ||
+            !c->people_lo || s > c->people_sent + 3 || cas->end >= e)
+            continue;
+        size_t k = cas->end, end = 0;
+        const match *noun = NULL;
+        if (is_word(tk, k, "them"))
+            end = k + 1;
+        else if (is_word(tk, k, "the") && (noun = match_at(si, k + 1, M_NOUN)) && noun->e->section == DICT_PERSON &&
+                 plural_word(tally_tokens_fold(tk, noun->end - 1)) &&
+                 head_of(tk, noun->end - 1) == c->people_head)
+            end = noun->end;
+        if (!end || (end < e && (is_word(tk, end, "of") || is_word(tk, end, "who"))))
+            continue; /* "the insurgents who ...": someone else, maybe */
+        int told = 0;
+        for (size_t f = 0; f < nf; f++)
+            told |= figs[f].start <= k && k < figs[f].end;
+        if (told)
+            continue;
+        figure f;
+        memset(&f, 0, sizeof f);
+        f.sent = (uint32_t)s;
+        f.start = (uint32_t)k;
+        f.end = (uint32_t)end;
+        f.lo = c->people_lo;
+        f.hi = c->people_hi;
+        f.what = (uint8_t)what_of(cas->e);
+        f.victims = c->people_victims;
+        f.head = c->people_head;
+        f.words = words_of(c->a, tk, k, end);
+        add_figure(c, &figs, &nf, &cap, &f);
+        list_after(c, si, s, end, &f, &figs, &nf, &cap); /* "them along with one other" */
     }
     *out = figs;
     return nf;

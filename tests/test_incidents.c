@@ -218,6 +218,17 @@ void test_incidents(void) {
            mon,
            "tally 2010-02-14 | Arrests | -/- | detained 11-11\n"
            "incident 2010-02-14 | Armed clash | Basra/Basra | detained 2-2\n");
+    /* "killed them", "detained the insurgents": the people counted just before */
+    EXPECT_HAS("Troops raided a farm in Basra on Sunday and saw multiple armed gunmen. The troops engaged "
+               "and killed the gunmen.",
+               mon, "killed 3-3");
+    EXPECT_HAS("Troops raided a farm in Basra on Sunday and found three wounded gunmen. They treated them "
+               "before detaining them along with one other suspect.",
+               mon, "detained 4-4");
+    /* "the gunmen who fled" may be others */
+    EXPECT_HAS("Troops raided a farm in Basra on Sunday and saw four gunmen. The troops killed the gunmen "
+               "who fled.",
+               mon, "| Basra/Basra | by:");
     /* "two of the wounded later died": dead on top of the others */
     EXPECT_HAS("A bomb exploded in Basra on Sunday, killing five people, including two children. Two of "
                "the wounded later died in hospital.",
