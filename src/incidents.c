@@ -651,7 +651,9 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         size_t det = 0;
         int ok = 0;
         int noun_form = cas->end < e && is_word(tk, cas->end, "of"); /* "the arrest of a leader" */
-        if ((object_verb(tk, cas->start) || noun_form) && !is_word(tk, cas->start - 1, "was") &&
+        int intrans = is_word(tk, cas->start, "died") || is_word(tk, cas->start, "dies") ||
+                      is_word(tk, cas->start, "perished"); /* no object: "a policeman died" */
+        if ((object_verb(tk, cas->start) || noun_form) && !intrans && !is_word(tk, cas->start - 1, "was") &&
             !is_word(tk, cas->start - 1, "were") && !is_word(tk, cas->start - 1, "been")) {
             /* object to the right: a/an/the ... noun */
             size_t k = cas->end + (noun_form ? 1 : 0);
@@ -672,6 +674,7 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                 ok = noun != NULL;
             }
         } else if (is_word(tk, cas->start - 1, "was") ||
+                   (intrans && cas->start > b && match_ending(si, cas->start - 1, M_NOUN)) ||
                    (is_word(tk, cas->start - 2, "was") &&
                     (is_word(tk, cas->start - 1, "reportedly") || is_word(tk, cas->start - 1, "also") ||
                      is_word(tk, cas->start - 1, "later")))) {

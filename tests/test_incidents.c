@@ -218,6 +218,8 @@ void test_incidents(void) {
            mon,
            "tally 2010-02-14 | Arrests | -/- | detained 11-11\n"
            "incident 2010-02-14 | Armed clash | Basra/Basra | detained 2-2\n");
+    /* "a policeman died": one dead, told with no object */
+    EXPECT_HAS("A roadside bomb exploded in Basra on Sunday. A policeman died in the blast.", mon, "killed 1-1");
     /* "killed them", "detained the insurgents": the people counted just before */
     EXPECT_HAS("Troops raided a farm in Basra on Sunday and saw multiple armed gunmen. The troops engaged "
                "and killed the gunmen.",
