@@ -108,6 +108,7 @@ typedef struct {
     uint32_t people_sent;         /* its sentence */
     uint32_t people_head;         /* its noun */
     uint8_t people_victims;
+    uint8_t apart;                /* the sentence opens with "Separately": another incident */
 } coder;
 
 static const char *S(const tally_dict_entry *e, const char *k) { return e ? tally_dict_attr(e, k) : NULL; }
@@ -266,7 +267,7 @@ static int object_verb(const tally_tokens *tk, size_t i) {
         return 0;
     if (is_word(tk, i, "shot") || is_word(tk, i, "gunned"))
         return 1;
-    return is_word(tk, i, "left") || is_word(tk, i, "killed") ||
+    return is_word(tk, i, "left") || is_word(tk, i, "killed") || is_word(tk, i, "lost") ||
            is_word(tk, i, "death toll") || is_word(tk, i, "toll");
 }
 
@@ -446,6 +447,9 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                         aux = 0;
                 if (!(w.len > 3 && memcmp(w.p + w.len - 3, "ing", 3) == 0) && aux)
                     cas = m;
+                for (size_t q = before; q < k && cas; q++)
+                    if (is_word(tk, q, "among"))
+                        subset = 1; /* "43 officers were among the dead": a part of them */
                 break;
             }
             if (m && m->e->section == DICT_TRIGGER)
@@ -1573,12 +1577,12 @@ static void finish(coder *c, building *b, tally_incident *out) {
     /* a source that only says "the commander was killed" tells of one person, not a
        total: it stands only when no source gives a count */
     tally_range *outs[WHAT_N] = {&out->fatalities, &out->injured, &out->detained};
+    int counts[WHAT_N] = {0, 0, 0};
     for (int w = 0; w < WHAT_N; w++) {
-        int counts = 0;
         for (size_t q = 0; q < nsrc; q++)
-            counts |= srcs[q].lo[w] >= 0 && srcs[q].counted[w];
+            counts[w] |= srcs[q].lo[w] >= 0 && srcs[q].counted[w];
         for (size_t q = 0; q < nsrc; q++)
-            if (srcs[q].lo[w] >= 0 && (srcs[q].counted[w] || !counts))
+            if (srcs[q].lo[w] >= 0 && (srcs[q].counted[w] || !counts[w]))
                 widen(outs[w], srcs[q].lo[w], srcs[q].hi[w]);
     }
     if (att_lo >= 0) {
@@ -1590,7 +1594,7 @@ static void finish(coder *c, building *b, tally_incident *out) {
     /* contested: the sources disagree on the count or on who the dead were */
     int64_t kmin = -1, kmax = -1;
     for (size_t q = 0; q < nsrc; q++)
-        if (srcs[q].lo[WHAT_KILLED] >= 0) {
+        if (srcs[q].lo[WHAT_KILLED] >= 0 && (srcs[q].counted[WHAT_KILLED] || !counts[WHAT_KILLED])) {
             if (kmin < 0 || srcs[q].hi[WHAT_KILLED] < kmin)
                 kmin = srcs[q].hi[WHAT_KILLED];
             if (srcs[q].lo[WHAT_KILLED] > kmax)
@@ -1914,7 +1918,7 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
             (same_place || s <= prev->last_sent + 2 || (place < 0 && !day && s <= prev->last_sent + 6))) {
             target = prev;
             target->pending = 0;
-        } else if (has_date || place >= 0) {
+        } else if (has_date || place >= 0 || c->apart) {
             target = new_incident(c, s);
             take_actors(c, target, s, figs[0].start);
         } else {
@@ -2110,8 +2114,9 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
                 biggest = figs[f].lo;
         int tally = nf && (((si->period || perfect || since_date) && !has_date) ||
                            (perfect && (si->period || since_date)) || several_operations(tk, s));
+        int telling = cur >= 0 && !c.inc[cur].tally && s <= c.inc[cur].last_sent + 2; /* just after an incident */
         if (nf && !has_date && place < 0 &&
-            (biggest >= 1000 || (biggest >= 100 && (best < 0 || trig[best].weak))))
+            !telling && (biggest >= 1000 || (biggest >= 100 && (best < 0 || trig[best].weak))))
             tally = 1;
         if (tally) {
             building *b = new_incident(&c, s);
@@ -2167,6 +2172,17 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
             ut[0] = best;
             ub[0] = tk->sents[s].tok_start;
             ue[0] = tk->sents[s].tok_end;
+        }
+        /* "Separately, ...", "In another attack, ...", "Elsewhere, ...": not the incident
+           just told */
+        {
+            size_t f0 = tk->sents[s].tok_start;
+            if (is_word(tk, f0, "separately") || is_word(tk, f0, "elsewhere") ||
+                (is_word(tk, f0, "in") && (is_word(tk, f0 + 1, "another") ||
+                                           (is_word(tk, f0 + 1, "a") && is_word(tk, f0 + 2, "separate")))))
+                cur = -1, c.apart = 1;
+            else
+                c.apart = 0;
         }
         for (size_t u = 0; u < nu; u++) {
             figure *ufigs = figs;

@@ -218,6 +218,22 @@ void test_incidents(void) {
            mon,
            "tally 2010-02-14 | Arrests | -/- | detained 11-11\n"
            "incident 2010-02-14 | Armed clash | Basra/Basra | detained 2-2\n");
+    /* the abducted are held: counted with the detained */
+    EXPECT_HAS("Gunmen abducted 40 workers from a building site near Amara on Sunday.", mon, "detained 40-40");
+    /* "the militants lost 30 fighters" */
+    EXPECT_HAS("Soldiers battled militants in Baqubah on Sunday. A commander said the militants lost at least "
+               "30 fighters.",
+               mon, "killed 30-30");
+    /* "Separately, ..." starts another incident even without a place of its own */
+    EXPECT("Police arrested 25 men in Basra on Sunday. Separately, gunmen killed two guards.", mon,
+           "incident 2010-02-14 | Arrests | Basra/Basra | detained 25-25 by:IRQCOP\n"
+           "incident 2010-02-14 | Armed clash | Basra/Basra | killed 2-2 by:IRQREB\n");
+    /* "43 officers were among the dead": a part; a far larger count by another side
+       right after the incident is a counter-claim, not a tally */
+    EXPECT_HAS("Police stormed a protest camp in Baghdad on Sunday, killing at least 95 people, the health "
+               "ministry said. The organisers said more than 2,000 people had been killed. Police said 43 "
+               "officers were among the dead.",
+               mon, "killed 95-2001 contested");
     /* "a policeman died": one dead, told with no object */
     EXPECT_HAS("A roadside bomb exploded in Basra on Sunday. A policeman died in the blast.", mon, "killed 1-1");
     /* "killed them", "detained the insurgents": the people counted just before */
