@@ -1911,7 +1911,8 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
         if (target->pending && !t->fresh && !t->weak && !strength_weak(target->trig) && place >= 0 &&
             target->place_idx < 0 && target->has_date && s == target->last_sent + 1)
             target->pending = 0;
-        take_actors(c, target, s, t->start);
+        if (!t->quoted || nf || target->first_sent == s)
+            take_actors(c, target, s, t->start); /* not from a quotation that only describes */
     } else if (nf && !target) {
         /* figures without an event word: about the incident just described, or a new one */
         if (prev && !other_place && !other_day &&
@@ -1937,6 +1938,54 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
         target->figs[target->nfigs++] = figs[f];
     }
     return target->tally ? cur : (int)(target - c->inc);
+}
+
+/* A raid or arrest with no perpetrator, told in a military's own words ("a military
+ * press release reported that a raid ..."), was that military's: the one the
+ * report names as doing the other raids. */
+static void military_reports(coder *c, tally_article *art) {
+    const tally_actor *mil = NULL;
+    int best = 0;
+    for (size_t i = 0; i < art->nincidents; i++)
+        for (size_t k = 0; k < art->incidents[i].nactors; k++) {
+            const tally_actor *ac = &art->incidents[i].actors[k];
+            size_t n = ac->code ? strlen(ac->code) : 0;
+            if (ac->role != TALLY_ROLE_PERPETRATOR || n < 4 || strcmp(ac->code + n - 3, "MIL") != 0)
+                continue;
+            int count = 0;
+            for (size_t j = 0; j < art->nincidents; j++)
+                for (size_t q = 0; q < art->incidents[j].nactors; q++)
+                    count += art->incidents[j].actors[q].role == TALLY_ROLE_PERPETRATOR &&
+                             art->incidents[j].actors[q].code && !strcmp(art->incidents[j].actors[q].code, ac->code);
+            if (count > best)
+                best = count, mil = ac;
+        }
+    if (!mil)
+        return;
+    for (size_t i = 0; i < art->nincidents; i++) {
+        tally_incident *in = &art->incidents[i];
+        int perp = 0, military = 0;
+        for (size_t k = 0; k < in->nactors; k++)
+            perp |= in->actors[k].role == TALLY_ROLE_PERPETRATOR;
+        if (perp || in->tally || !in->method ||
+            (strcmp(in->method, "raid") != 0 && strcmp(in->method, "detention") != 0))
+            continue;
+        for (size_t e = 0; e < in->nevidence && !military; e++) {
+            const tally_tokens *tk = c->tk;
+            size_t s = in->evidence[e].sentence;
+            for (size_t t = tk->sents[s].tok_start; t < tk->sents[s].tok_end && !military; t++)
+                military = is_word(tk, t, "military") &&
+                           (is_word(tk, t + 1, "press") || is_word(tk, t + 1, "statement") ||
+                            is_word(tk, t + 1, "said") || is_word(tk, t + 1, "reported"));
+        }
+        if (!military)
+            continue;
+        tally_actor *acts = tally_arena_alloc(c->a, (in->nactors + 1) * sizeof *acts);
+        memcpy(acts, in->actors, in->nactors * sizeof *acts);
+        acts[in->nactors] = *mil;
+        in->actors = acts;
+        in->nactors++;
+    }
 }
 
 void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article *art) {
@@ -2256,4 +2305,5 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         keep++;
     }
     art->nincidents = keep;
+    military_reports(&c, art);
 }

@@ -234,6 +234,14 @@ void test_incidents(void) {
                "ministry said. The organisers said more than 2,000 people had been killed. Police said 43 "
                "officers were among the dead.",
                mon, "killed 95-2001 contested");
+    /* a raid told in a military press release, in a report of that military's raids, was
+       its own; a quotation that only describes the man adds no actor */
+    EXPECT("US troops raided a house in Basra on Sunday and killed two gunmen. On Monday, a militia "
+           "financier was detained during a raid in Najaf. The man was accused in a military press "
+           "release of \"training fighters in attacks\".",
+           mon,
+           "incident 2010-02-14 | Armed clash | Basra/Basra | killed 2-2 by:USAMIL\n"
+           "incident 2010-02-15 | Armed clash | Najaf/Najaf | detained 1-1 by:USAMIL\n");
     /* "a policeman died": one dead, told with no object */
     EXPECT_HAS("A roadside bomb exploded in Basra on Sunday. A policeman died in the blast.", mon, "killed 1-1");
     /* "killed them", "detained the insurgents": the people counted just before */
