@@ -512,6 +512,11 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
             continue;
         if (e->kind == TALLY_PLACE_CITY && e->population < 1000 && !cue && !incontext)
             continue;
+        /* a town abroad in a report about one country: "Wali" named without a cue, or "Bak
+           district" (the district is this country's, the town of that name is not) */
+        if (focus != GZ_NONE && fbest >= 2 && e->country != focus && e->kind == TALLY_PLACE_CITY && !strong &&
+            (!cue || m->district) && !incontext)
+            continue;
         tally_place *p = &res[n++];
         memset(p, 0, sizeof *p);
         p->sentence = m->s;
