@@ -624,6 +624,9 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         if (num->qual == TALLY_Q_MORE_THAN && num->lo == num->hi)
             f.lo = f.hi = num->lo + 1; /* "more than 30": at least 31 */
         f.anaphor = is_word(tk, num->num_tok, "both"); /* "both men": people already told of */
+        if (num->tok_end + 1 < e && is_word(tk, num->tok_end, "of") &&
+            (is_word(tk, num->tok_end + 1, "them") || is_word(tk, num->tok_end + 1, "whom")))
+            subset = 1; /* "one of them": a part of people already counted */
         f.part = (uint8_t)subset; /* women and children among the victims */
         f.later = (uint8_t)later;
         f.what = (uint8_t)what_of(cas->e);
@@ -743,6 +746,54 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
         /* a list after an object: "killing a man, his wife and their three children" */
         if (det > cas->start)
             list_after(c, si, s, noun->end, &f, &figs, &nf, &cap);
+    }
+    /* "the armed militants, one of them the commander, were all killed", "they were
+       detained": the people just counted, as the subject */
+    for (size_t mi = 0; mi < si->nm; mi++) {
+        const match *cas = &si->m[mi];
+        if (cas->e->section != DICT_CASUALTY || what_of(cas->e) == WHAT_INJURED || !c->people_lo ||
+            s > c->people_sent + 3 || cas->start < b + 2)
+            continue;
+        size_t k = cas->start - 1;
+        if ((is_word(tk, k, "all") || is_word(tk, k, "both")) && k > b)
+            k--;
+        if (!is_word(tk, k, "were") || k == b)
+            continue;
+        k--;
+        if (is_word(tk, k, ",")) { /* past an aside between commas */
+            while (k > b && !is_word(tk, k - 1, ","))
+                k--;
+            if (k <= b + 1)
+                continue;
+            k -= 2;
+        }
+        const match *noun = match_ending(si, k, M_NOUN);
+        int they = is_word(tk, k, "they") && k == b;
+        size_t the = 0; /* the token of "the" + 1 */
+        if (noun && noun->e->section == DICT_PERSON && plural_word(tally_tokens_fold(tk, k)) &&
+            head_of(tk, k) == c->people_head)
+            for (size_t q = noun->start; q-- > b && q + 3 >= noun->start && !the;)
+                if (is_word(tk, q, "the"))
+                    the = q + 1;
+        if (!they && !the)
+            continue;
+        int told = 0;
+        for (size_t f = 0; f < nf; f++)
+            told |= figs[f].start <= k && k < figs[f].end;
+        if (told)
+            continue;
+        figure f;
+        memset(&f, 0, sizeof f);
+        f.sent = (uint32_t)s;
+        f.start = (uint32_t)(they ? k : the - 1); /* the whole subject: its people are the dead */
+        f.end = (uint32_t)(k + 1);
+        f.lo = c->people_lo;
+        f.hi = c->people_hi;
+        f.what = (uint8_t)what_of(cas->e);
+        f.victims = c->people_victims;
+        f.head = c->people_head;
+        f.words = words_of(c->a, tk, f.start, f.end);
+        add_figure(c, &figs, &nf, &cap, &f);
     }
     /* "engaged and killed them", "detained the insurgents": the people just counted */
     for (size_t mi = 0; mi < si->nm; mi++) {
@@ -1819,6 +1870,37 @@ static int figures_equal(const building *b, const figure *figs, size_t nf) {
 
 static int strength_weak(const tally_dict_entry *t) { return strength(t) < 3; }
 
+/* The token where the sentence's first figure starts. */
+static size_t first_figure(const figure *figs, size_t nf) {
+    size_t t = figs[0].start;
+    for (size_t f = 1; f < nf; f++)
+        if (figs[f].start < t)
+            t = figs[f].start;
+    return t;
+}
+
+/* Has an incident been told yet (not only opened by a generic word)? */
+static int told_any(const coder *c) {
+    for (size_t k = 0; k < c->ninc; k++)
+        if (!c->inc[k].pending)
+            return 1;
+    return 0;
+}
+
+/* The sentence among the five before s that tells a day and a place, or -1. */
+static int setting_sentence(coder *c, size_t s) {
+    for (size_t q = s; q-- > 0 && q + 5 >= s;) {
+        const sentence_info *si = &c->si[q];
+        int day = 0, rank;
+        for (size_t d = 0; d < si->ndates; d++)
+            day |= si->dates[d].precision == TALLY_PREC_DAY && !si->dates[d].since &&
+                   (si->dates[d].start.y || si->dates[d].relative);
+        if (day && best_place(c, q, c->tk->sents[q].tok_start, c->tk->sents[q].tok_end, &rank) >= 0 && rank >= 3)
+            return (int)q;
+    }
+    return -1;
+}
+
 /* Code one event unit of sentence s: attach it to an incident or start one.
  * Returns the incident now being read about (cur). */
 static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *figs, size_t nf,
@@ -1921,7 +2003,16 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
             target->pending = 0;
         } else if (has_date || place >= 0 || c->apart) {
             target = new_incident(c, s);
-            take_actors(c, target, s, figs[0].start);
+            take_actors(c, target, s, first_figure(figs, nf));
+        } else if (!told_any(c) && setting_sentence(c, s) >= 0) {
+            /* the first figure of a report whose opening told where and when ("In Kunar
+               last night, a force went to a compound ... The militants were all killed") */
+            size_t q = (size_t)setting_sentence(c, s);
+            target = new_incident(c, s);
+            take_place(c, target, q, c->tk->sents[q].tok_start, c->tk->sents[q].tok_end);
+            take_date(c, target, q, c->tk->sents[q].tok_start);
+            add_sent(c, target, q);
+            take_actors(c, target, s, first_figure(figs, nf));
         } else {
             /* a figure with no event, day or place of its own: kept as a tally */
             target = new_incident(c, s);

@@ -255,6 +255,12 @@ void test_incidents(void) {
     EXPECT_HAS("Troops raided a farm in Basra on Sunday and saw four gunmen. The troops killed the gunmen "
                "who fled.",
                mon, "| Basra/Basra | by:");
+    /* "the armed gunmen, one of them a commander, were all killed": the gunmen counted
+       before, the commander one of them; the report's opening told where and when */
+    EXPECT("In Basra on Sunday night, troops went to a farm near the river. As they surrounded it, several "
+           "armed gunmen opened fire on them. The armed gunmen, one of them a militia commander, were all "
+           "killed.",
+           mon, "incident 2010-02-14 | Armed clash | Basra/Basra | killed 3-3\n");
     /* "two of the wounded later died": dead on top of the others */
     EXPECT_HAS("A bomb exploded in Basra on Sunday, killing five people, including two children. Two of "
                "the wounded later died in hospital.",
