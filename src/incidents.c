@@ -356,6 +356,28 @@ static void list_after(coder *c, const sentence_info *si, size_t s, size_t k, co
     }
 }
 
+/* A figure of the people counted last (c->people_*), told again at tokens [start,
+ * end) of sentence s ("them", "the insurgents") with the casualty word cas; none
+ * when a figure of the sentence already covers token k. Returns 1 and *made. */
+static int people_figure(coder *c, size_t s, size_t start, size_t end, size_t k, const match *cas, figure **figs,
+                         size_t *nf, size_t *cap, figure *made) {
+    for (size_t f = 0; f < *nf; f++)
+        if ((*figs)[f].start <= k && k < (*figs)[f].end)
+            return 0;
+    memset(made, 0, sizeof *made);
+    made->sent = (uint32_t)s;
+    made->start = (uint32_t)start;
+    made->end = (uint32_t)end;
+    made->lo = c->people_lo;
+    made->hi = c->people_hi;
+    made->what = (uint8_t)what_of(cas->e);
+    made->victims = c->people_victims;
+    made->head = c->people_head;
+    made->words = words_of(c->a, c->tk, start, end);
+    add_figure(c, figs, nf, cap, made);
+    return 1;
+}
+
 static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **out) {
     const tally_tokens *tk = c->tk;
     size_t b = tk->sents[s].tok_start, e = tk->sents[s].tok_end;
@@ -777,23 +799,9 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                     the = q + 1;
         if (!they && !the)
             continue;
-        int told = 0;
-        for (size_t f = 0; f < nf; f++)
-            told |= figs[f].start <= k && k < figs[f].end;
-        if (told)
-            continue;
+        /* the whole subject: its people are the dead */
         figure f;
-        memset(&f, 0, sizeof f);
-        f.sent = (uint32_t)s;
-        f.start = (uint32_t)(they ? k : the - 1); /* the whole subject: its people are the dead */
-        f.end = (uint32_t)(k + 1);
-        f.lo = c->people_lo;
-        f.hi = c->people_hi;
-        f.what = (uint8_t)what_of(cas->e);
-        f.victims = c->people_victims;
-        f.head = c->people_head;
-        f.words = words_of(c->a, tk, f.start, f.end);
-        add_figure(c, &figs, &nf, &cap, &f);
+        people_figure(c, s, they ? k : the - 1, k + 1, k, cas, &figs, &nf, &cap, &f);
     }
     /* "engaged and killed them", "detained the insurgents": the people just counted */
     for (size_t mi = 0; mi < si->nm; mi++) {
@@ -811,24 +819,9 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
             end = noun->end;
         if (!end || (end < e && (is_word(tk, end, "of") || is_word(tk, end, "who"))))
             continue; /* "the insurgents who ...": someone else, maybe */
-        int told = 0;
-        for (size_t f = 0; f < nf; f++)
-            told |= figs[f].start <= k && k < figs[f].end;
-        if (told)
-            continue;
         figure f;
-        memset(&f, 0, sizeof f);
-        f.sent = (uint32_t)s;
-        f.start = (uint32_t)k;
-        f.end = (uint32_t)end;
-        f.lo = c->people_lo;
-        f.hi = c->people_hi;
-        f.what = (uint8_t)what_of(cas->e);
-        f.victims = c->people_victims;
-        f.head = c->people_head;
-        f.words = words_of(c->a, tk, k, end);
-        add_figure(c, &figs, &nf, &cap, &f);
-        list_after(c, si, s, end, &f, &figs, &nf, &cap); /* "them along with one other" */
+        if (people_figure(c, s, k, end, k, cas, &figs, &nf, &cap, &f))
+            list_after(c, si, s, end, &f, &figs, &nf, &cap); /* "them along with one other" */
     }
     *out = figs;
     return nf;
