@@ -1588,7 +1588,7 @@ static void finish(coder *c, building *b, tally_incident *out) {
                 continue;
             }
             int dup = 0; /* the same figure told again */
-            for (int z = 0; z < sr->nseen[w] && !additive; z++)
+            for (int z = 0; z < sr->nseen[w] && !additive && !(fresh_heads && besides); z++)
                 if (sr->seen[w][z] == thi)
                     dup = 1;
             if (dup)

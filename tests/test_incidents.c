@@ -261,6 +261,10 @@ void test_incidents(void) {
            "armed gunmen opened fire on them. The armed gunmen, one of them a militia commander, were all "
            "killed.",
            mon, "incident 2010-02-14 | Armed clash | Basra/Basra | killed 3-3\n");
+    /* "one other suspect" is one more, though one was counted before */
+    EXPECT_HAS("Troops captured a militia facilitator during a raid in Basra on Sunday. One other suspect was "
+               "taken into custody.",
+               mon, "detained 2-2");
     /* "two of the wounded later died": dead on top of the others */
     EXPECT_HAS("A bomb exploded in Basra on Sunday, killing five people, including two children. Two of "
                "the wounded later died in hospital.",
