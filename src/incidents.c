@@ -1580,7 +1580,8 @@ static void finish(coder *c, building *b, tally_incident *out) {
             for (int h = 0; h < nh; h++)
                 if (sr->nheads[w] < 8)
                     sr->heads[w][sr->nheads[w]++] = heads[h];
-            int more = (additive || fresh_heads || later) && sr->elo[w] >= 0;
+            /* "two more were detained", people of another kind, "one other suspect" */
+            int more = (additive || fresh_heads || later || (besides && nfig == 1)) && sr->elo[w] >= 0;
             if (parts == nfig && sr->elo[w] >= 0) {
                 /* "the dead included four women": at least that many, nothing on top */
                 if (tlo > sr->elo[w])
@@ -1588,7 +1589,7 @@ static void finish(coder *c, building *b, tally_incident *out) {
                 continue;
             }
             int dup = 0; /* the same figure told again */
-            for (int z = 0; z < sr->nseen[w] && !additive && !(fresh_heads && besides); z++)
+            for (int z = 0; z < sr->nseen[w] && !additive && !besides; z++)
                 if (sr->seen[w][z] == thi)
                     dup = 1;
             if (dup)
