@@ -1060,6 +1060,15 @@ static const char *actor_code(coder *c, const sentence_info *si, const match *m)
     if (!code || strncmp(code, "---", 3) != 0)
         return code;
     const char *country = c->setting;
+    /* "the US military said its troops ...": the speaker's own */
+    if (m->start > 0 && (is_word(tk, m->start - 1, "its") || is_word(tk, m->start - 1, "their")) && si->by)
+        for (size_t j = 0; j < si->nm; j++) {
+            const match *p = &si->m[j];
+            const char *pc = S(p->e, "code");
+            if (p->e->section == DICT_ACTOR && p->end < m->start && pc && strlen(pc) > 3 && pc[0] != '-' &&
+                strstr(si->by, words_of(c->a, tk, p->start, p->end)))
+                return pc;
+        }
     for (size_t j = 0; j < si->nm; j++) {
         const match *p = &si->m[j];
         if (p->end != m->start || (p->e->section != DICT_ACTOR) || !S(p->e, "code") ||
@@ -2012,6 +2021,13 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
             target = new_incident(c, s);
             target->tally = 1;
         }
+    }
+    /* "residents said most of the dead were civilians": who the dead of the incident
+       just told were, a claim of its own */
+    if (!target && !t && !nf && si->victims && prev && !prev->tally && !other_place && !other_day &&
+        s <= prev->last_sent + 2 && prev->nfigs) {
+        add_sent(c, prev, s);
+        return cur;
     }
     if (!target)
         return cur;

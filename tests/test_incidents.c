@@ -261,6 +261,14 @@ void test_incidents(void) {
            "armed gunmen opened fire on them. The armed gunmen, one of them a militia commander, were all "
            "killed.",
            mon, "incident 2010-02-14 | Armed clash | Basra/Basra | killed 3-3\n");
+    /* "the US military said its troops killed ...": the speaker's troops; residents
+       saying the dead were civilians contest it */
+    EXPECT("The US military said on Sunday that its troops had killed nine gunmen in Sadr City. Residents "
+           "told reporters that most of the dead were civilians.",
+           mon, "incident 2010-02-15 | Armed clash | Sadr City/Baghdad | killed 9-9 contested by:USAMIL\n");
+    /* "American helicopters fired": an air strike by the Americans */
+    EXPECT_HAS("On Friday American helicopters fired missiles at a house in Basra, killing four people.", mon,
+               "Air/drone strike | Basra/Basra | killed 4-4 by:USAMIL");
     /* "one other suspect" is one more, though one was counted before */
     EXPECT_HAS("Troops captured a militia facilitator during a raid in Basra on Sunday. One other suspect was "
                "taken into custody.",
