@@ -458,6 +458,13 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                 tally_span w = tally_tokens_fold(tk, k);
                 size_t before = noun_end_override ? noun_end_override : noun ? noun->end : j;
                 int aux = k == before;
+                if ((is_word(tk, k, "died") || is_word(tk, k, "perished")) && k <= before + 2) {
+                    aux = 1; /* "three civilians also died": no auxiliary, an adverb at most */
+                    for (size_t q = before; q < k; q++)
+                        aux &= is_word(tk, q, "also") || is_word(tk, q, "later") || is_word(tk, q, "all") ||
+                                is_word(tk, q, "reportedly") || is_word(tk, q, "subsequently") ||
+                                is_word(tk, q, "both");
+                }
                 for (size_t q = before; q < k; q++)
                     if (is_word(tk, q, "were") || is_word(tk, q, "was") || is_word(tk, q, "been") ||
                         is_word(tk, q, "are") || is_word(tk, q, "is") || is_word(tk, q, "being") ||
@@ -1464,6 +1471,7 @@ static void finish(coder *c, building *b, tally_incident *out) {
             (strstr(b->actors[k].kind, "rebel") || strstr(b->actors[k].kind, "militia")))
             armed_group = 1;
     int64_t att_lo = -1, att_hi = -1;
+    int64_t extra_lo[WHAT_N] = {0, 0, 0}, extra_hi[WHAT_N] = {0, 0, 0}; /* "three more", by a second source */
     uint8_t vict_seen = 0;
     const char *vict_by[4] = {NULL, NULL, NULL, NULL}; /* the first source of each account */
     for (size_t k = 0; k < b->nsents; k++) {
@@ -1589,6 +1597,17 @@ static void finish(coder *c, building *b, tally_incident *out) {
             for (int h = 0; h < nh; h++)
                 if (sr->nheads[w] < 8)
                     sr->heads[w][sr->nheads[w]++] = heads[h];
+            /* a second source telling of more dead ("hospital officials said three more
+               died"): more on top of the count, not another count of the same dead */
+            if ((additive || besides || later) && sr->elo[w] < 0 && sr->add[w] == 0) {
+                int other_counts = 0;
+                for (size_t q2 = 0; q2 < nsrc; q2++)
+                    other_counts |= &srcs[q2] != sr && srcs[q2].elo[w] >= 0;
+                if (other_counts) {
+                    extra_lo[w] += tlo, extra_hi[w] += thi;
+                    continue;
+                }
+            }
             /* "two more were detained", people of another kind, "one other suspect" */
             int more = (additive || fresh_heads || later || (besides && nfig == 1)) && sr->elo[w] >= 0;
             if (parts == nfig && sr->elo[w] >= 0) {
@@ -1639,6 +1658,9 @@ static void finish(coder *c, building *b, tally_incident *out) {
             if (srcs[q].lo[w] >= 0 && (srcs[q].counted[w] || !counts[w]))
                 widen(outs[w], srcs[q].lo[w], srcs[q].hi[w]);
     }
+    for (int w = 0; w < WHAT_N; w++)
+        if (extra_hi[w] > 0 && outs[w]->min >= 0)
+            outs[w]->min += extra_lo[w], outs[w]->max += extra_hi[w];
     if (att_lo >= 0) {
         if (out->fatalities.min < 0)
             out->fatalities = (tally_range){att_lo, att_hi};

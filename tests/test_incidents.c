@@ -269,6 +269,13 @@ void test_incidents(void) {
     /* "American helicopters fired": an air strike by the Americans */
     EXPECT_HAS("On Friday American helicopters fired missiles at a house in Basra, killing four people.", mon,
                "Air/drone strike | Basra/Basra | killed 4-4 by:USAMIL");
+    /* a second source telling of more dead adds them; telling the same dead, a range */
+    EXPECT_HAS("A car bomb exploded near a checkpoint in Basra on Sunday, killing five soldiers, police said. "
+               "Hospital officials said three civilians also died.",
+               mon, "killed 8-8");
+    EXPECT_HAS("A car bomb exploded near a checkpoint in Basra on Sunday, killing five soldiers, police said. "
+               "Hospital officials said eight soldiers died.",
+               mon, "killed 5-8 contested");
     /* "one other suspect" is one more, though one was counted before */
     EXPECT_HAS("Troops captured a militia facilitator during a raid in Basra on Sunday. One other suspect was "
                "taken into custody.",
