@@ -732,7 +732,7 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                     break;
             }
         }
-        /* "killed Rostum and his associate": a person's name after the verb */
+        /* "killed Rashid and his driver": a person's name after the verb */
         if (!ok && object_verb(tk, cas->start) && !noun_form && what == WHAT_KILLED) {
             size_t k = cas->end;
             if (k + 1 < e && (tk->toks[k].flags & TALLY_TF_CAP) && !(tk->toks[k].flags & TALLY_TF_UPPER) &&

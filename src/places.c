@@ -480,7 +480,7 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
             continue;
         if (runafter && !strong && !(key & GZ_KEY_DEMONYM))
             continue;
-        /* "Marah Warah district": the first word of a longer name the gazetteer lacks */
+        /* "Sang Kala district": the first word of a longer name the gazetteer lacks */
         if (runafter && !(key & GZ_KEY_DEMONYM) && e->kind != TALLY_PLACE_COUNTRY) {
             size_t q = m->t1;
             while (q < tk->sents[m->s].tok_end && is_cap(&tk->toks[q]) && !IN(tk, q, PROVINCE_WORDS) &&
@@ -489,7 +489,7 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
             if (q < tk->sents[m->s].tok_end && q > m->t1 && (IN(tk, q, PROVINCE_WORDS) || IN(tk, q, DISTRICT_WORDS)))
                 continue;
         }
-        /* "the Ariana hotel": a business named after a place, most often not in it (a
+        /* "the Olympia hotel": a business named after a place, most often not in it (a
            big city's name aside: "a Baghdad hotel") */
         if (m->t1 < tk->sents[m->s].tok_end && !(key & GZ_KEY_DEMONYM) && e->kind != TALLY_PLACE_COUNTRY &&
             !(e->kind == TALLY_PLACE_CITY && e->population >= 100000) &&
@@ -512,8 +512,9 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
             continue;
         if (e->kind == TALLY_PLACE_CITY && e->population < 1000 && !cue && !incontext)
             continue;
-        /* a town abroad in a report about one country: "Wali" named without a cue, or "Bak
-           district" (the district is this country's, the town of that name is not) */
+        /* a town abroad in a report about one country: a man's name that is also a town
+           somewhere, named without a cue, or "Gela district" (the district is this
+           country's, the Italian town of that name is not) */
         if (focus != GZ_NONE && fbest >= 2 && e->country != focus && e->kind == TALLY_PLACE_CITY && !strong &&
             (!cue || m->district) && !incontext)
             continue;

@@ -237,8 +237,8 @@ void test_incidents(void) {
     /* a raid told in a military press release, in a report of that military's raids, was
        its own; a quotation that only describes the man adds no actor */
     EXPECT("US troops raided a house in Basra on Sunday and killed two gunmen. On Monday, a militia "
-           "financier was detained during a raid in Najaf. The man was accused in a military press "
-           "release of \"training fighters in attacks\".",
+           "financier was detained during a raid in Najaf. The military said the prisoner had been "
+           "\"training fighters in attacks\".",
            mon,
            "incident 2010-02-14 | Armed clash | Basra/Basra | killed 2-2 by:USAMIL\n"
            "incident 2010-02-15 | Armed clash | Najaf/Najaf | detained 1-1 by:USAMIL\n");
