@@ -109,6 +109,7 @@ typedef struct {
     uint32_t people_head;         /* its noun */
     uint8_t people_victims;
     uint8_t apart;                /* the sentence opens with "Separately": another incident */
+    uint8_t during;               /* "During the operation, ...": more of the one just told */
 } coder;
 
 static const char *S(const tally_dict_entry *e, const char *k) { return e ? tally_dict_attr(e, k) : NULL; }
@@ -1459,6 +1460,7 @@ static void finish(coder *c, building *b, tally_incident *out) {
         int64_t seen[WHAT_N][8];
         int nseen[WHAT_N];
         uint8_t counted[WHAT_N];           /* a figure beyond "the leader" was given */
+        uint8_t vseen[WHAT_N];             /* the kinds of victims counted (1 << TALLY_VICTIMS_*) */
         uint8_t any;                       /* the source gave some figure already */
         uint8_t victims;
     } src;
@@ -1538,12 +1540,15 @@ static void finish(coder *c, building *b, tally_incident *out) {
             int64_t elo = -1, ehi = -1, sg = 0, sgdef = 0;
             uint32_t heads[8];
             int nh = 0, nfig = 0, besides = 0, parts = 0, later = 0;
+            uint8_t vict = 0;
             for (size_t f = 0; f < b->nfigs; f++) {
                 const figure *fg = &b->figs[f];
                 if (fg->sent != s || fg->what != w || covered(b, f))
                     continue;
                 parts += fg->part;
                 later |= fg->later;
+                if (fg->victims)
+                    vict |= (uint8_t)(1u << fg->victims);
                 if (w == WHAT_KILLED && (fg->attackers == 1 || (fg->attackers == 2 && armed_group))) {
                     if (fg->lo > att_lo)
                         att_lo = fg->lo, att_hi = fg->hi;
@@ -1608,8 +1613,11 @@ static void finish(coder *c, building *b, tally_incident *out) {
                     continue;
                 }
             }
+            /* civilians after fighters (or the other way) are other people, even in equal number */
+            int other_kind = vict && sr->vseen[w] && !(vict & sr->vseen[w]);
+            sr->vseen[w] |= vict;
             /* "two more were detained", people of another kind, "one other suspect" */
-            int more = (additive || fresh_heads || later || (besides && nfig == 1)) && sr->elo[w] >= 0;
+            int more = (additive || fresh_heads || later || other_kind || (besides && nfig == 1)) && sr->elo[w] >= 0;
             if (parts == nfig && sr->elo[w] >= 0) {
                 /* "the dead included four women": at least that many, nothing on top */
                 if (tlo > sr->elo[w])
@@ -1617,7 +1625,7 @@ static void finish(coder *c, building *b, tally_incident *out) {
                 continue;
             }
             int dup = 0; /* the same figure told again */
-            for (int z = 0; z < sr->nseen[w] && !additive && !besides; z++)
+            for (int z = 0; z < sr->nseen[w] && !additive && !besides && !other_kind; z++)
                 if (sr->seen[w][z] == thi)
                     dup = 1;
             if (dup)
@@ -1986,7 +1994,7 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
                                        (same_para || s == prev->last_sent + 1)));
             int near_prev = prev && s <= prev->last_sent + 3;
             int own = nf || (has_date && place >= 0 && !t->weak && !t->quoted);
-            if (prev && compatible && near_prev && !other_place && !other_day) {
+            if (prev && (compatible || c->during) && near_prev && !other_place && !other_day) {
                 target = prev; /* more about the event just described */
             } else if (prev && compatible && (same_place || (place < 0 && !day)) && s <= prev->last_sent + 8 &&
                        !other_day) {
@@ -2190,6 +2198,10 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         for (size_t i = 0; i < si->nm && nt < ARRAY_LEN(trig); i++) {
             if (si->m[i].e->section != DICT_TRIGGER)
                 continue;
+            const match *after = match_at(si, si->m[i].end, M_NOUN);
+            if (after && after->e->section == DICT_PERSON && !object_verb(tk, si->m[i].end - 1))
+                continue; /* "an IED facilitator", "a bomb maker": a kind of person, no event
+                             (but "battled gunmen" is one) */
             trigger *t = &trig[nt++];
             t->quoted = 0;
             for (size_t q = tk->sents[s].tok_start; q < si->m[i].start; q++)
@@ -2349,6 +2361,10 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
            just told */
         {
             size_t f0 = tk->sents[s].tok_start;
+            c.during = 0;
+            for (size_t i = 0; i < nt; i++)
+                if (!trig[i].fresh && trig[i].start >= f0 + 2 && trig[i].start <= f0 + 3 && is_word(tk, f0, "during"))
+                    c.during = 1;
             if (is_word(tk, f0, "separately") || is_word(tk, f0, "elsewhere") ||
                 (is_word(tk, f0, "in") && (is_word(tk, f0 + 1, "another") ||
                                            (is_word(tk, f0 + 1, "a") && is_word(tk, f0 + 2, "separate")))))

@@ -276,6 +276,12 @@ void test_incidents(void) {
     EXPECT_HAS("A car bomb exploded near a checkpoint in Basra on Sunday, killing five soldiers, police said. "
                "Hospital officials said eight soldiers died.",
                mon, "killed 5-8 contested");
+    /* "an IED facilitator" is a kind of man, no bombing; "During the operation, ..." is
+       more of the raid just told, whatever event word it uses */
+    EXPECT("A coalition patrol killed a militia leader during an operation in Basra on Sunday. The leader "
+           "is the main IED facilitator in Maysan province. During the operation, the leader's guards "
+           "opened fire on the patrol, and one child was killed.",
+           mon, "incident 2010-02-14 | Armed clash | Basra/Basra | killed 2-2 by:IGOWSTMIL\n");
     /* "one other suspect" is one more, though one was counted before */
     EXPECT_HAS("Troops captured a militia facilitator during a raid in Basra on Sunday. One other suspect was "
                "taken into custody.",
