@@ -709,6 +709,19 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                     }
                 }
                 ok = noun != NULL;
+            } else {
+                /* "killed Taliban leader, Hamid, ...": no article, the man named after it */
+                for (size_t q = k; q < e && q < k + 6 && !noun; q++) {
+                    const match *m = match_at(si, q, M_NOUN);
+                    if (m && m->e->section == DICT_PERSON && !match_at(si, m->end, M_NOUN) && m->end + 2 < e &&
+                        is_word(tk, m->end, ",") && (tk->toks[m->end + 1].flags & TALLY_TF_CAP) &&
+                        !(tk->toks[m->end + 1].lex & LEX_DICT) && is_word(tk, m->end + 2, ","))
+                        noun = m;
+                    if (tk->toks[q].kind != TALLY_TOK_WORD || is_clause_break(tk, q))
+                        break;
+                }
+                det = k; /* the figure's words start after the verb */
+                ok = noun != NULL;
             }
         } else if (is_word(tk, cas->start - 1, "was") ||
                    (intrans && cas->start > b && match_ending(si, cas->start - 1, M_NOUN)) ||
@@ -1290,6 +1303,13 @@ static int history_span(const coder *c, size_t s, const trigger *trig, size_t nt
             cue = k;
             break;
         }
+        /* "a leader who led bomb attacks": what a man does, attacks in the plural */
+        const match *who = k > b && is_word(tk, k, "who") ? match_ending(&c->si[s], k - 1, M_NOUN) : NULL;
+        if (who && who->e->section == DICT_PERSON && plural_word(tally_tokens_fold(tk, t->end - 1)) &&
+            !object_verb(tk, t->end - 1)) {
+            cue = k;
+            break;
+        }
     }
     if (cue == SIZE_MAX)
         return 0;
@@ -1562,8 +1582,8 @@ static void finish(coder *c, building *b, tally_incident *out) {
                     if (other)
                         continue;
                 }
-                if (fg->head && nh < 8 && !fg->anaphor)
-                    heads[nh++] = fg->head;
+                if (fg->head && nh < 8 && !fg->anaphor && !(fg->singular && fg->definite))
+                    heads[nh++] = fg->head; /* "the facilitator" again says nothing of the others */
                 nfig++;
                 besides |= fg->other;
                 if (fg->singular) {
@@ -1599,6 +1619,8 @@ static void finish(coder *c, building *b, tally_incident *out) {
                         fresh_heads = 0;
             if (sr->nheads[w] == 0 && sr->elo[w] >= 0)
                 fresh_heads = 0; /* nothing to compare with */
+            if (besides && sgdef)
+                fresh_heads = 0; /* "the leader and three other suspects": a whole new total */
             for (int h = 0; h < nh; h++)
                 if (sr->nheads[w] < 8)
                     sr->heads[w][sr->nheads[w]++] = heads[h];
@@ -2199,9 +2221,9 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
             if (si->m[i].e->section != DICT_TRIGGER)
                 continue;
             const match *after = match_at(si, si->m[i].end, M_NOUN);
-            if (after && after->e->section == DICT_PERSON && !object_verb(tk, si->m[i].end - 1))
-                continue; /* "an IED facilitator", "a bomb maker": a kind of person, no event
-                             (but "battled gunmen" is one) */
+            if (after && !object_verb(tk, si->m[i].end - 1))
+                continue; /* "an IED facilitator", "a bomb maker", "IED materials": a kind of
+                             person or thing, no event (but "battled gunmen" is one) */
             trigger *t = &trig[nt++];
             t->quoted = 0;
             for (size_t q = tk->sents[s].tok_start; q < si->m[i].start; q++)

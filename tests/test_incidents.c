@@ -282,6 +282,20 @@ void test_incidents(void) {
            "is the main IED facilitator in Maysan province. During the operation, the leader's guards "
            "opened fire on the patrol, and one child was killed.",
            mon, "incident 2010-02-14 | Armed clash | Basra/Basra | killed 2-2 by:IGOWSTMIL\n");
+    /* "a leader who led bomb attacks": his doings, no bombing; the arrest told later is the
+       same arrest, "the leader along with three of his associates" four */
+    EXPECT("Coalition forces captured a militia leader who led bomb attacks, in Basra province, on Sunday. "
+           "Tips led the force to a compound north of the city. After questioning, the force detained "
+           "the leader along with three of his associates.",
+           mon, "incident 2010-02-14 | Arrests | Basra/Basra | detained 4-4 by:IGOWSTMIL\n");
+    /* "IED materials" are things, no event; "the facilitator along with two of his
+       associates" are three */
+    EXPECT_HAS("Coalition forces captured a militia facilitator who makes IED materials in Basra province on "
+               "Sunday. After questioning, the force detained the facilitator along with two of his associates.",
+               mon, "detained 3-3");
+    /* "killed militia leader, Hamid, ...": no article, a man named */
+    EXPECT_HAS("Coalition forces killed militia leader, Hamid, during a raid in Basra on Sunday.", mon,
+               "killed 1-1");
     /* "one other suspect" is one more, though one was counted before */
     EXPECT_HAS("Troops captured a militia facilitator during a raid in Basra on Sunday. One other suspect was "
                "taken into custody.",
