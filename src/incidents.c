@@ -1934,6 +1934,26 @@ static size_t first_figure(const figure *figs, size_t nf) {
     return t;
 }
 
+/* Does the incident say it happened in a part of the country the dateline's place
+ * is not in ("in northern Iraq" under a BAGHDAD dateline)? */
+static int elsewhere(const coder *c, const building *b) {
+    const tally_tokens *tk = c->tk;
+    const tally_place *dl = &c->places[c->dateline_place];
+    for (size_t k = 0; k < b->nsents; k++)
+        for (size_t p = 0; p < c->nplaces; p++) {
+            const tally_place *pl = &c->places[p];
+            if (pl->sentence != b->sents[k] || pl->kind != TALLY_PLACE_COUNTRY || pl->tok_start < 2 ||
+                !is_word(tk, pl->tok_start - 2, "in") || !pl->loc.has_coords || !dl->loc.has_coords)
+                continue;
+            size_t d = pl->tok_start - 1; /* "in eastern Afghanistan" */
+            double dlat = dl->loc.lat - pl->loc.lat, dlon = dl->loc.lon - pl->loc.lon;
+            if ((is_word(tk, d, "northern") && dlat < 0.5) || (is_word(tk, d, "southern") && dlat > -0.5) ||
+                (is_word(tk, d, "eastern") && dlon < 0.5) || (is_word(tk, d, "western") && dlon > -0.5))
+                return 1;
+        }
+    return 0;
+}
+
 /* Has an incident been told yet (not only opened by a generic word)? */
 static int told_any(const coder *c) {
     for (size_t k = 0; k < c->ninc; k++)
@@ -2427,7 +2447,7 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
             continue;
         if (b->place_idx < 0 && !b->tally)
             inherit_place(&c, b);
-        if (b->place_idx < 0 && !b->tally && c.dateline_place >= 0) {
+        if (b->place_idx < 0 && !b->tally && c.dateline_place >= 0 && !elsewhere(&c, b)) {
             b->place_idx = c.dateline_place; /* told nowhere else: where the report was filed */
             b->place_rank = place_rank(&c.places[c.dateline_place]);
         }

@@ -335,6 +335,14 @@ void test_incidents(void) {
     EXPECT_HAS("Militants attacked a village near Amara on Sunday, killing 30 people, residents said. The "
                "army said soldiers killed 12 of the militants.",
                mon, "killed 42-42 by:");
+    /* the dateline's city is the last resort, but not for "in northern Iraq" when the city
+       is not in the north; "in southern Iraq" under a Basra dateline is Basra */
+    EXPECT("BAGHDAD, Iraq (Feb. 18, 2010) - A roadside bomb killed three soldiers in northern Iraq on "
+           "Thursday.",
+           NULL, "incident 2010-02-18 | Remote explosive/landmine/IED | -/- | killed 3-3\n");
+    EXPECT_HAS("BASRA, Iraq (Feb. 18, 2010) - A roadside bomb killed three soldiers in southern Iraq on "
+               "Thursday.",
+               NULL, "| Basrah/Basra | killed 3-3");
     /* a man named as the dead, and one more after him */
     EXPECT_HAS("An air strike in Basra on Sunday killed Rashid and his driver.", mon, "killed 2-2");
     /* the detail told paragraphs later, with no place or day of its own, is the same raid;
