@@ -56,7 +56,9 @@ static const char *const STOP[] = {
     "sergeant", "lieutenant", "officer", "commander", "governor", "mayor", "senator", "judge",
     "spokesman", "spokeswoman", "spokesperson", "secretary", "director", "manager", "leader",
     "prime", "vice", "deputy", "foreign", "interior", "defense", "defence", "justice", "health",
-    "twitter", "facebook", "youtube", "google", "internet", "online", "video", "photo", "tv"};
+    "twitter", "facebook", "youtube", "google", "internet", "online", "video", "photo", "tv",
+    /* feasts and seasons */
+    "christmas", "easter", "ramadan", "eid", "passover", "hanukkah", "diwali", "nowruz", "ashura"};
 
 /* Words before a name that make it a place ("in X", "village of X"). */
 static const char *const CUE[] = {"in", "near", "at", "from", "to", "outside", "into", "across",

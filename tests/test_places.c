@@ -78,6 +78,8 @@ static void test_mini(void) {
     CHECK_STR_EQ(parse(g, "Officials in Basrah and Baqouba reported calm."),
                  "Basrah=Basrah/Basra/IRQ/city/1;Baqouba=Baqubah/Diyala/IRQ/city/1;");
     CHECK_STR_EQ(parse(NULL, "Officials in Basrah reported calm."), "");
+    /* a feast is no place, though a town somewhere bears its name */
+    CHECK_STR_EQ(parse(g, "Shops in Baghdad stayed open over Christmas."), "Baghdad=Baghdad/Baghdad/IRQ/city/1;");
     /* a hotel named after a province is not in it; a name's first word is no place */
     CHECK_STR_EQ(parse(g, "Guests fled the Maysan hotel in Baghdad."), "Baghdad=Baghdad/Baghdad/IRQ/city/1;");
     CHECK_STR_EQ(parse(g, "Troops searched Amara Khas district, Maysan province."),
