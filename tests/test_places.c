@@ -78,8 +78,6 @@ static void test_mini(void) {
     CHECK_STR_EQ(parse(g, "Officials in Basrah and Baqouba reported calm."),
                  "Basrah=Basrah/Basra/IRQ/city/1;Baqouba=Baqubah/Diyala/IRQ/city/1;");
     CHECK_STR_EQ(parse(NULL, "Officials in Basrah reported calm."), "");
-    /* a feast is no place, though a town somewhere bears its name */
-    CHECK_STR_EQ(parse(g, "Shops in Baghdad stayed open over Christmas."), "Baghdad=Baghdad/Baghdad/IRQ/city/1;");
     /* a hotel named after a province is not in it; a name's first word is no place */
     CHECK_STR_EQ(parse(g, "Guests fled the Maysan hotel in Baghdad."), "Baghdad=Baghdad/Baghdad/IRQ/city/1;");
     CHECK_STR_EQ(parse(g, "Troops searched Amara Khas district, Maysan province."),
@@ -143,6 +141,8 @@ static void test_full(void) {
     r = parse(g, "Afghan forces raided a compound in Gela district of Khost province in Afghanistan and "
                  "killed the Taliban leader, Hamid, near Kunar province.");
     CHECK(strstr(r, "ITA") == NULL && strstr(r, "TUR") == NULL && strstr(r, "Khost=") != NULL);
+    /* a feast is no place, though towns bear its name */
+    CHECK(strstr(parse(g, "Shops in Baghdad stayed open over Christmas."), "Christmas") == NULL);
     /* "Human" is another spelling of Uman (100,000 people): inside a name it is none */
     CHECK(strstr(parse(g, "The monitor for Human Rights in Syria said so."), "Uman") == NULL);
     /* a spelling GeoNames also files under the neighbouring province */
