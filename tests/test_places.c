@@ -142,7 +142,7 @@ static void test_full(void) {
                  "killed the Taliban leader, Hamid, near Kunar province.");
     CHECK(strstr(r, "ITA") == NULL && strstr(r, "TUR") == NULL && strstr(r, "Khost=") != NULL);
     /* a feast is no place, though towns bear its name */
-    CHECK(strstr(parse(g, "Shops in Baghdad stayed open over Christmas."), "Christmas") == NULL);
+    CHECK(strstr(parse(g, "A bomb went off in a Baghdad market at Christmas."), "Christmas") == NULL);
     /* "Human" is another spelling of Uman (100,000 people): inside a name it is none */
     CHECK(strstr(parse(g, "The monitor for Human Rights in Syria said so."), "Uman") == NULL);
     /* a spelling GeoNames also files under the neighbouring province */
