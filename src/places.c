@@ -60,6 +60,18 @@ static const char *const STOP[] = {
     /* feasts and seasons */
     "christmas", "easter", "ramadan", "eid", "passover", "hanukkah", "diwali", "nowruz", "ashura"};
 
+/* Titles before a person's name. */
+static const char *const TITLES[] = {"mr", "mrs", "ms", "dr", "gen", "col", "capt", "lt", "sgt", "maj",
+                                     "sen", "rep", "gov", "president", "minister", "mayor", "sheikh",
+                                     "imam", "mullah", "general", "colonel", "captain", "judge"};
+
+static int is_title(const tally_tokens *tk, size_t i) {
+    for (size_t k = 0; k < ARRAY_LEN(TITLES); k++)
+        if (tally_tokens_is(tk, i, TITLES[k]))
+            return 1;
+    return 0;
+}
+
 /* Words before a name that make it a place ("in X", "village of X"). */
 static const char *const CUE[] = {"in", "near", "at", "from", "to", "outside", "into", "across",
                                   "toward", "towards", "around", "through", "via", "of", "between",
@@ -442,6 +454,18 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
                 for (size_t q = 0; q < ms[o].ncand; q++)
                     if (ms[o].ent[q] == ms[k].ent[ms[k].best])
                         ms[o].best = (int)q;
+    }
+    /* A name that follows a personal title anywhere ("Mr Marra", "Gen. Petraeus") is a
+     * person's name all through the document. */
+    for (size_t k = 0; k < nm; k++) {
+        size_t i = ms[k].t0;
+        if (i > 1 && tally_tokens_is(tk, i - 1, "."))
+            i--; /* "Gen. Petraeus" */
+        if (i == 0 || !is_title(tk, i - 1))
+            continue;
+        for (size_t o = 0; o < nm; o++)
+            if (ms[o].first == ms[k].first)
+                ms[o].outside = 1;
     }
     /* Detection: drop what is probably not a place. */
     tally_place *res = tally_arena_alloc(a, (nm ? nm : 1) * sizeof *res);

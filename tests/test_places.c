@@ -141,6 +141,8 @@ static void test_full(void) {
     r = parse(g, "Afghan forces raided a compound in Gela district of Khost province in Afghanistan and "
                  "killed the Taliban leader, Hamid, near Kunar province.");
     CHECK(strstr(r, "ITA") == NULL && strstr(r, "TUR") == NULL && strstr(r, "Khost=") != NULL);
+    /* a name after a personal title is a person's, all through the report */
+    CHECK(strstr(parse(g, "Marra was arrested in Rome. Mr Marra denies it."), "Marra=") == NULL);
     /* a feast is no place, though towns bear its name */
     CHECK(strstr(parse(g, "A bomb went off in a Baghdad market at Christmas."), "Christmas") == NULL);
     /* "Human" is another spelling of Uman (100,000 people): inside a name it is none */
