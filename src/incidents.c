@@ -316,7 +316,6 @@ static uint8_t attackers_of(const tally_tokens *tk, size_t start, size_t i) {
     return 0;
 }
 
-/* The figures of sentence s: numbers that count people killed, injured or detained. */
 /* People listed one by one after a figure f, from token k on (", his wife and a
  * neighbour"): one figure of one person each. The numbers in such a list are
  * counted on their own ("and their three children"), and "and one other
@@ -379,6 +378,7 @@ static int people_figure(coder *c, size_t s, size_t start, size_t end, size_t k,
     return 1;
 }
 
+/* The figures of sentence s: numbers that count people killed, injured or detained. */
 static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **out) {
     const tally_tokens *tk = c->tk;
     size_t b = tk->sents[s].tok_start, e = tk->sents[s].tok_end;
