@@ -2382,7 +2382,16 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
                 for (size_t u = 0; u < nu; u++)
                     if (fam_of_unit[u] == fam)
                         dup = 1;
-                if (dup || nu == 4)
+                /* "... and another bomb wounded three in Basra": the same kind, told as another
+                   and somewhere else */
+                int another = trig[i].start > tk->sents[s].tok_start &&
+                              (is_word(tk, trig[i].start - 1, "another") || is_word(tk, trig[i].start - 1, "second"));
+                for (size_t u = 0; u < nu && another; u++) {
+                    int ru, pu = best_place(&c, s, ub[u], ue[u], &ru);
+                    if (pu < 0 || !places_conflict(&c, pl, pu))
+                        another = 0;
+                }
+                if ((dup && !another) || nu == 4)
                     continue;
                 fam_of_unit[nu] = fam;
                 ut[nu] = (int)i;

@@ -343,6 +343,12 @@ void test_incidents(void) {
     EXPECT_HAS("BASRA, Iraq (Feb. 18, 2010) - A roadside bomb killed three soldiers in southern Iraq on "
                "Thursday.",
                NULL, "| Basrah/Basra | killed 3-3");
+    /* "... and another bomb ... in Basra": two bombings in one sentence, each its own */
+    EXPECT("Two people were killed on Sunday when a bomb went off in Amara, and another bomb wounded three "
+           "people in Basra on the same day.",
+           mon,
+           "incident 2010-02-14 | Remote explosive/landmine/IED | Amara/Maysan | killed 2-2\n"
+           "incident 2010-02-14 | Remote explosive/landmine/IED | Basra/Basra | injured 3-3\n");
     /* a man named as the dead, and one more after him */
     EXPECT_HAS("An air strike in Basra on Sunday killed Rashid and his driver.", mon, "killed 2-2");
     /* the detail told paragraphs later, with no place or day of its own, is the same raid;
