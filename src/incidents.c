@@ -550,6 +550,22 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
                     break;
             }
         }
+        /* "several insurgents opened fire on the force and were killed": the second verb
+           of the same subject */
+        if (!cas && noun) {
+            for (size_t q = noun->end; q + 2 < e && q < noun->end + 16 && !cas; q++) {
+                if (tk->toks[q].kind == TALLY_TOK_NUM || is_clause_break(tk, q) || is_word(tk, q, ",") ||
+                    is_word(tk, q, "who") || is_word(tk, q, "which") || is_word(tk, q, "that"))
+                    break;
+                if (is_word(tk, q, "and") && (is_word(tk, q + 1, "were") || is_word(tk, q + 1, "was"))) {
+                    size_t v = q + 2 + ((is_word(tk, q + 2, "all") || is_word(tk, q + 2, "later")) ? 1 : 0);
+                    const match *m = v < e ? match_at(si, v, M_CAS) : NULL;
+                    if (m && object_verb(tk, m->start))
+                        cas = m;
+                    break;
+                }
+            }
+        }
         /* "also killed in the strike were 13 fighters": the participle first, the counted
            people after "were" */
         if (!cas && noun && num->tok_start > b + 1 &&

@@ -349,6 +349,10 @@ void test_incidents(void) {
            mon,
            "incident 2010-02-14 | Remote explosive/landmine/IED | Amara/Maysan | killed 2-2\n"
            "incident 2010-02-14 | Remote explosive/landmine/IED | Basra/Basra | injured 3-3\n");
+    /* "several gunmen opened fire on the troops and were killed": the second verb of the
+       same subject */
+    EXPECT_HAS("During a raid in Basra on Sunday several gunmen opened fire on the troops and were killed.", mon,
+               "killed 3-3");
     /* a man named as the dead, and one more after him */
     EXPECT_HAS("An air strike in Basra on Sunday killed Rashid and his driver.", mon, "killed 2-2");
     /* the detail told paragraphs later, with no place or day of its own, is the same raid;
