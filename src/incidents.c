@@ -66,6 +66,7 @@ typedef struct {
     tally_ymd anchor;          /* the date relative words resolve against */
     uint32_t para;             /* paragraph number */
     uint32_t hist_from, hist_to; /* tokens telling an earlier attack as history (none: equal) */
+    uint32_t part;             /* releases pasted one after another, split by a line of dashes */
 } sentence_info;
 
 /* An incident being built. */
@@ -88,6 +89,7 @@ typedef struct {
     uint8_t tally;
     uint8_t pending;              /* opened by a generic word ("an operation in X"): kept
                                      only if something that happened is attached to it */
+    uint8_t merged;               /* a later release's account, merged into an earlier incident */
 } building;
 
 typedef struct {
@@ -1435,6 +1437,19 @@ static const char *same_speaker(const tally_incident *out, const char *by) {
     return by;
 }
 
+/* Is figure f from a later release than the one that first told incident b? */
+static int restated(const coder *c, const building *b, const figure *f) {
+    return c->si[f->sent].part > c->si[b->first_sent].part;
+}
+
+/* Does incident b have figures of kind w from the release that first told it? */
+static int has_own(const coder *c, const building *b, int w) {
+    for (size_t f = 0; f < b->nfigs; f++)
+        if (!restated(c, b, &b->figs[f]) && b->figs[f].what == w)
+            return 1;
+    return 0;
+}
+
 /* Is figure f a part ("including two children") of a figure its sentence gives
  * ("killing five people")? Then it adds nothing to the count. */
 static int covered(const building *b, size_t f) {
@@ -1581,6 +1596,8 @@ static void finish(coder *c, building *b, tally_incident *out) {
                 const figure *fg = &b->figs[f];
                 if (fg->sent != s || fg->what != w || covered(b, f))
                     continue;
+                if (restated(c, b, fg) && has_own(c, b, w))
+                    continue; /* a later release told it again */
                 parts += fg->part;
                 later |= fg->later;
                 if (fg->victims)
@@ -1970,6 +1987,48 @@ static int elsewhere(const coder *c, const building *b) {
     return 0;
 }
 
+/* Is sentence s a line of dashes, between releases pasted one after another? */
+static int separator(const tally_tokens *tk, size_t s) {
+    size_t n = 0;
+    for (size_t i = tk->sents[s].tok_start; i < tk->sents[s].tok_end; i++, n++)
+        if (!is_word(tk, i, "-"))
+            return 0;
+    return n >= 3;
+}
+
+/* A later release about an incident an earlier one told (the same province, days
+ * within two, the same kind or an arrest): its sentences join that incident, their
+ * figures as a restatement. Returns 1 when b was merged. */
+static int merge_release(coder *c, building *b) {
+    if (b->tally || c->si[b->first_sent].part == 0)
+        return 0;
+    for (size_t k = 0; k < c->ninc; k++) {
+        building *o = &c->inc[k];
+        if (o == b || o->tally || o->merged || (o->pending && !o->nfigs) ||
+            c->si[o->first_sent].part >= c->si[b->first_sent].part)
+            continue;
+        const tally_place *pb = b->place_idx >= 0 ? &c->places[b->place_idx] : NULL;
+        const tally_place *po = o->place_idx >= 0 ? &c->places[o->place_idx] : NULL;
+        if (pb && po && (!pb->loc.admin1 || !po->loc.admin1 || strcmp(pb->loc.admin1, po->loc.admin1) != 0))
+            continue;
+        if (b->has_date && o->has_date && b->date.start.y && o->date.start.y) {
+            int64_t d = tally_ymd_to_days(b->date.start) - tally_ymd_to_days(o->date.start);
+            if (d > 2 || d < -2)
+                continue;
+        }
+        if (family(b->trig) != family(o->trig) && S(b->trig, "type") && strcmp(S(b->trig, "type"), "arrest") != 0)
+            continue;
+        for (size_t q = 0; q < b->nsents; q++)
+            add_sent(c, o, b->sents[q]);
+        for (size_t f = 0; f < b->nfigs; f++) {
+            grow(c->a, (void **)&o->figs, &o->capfigs, o->nfigs, sizeof *o->figs);
+            o->figs[o->nfigs++] = b->figs[f];
+        }
+        return 1;
+    }
+    return 0;
+}
+
 /* Has an incident been told yet (not only opened by a generic word)? */
 static int told_any(const coder *c) {
     for (size_t k = 0; k < c->ninc; k++)
@@ -2222,6 +2281,7 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         si->anchor = art->date;
         si->para = s == 0 ? 0
                           : c.si[s - 1].para + ((tk->toks[tk->sents[s].tok_start].flags & TALLY_TF_PARA) ? 1 : 0);
+        si->part = s == 0 ? 0 : c.si[s - 1].part + (separator(tk, s - 1) ? 1 : 0);
         si->nnums = tally_numbers_find(a, tk, s, &si->nums);
         si->ndates = tally_dates_find(a, tk, s, art->date, &si->dates);
         scan_matches(&c, s, si);
@@ -2459,6 +2519,11 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
                             ub[u], ue[u], cur);
         }
     }
+    /* releases pasted one after another: a later one's account of an incident told
+       before joins it */
+    for (size_t i = 0; i < c.ninc; i++)
+        if (!(c.inc[i].pending && !c.inc[i].nfigs))
+            c.inc[i].merged = (uint8_t)merge_release(&c, &c.inc[i]);
     /* an incident with neither figure nor place nor date is not one we can code */
     size_t keep = 0;
     art->incidents = tally_arena_alloc(a, (c.ninc + 1) * sizeof *art->incidents);
@@ -2472,6 +2537,8 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
             continue;
         if (b->place_idx < 0 && !b->tally)
             inherit_place(&c, b);
+        if (b->merged)
+            continue;
         if (b->place_idx < 0 && !b->tally && c.dateline_place >= 0 && !elsewhere(&c, b)) {
             b->place_idx = c.dateline_place; /* told nowhere else: where the report was filed */
             b->place_rank = place_rank(&c.places[c.dateline_place]);

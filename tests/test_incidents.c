@@ -353,6 +353,12 @@ void test_incidents(void) {
        same subject */
     EXPECT_HAS("During a raid in Basra on Sunday several gunmen opened fire on the troops and were killed.", mon,
                "killed 3-3");
+    /* releases pasted one after another: the later one's account of the same arrest joins
+       it and counts nothing new */
+    EXPECT("Coalition forces detained three suspects during a raid in Basra on Sunday.\n\n----\n\n"
+           "UPDATE: Suspect confirmed\nCoalition forces confirmed that a militia financier was detained "
+           "during an operation in Basra province on Sunday.",
+           mon, "incident 2010-02-14 | Armed clash | Basra/Basra | detained 3-3 by:IGOWSTMIL\n");
     /* a man named as the dead, and one more after him */
     EXPECT_HAS("An air strike in Basra on Sunday killed Rashid and his driver.", mon, "killed 2-2");
     /* the detail told paragraphs later, with no place or day of its own, is the same raid;
