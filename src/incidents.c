@@ -2016,8 +2016,9 @@ static int merge_release(coder *c, building *b) {
             if (d > 2 || d < -2)
                 continue;
         }
-        if (family(b->trig) != family(o->trig) && S(b->trig, "type") && strcmp(S(b->trig, "type"), "arrest") != 0)
-            continue;
+        if (family(b->trig) != family(o->trig) && !S(b->trig, "weak") && S(b->trig, "type") &&
+            strcmp(S(b->trig, "type"), "arrest") != 0)
+            continue; /* another kind of event; an arrest or an "operation" may be the same one */
         for (size_t q = 0; q < b->nsents; q++)
             add_sent(c, o, b->sents[q]);
         for (size_t f = 0; f < b->nfigs; f++) {
