@@ -258,15 +258,21 @@ static int key_cmp(const tally_gazetteer *g, size_t i, const char *s) {
     return strcmp(tally_gazetteer_str(g, g->keys[i].key), s);
 }
 
-size_t tally_gazetteer_find(const tally_gazetteer *g, const char *key, size_t *first) {
+/* The first key not below s (the keys are sorted). */
+static size_t lower_bound(const tally_gazetteer *g, const char *s) {
     size_t lo = 0, hi = g->nkeys;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (key_cmp(g, mid, key) < 0)
+        if (key_cmp(g, mid, s) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
+    return lo;
+}
+
+size_t tally_gazetteer_find(const tally_gazetteer *g, const char *key, size_t *first) {
+    size_t lo = lower_bound(g, key);
     size_t e = lo;
     while (e < g->nkeys && key_cmp(g, e, key) == 0)
         e++;
@@ -282,14 +288,7 @@ int tally_gazetteer_has_prefix(const tally_gazetteer *g, const char *prefix) {
     memcpy(p, prefix, n);
     p[n] = ' ';
     p[n + 1] = 0;
-    size_t lo = 0, hi = g->nkeys;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (key_cmp(g, mid, p) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = lower_bound(g, p);
     return lo < g->nkeys && strncmp(tally_gazetteer_str(g, g->keys[lo].key), p, n + 1) == 0;
 }
 
