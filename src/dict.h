@@ -22,6 +22,7 @@ enum {
     DICT_NONPERSON,   /* nouns that are never casualties: rockets, km, dollars, troops deployed */
     DICT_VERB,        /* CAMEO verb phrases (events.c) */
     DICT_DISCARD,     /* phrases that put a sentence (story=1: the article) out of event coding */
+    DICT_ACT,         /* what befell people, for the recognizer: shot, pronounced dead, gunshot wounds */
     DICT_NSECTIONS
 };
 

@@ -4,6 +4,7 @@
 #include "incidents.h"
 #include "dict.h"
 #include "lexicon.h"
+#include "recognize.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -12,7 +13,8 @@
 
 #define MAX_SENT 400 /* tokens of a sentence (tokens.c cuts longer ones) */
 
-enum { WHAT_KILLED = 0, WHAT_INJURED = 1, WHAT_DETAINED = 2, WHAT_N = 3 };
+enum { WHAT_KILLED = 0, WHAT_INJURED = 1, WHAT_DETAINED = 2, WHAT_SHOT = 3, WHAT_N = 4 };
+/* WHAT_SHOT: hit by gunfire, fate not told: the injured are those shot less the dead */
 
 /* A dictionary match in a sentence. */
 typedef struct {
@@ -866,6 +868,72 @@ static size_t sentence_figures(coder *c, size_t s, sentence_info *si, figure **o
     return nf;
 }
 
+/* Does a figure of the sentence already cover tokens [start, end)? */
+static int figure_covers(const figure *figs, size_t nf, size_t start, size_t end) {
+    for (size_t f = 0; f < nf; f++)
+        if (figs[f].start < end && start < figs[f].end)
+            return 1;
+    return 0;
+}
+
+/* The figures the recognizer's acts give, for people no figure of the sentence
+ * counts yet: "a 13-year-old was shot", "the man died", "the death of Jane Roe". A
+ * group told without a count ("residents were hurt") counts nobody. */
+static void recognized_figures(coder *c, size_t s, const tally_recognized *rc, figure **figs, size_t *nf) {
+    const tally_tokens *tk = c->tk;
+    size_t cap = *nf;
+    static const uint8_t what[] = {WHAT_KILLED, WHAT_INJURED, WHAT_DETAINED, WHAT_SHOT};
+    size_t given = *nf;
+    for (size_t i = 0; i < rc->nacts; i++) {
+        const tally_act *act = &rc->acts[i];
+        if (act->negated)
+            continue;
+        for (size_t j = 0; j < act->npatients; j++) {
+            const tally_people *p = &rc->people[act->patients[j]];
+            if (p->lo <= 0 || figure_covers(*figs, given, p->start, p->end) ||
+                figure_covers(*figs, given, act->start, act->end))
+                continue;
+            figure f;
+            memset(&f, 0, sizeof f);
+            f.sent = (uint32_t)s;
+            f.start = p->start;
+            f.end = p->end;
+            f.lo = p->lo;
+            f.hi = p->hi;
+            f.what = what[act->what];
+            f.vague = p->vague;
+            f.singular = p->kind != TALLY_PPL_COUNTED;
+            f.definite = p->kind == TALLY_PPL_DEF || p->kind == TALLY_PPL_PRONOUN || p->kind == TALLY_PPL_NAME;
+            f.victims = p->role == TALLY_PROLE_CIVILIAN ? TALLY_VICTIMS_CIVILIANS
+                        : p->role ? TALLY_VICTIMS_COMBATANTS : TALLY_VICTIMS_NONE;
+            f.head = p->noun ? head_of(tk, p->head) : 0;
+            f.attackers = p->noun ? attackers_of(tk, p->start, p->head) : 0;
+            for (size_t q = p->start; q < p->head; q++)
+                f.other |= is_word(tk, q, "other");
+            f.words = words_of(c->a, tk, p->start, p->end);
+            add_figure(c, figs, nf, &cap, &f);
+        }
+    }
+}
+
+/* Numbers that give a person's age ("Jane Roe, 24", "a 12 year-old boy") count
+ * nobody: drop them from the sentence's numbers. */
+static void drop_ages(sentence_info *si, const tally_recognized *rc) {
+    size_t k = 0;
+    for (size_t n = 0; n < si->nnums; n++) {
+        int age = 0;
+        for (size_t p = 0; p < rc->npeople && !age; p++) {
+            const tally_people *pp = &rc->people[p];
+            age = pp->age >= 0 && si->nums[n].num_tok >= pp->start && si->nums[n].num_tok < pp->end &&
+                  (si->nums[n].num_tok > pp->head || si->nums[n].lo == pp->age) &&
+                  !(pp->kind == TALLY_PPL_COUNTED && si->nums[n].tok_start == pp->start);
+        }
+        if (!age)
+            si->nums[k++] = si->nums[n];
+    }
+    si->nnums = k;
+}
+
 /* Trim a speaker's words: no leading "the", no trailing punctuation. */
 static const char *speaker_words(coder *c, size_t s, size_t e) {
     const tally_tokens *tk = c->tk;
@@ -1462,6 +1530,21 @@ static int covered(const building *b, size_t f) {
     return 0;
 }
 
+/* Those shot and not killed are the injured: "five people were shot, one fatally"
+ * is one dead and four injured; "a man was shot ... he died" is one dead. */
+static void shot_injured(tally_incident *out, tally_range shot) {
+    if (shot.min < 0)
+        return;
+    int64_t k_lo = out->fatalities.min < 0 ? 0 : out->fatalities.min;
+    int64_t k_hi = out->fatalities.max < 0 ? 0 : out->fatalities.max;
+    int64_t lo = shot.min - k_hi, hi = shot.max - k_lo;
+    if (hi <= 0)
+        return; /* all of them died: nobody is left injured */
+    if (lo < 0)
+        lo = 0;
+    widen(&out->injured, lo, hi);
+}
+
 /* Per source, figures of one kind add up over the sentences (each distinct figure
  * once); across sources they give the range (the Iraq Body Count rule). */
 static void finish(coder *c, building *b, tally_incident *out) {
@@ -1542,7 +1625,11 @@ static void finish(coder *c, building *b, tally_incident *out) {
             const figure *fg = &b->figs[f];
             if (fg->sent != s || covered(b, f))
                 continue;
-            tally_range *r = fg->what == WHAT_KILLED ? &cl.fatalities : fg->what == WHAT_INJURED ? &cl.injured : &cl.detained;
+            tally_range shot = no_range();
+            tally_range *r = fg->what == WHAT_KILLED    ? &cl.fatalities
+                             : fg->what == WHAT_INJURED ? &cl.injured
+                             : fg->what == WHAT_SHOT    ? &shot
+                                                        : &cl.detained;
             /* within a sentence, figures of one kind add up: "a leader and two others" */
             if (r->min < 0)
                 *r = (tally_range){fg->lo, fg->hi};
@@ -1712,7 +1799,8 @@ static void finish(coder *c, building *b, tally_incident *out) {
         }
     /* a source that only says "the commander was killed" tells of one person, not a
        total: it stands only when no source gives a count */
-    tally_range *outs[WHAT_N] = {&out->fatalities, &out->injured, &out->detained};
+    tally_range shot = no_range();
+    tally_range *outs[WHAT_N] = {&out->fatalities, &out->injured, &out->detained, &shot};
     int counts[WHAT_N] = {0, 0, 0};
     for (int w = 0; w < WHAT_N; w++) {
         for (size_t q = 0; q < nsrc; q++)
@@ -1730,6 +1818,7 @@ static void finish(coder *c, building *b, tally_incident *out) {
         else
             out->fatalities.min += att_lo, out->fatalities.max += att_hi;
     }
+    shot_injured(out, shot);
     /* contested: the sources disagree on the count or on who the dead were */
     int64_t kmin = -1, kmax = -1;
     for (size_t q = 0; q < nsrc; q++)
@@ -2309,8 +2398,12 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
                 !(si->by && strstr(si->by, words_of(a, tk, pm->start, pm->end))))
                 si->victims = victims_of(pm->e);
         }
+        tally_recognized rc;
+        tally_recognize_sentence(a, tk, s, si->nums, si->nnums, &rc);
+        drop_ages(si, &rc);
         figure *figs;
         size_t nf = sentence_figures(&c, s, si, &figs);
+        recognized_figures(&c, s, &rc, &figs, &nf);
         /* triggers of the sentence; those inside quotation marks name no new event */
         trigger trig[16];
         size_t nt = 0;

@@ -1,0 +1,600 @@
+/* recognize.c: groups of people and the acts that befell them, recognized once per
+ * sentence for every coder. People come from the person nouns of the dictionaries
+ * (data/ and WordNet), ages ("a 13-year-old"), pronouns and names; acts from the
+ * casualty and act phrases. An act finds its people by how it is told: after an
+ * active verb, before a passive or intransitive one, after the "of" of a noun. */
+#include "recognize.h"
+#include "lexicon.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_PEOPLE 64
+#define MAX_ACTS 32
+
+typedef struct {
+    tally_arena *a;
+    const tally_tokens *tk;
+    size_t b, e; /* the sentence's tokens */
+    const tally_number *nums;
+    size_t nnums;
+    tally_people ppl[MAX_PEOPLE];
+    size_t np;
+    tally_act acts[MAX_ACTS];
+    size_t na;
+} rec;
+
+static int W(const rec *r, size_t i, const char *w) { return i >= r->b && i < r->e && tally_tokens_is(r->tk, i, w); }
+
+static int any_of(const rec *r, size_t i, const char *const *ws) {
+    for (; *ws; ws++)
+        if (W(r, i, *ws))
+            return 1;
+    return 0;
+}
+
+static const char *const BE[] = {"was", "were", "been", "being", "is", "are", "be", "got", "get", "gets", "getting", NULL};
+static const char *const DETS[] = {"the", "his", "her", "their", "its", "this", "that", "these", "those", "our", "whose", "my", "your", NULL};
+static const char *const ONE[] = {"a", "an", "one", "another", NULL};
+static const char *const NEG[] = {"not", "n't", "no", "never", "nobody", "none", "neither", "nor", NULL};
+/* words that may stand between a subject and its verb, or a verb and its auxiliary */
+static const char *const ADV[] = {"also", "later", "then", "reportedly", "allegedly", "apparently", "both", "all",
+                                  "each", "still", "just", "since", "has", "had", "have", "will", "would", "may",
+                                  "might", "could", "not", "n't", "never", "eventually", "subsequently", "initially",
+                                  "found", "left", "believed", "thought", "said", "reported", "to", NULL};
+/* nouns of an act that take their people after "of": "the death of a man" */
+static const char *const OF_NOUNS[] = {"death", "deaths", "killing", "killings", "murder", "murders", "shooting",
+                                       "shootings", "slaying", "slayings", "arrest", "arrests", "stabbing",
+                                       "homicide", "detention", "abduction", "kidnapping", "wounding", NULL};
+
+/* Is token i an adverb that can stand inside a verb group ("fatally", "also")? */
+static int adverb(const rec *r, size_t i) {
+    if (i < r->b || i >= r->e || r->tk->toks[i].kind != TALLY_TOK_WORD)
+        return 0;
+    tally_span w = tally_tokens_fold(r->tk, i);
+    if (w.len > 4 && memcmp(w.p + w.len - 2, "ly", 2) == 0 && !W(r, i, "family") && !W(r, i, "only"))
+        return 1;
+    return any_of(r, i, ADV);
+}
+
+/* The age of a compound at token i ("13-year-old", "6-month-old"), or -1. A number
+ * followed by "year-old" or "years old" gives it too; *len is the tokens used. */
+static int age_at(const rec *r, size_t i, size_t *len) {
+    const tally_token *t = &r->tk->toks[i];
+    if (i >= r->e || t->kind != TALLY_TOK_NUM)
+        return -1;
+    tally_span w = tally_tokens_fold(r->tk, i);
+    int v = 0;
+    size_t k = 0;
+    while (k < w.len && is_digit(w.p[k]) && v < 1000)
+        v = v * 10 + (w.p[k++] - '0');
+    if (k == 0 || v >= 1000)
+        return -1;
+    const char *rest = w.p + k;
+    size_t rl = w.len - k;
+    if ((rl >= 9 && memcmp(rest, "-year-old", 9) == 0) || (rl >= 10 && memcmp(rest, "-years-old", 10) == 0)) {
+        *len = 1;
+        return v;
+    }
+    if ((rl >= 10 && memcmp(rest, "-month-old", 10) == 0) || (rl >= 11 && memcmp(rest, "-months-old", 11) == 0)) {
+        *len = 1;
+        return 0;
+    }
+    if (rl == 0 && (W(r, i + 1, "year-old") || W(r, i + 1, "year-olds"))) {
+        *len = 2;
+        return v;
+    }
+    if (rl == 0 && (W(r, i + 1, "years") || W(r, i + 1, "year")) && W(r, i + 2, "old")) {
+        *len = 3;
+        return v;
+    }
+    return -1;
+}
+
+/* Is the folded word plural ("men", "residents")? */
+static int plural(tally_span w) {
+    static const char *const pl[] = {"people", "men", "women", "children", "police", "personnel", "staff", "folks",
+                                     "youth", NULL};
+    for (const char *const *p = pl; *p; p++)
+        if (strlen(*p) == w.len && memcmp(*p, w.p, w.len) == 0)
+            return 1;
+    if (w.len > 3 && memcmp(w.p + w.len - 3, "men", 3) == 0)
+        return 1;
+    if (w.len > 4 && memcmp(w.p + w.len - 4, "olds", 4) == 0)
+        return 1; /* "two 17-year-olds" */
+    return w.len > 2 && w.p[w.len - 1] == 's' && w.p[w.len - 2] != 's' && w.p[w.len - 2] != 'u';
+}
+
+/* Can token i be part of a person's name: a capitalized word that is no month,
+ * weekday or common sentence word? */
+static int name_word(const rec *r, size_t i) {
+    const tally_token *t = &r->tk->toks[i];
+    if (i < r->b || i >= r->e || t->kind != TALLY_TOK_WORD || !(t->flags & TALLY_TF_CAP) || (t->flags & TALLY_TF_UPPER))
+        return 0;
+    if (t->lex & (LEX_MONTH | LEX_WEEKDAY | LEX_P_STOP | LEX_NUMWORD | LEX_P_DIRS))
+        return 0;
+    tally_span w = tally_tokens_fold(r->tk, i);
+    return w.len > 1;
+}
+
+/* A person dictionary entry at token i, with its length in *len. */
+static const tally_dict_entry *person_at(const rec *r, size_t i, size_t *len) {
+    const tally_dict_entry *en = NULL;
+    *len = tally_dict_match(r->tk, i, r->e, 1u << DICT_PERSON, &en);
+    return *len ? en : NULL;
+}
+
+static uint8_t role_of(const tally_dict_entry *e) {
+    const char *v = e ? tally_dict_attr(e, "role") : NULL;
+    if (v)
+        return strcmp(v, "security") == 0 ? TALLY_PROLE_SECURITY
+               : strcmp(v, "armed") == 0  ? TALLY_PROLE_ARMED
+               : strcmp(v, "civilian") == 0 ? TALLY_PROLE_CIVILIAN
+                                            : TALLY_PROLE_UNKNOWN;
+    v = e ? tally_dict_attr(e, "victims") : NULL;
+    if (!v)
+        return TALLY_PROLE_UNKNOWN;
+    return strcmp(v, "civilians") == 0 ? TALLY_PROLE_CIVILIAN : TALLY_PROLE_ARMED;
+}
+
+/* The count number ending at token j (its tok_end == j), or NULL. */
+static const tally_number *count_before(const rec *r, size_t j) {
+    for (size_t n = 0; n < r->nnums; n++)
+        if (r->nums[n].tok_end == j && r->nums[n].kind == TALLY_NUM_COUNT && r->nums[n].lo > 0)
+            return &r->nums[n];
+    return NULL;
+}
+
+/* Fill the count and start of a group whose words before the head start at j:
+ * walks left over adjectives and ages to a number or determiner. */
+static void people_left(rec *r, tally_people *p, size_t j) {
+    size_t k = j, steps = 0;
+    while (k > r->b && steps < 4) {
+        size_t al, at = k - 1;
+        if (r->tk->toks[at].kind == TALLY_TOK_NUM && age_at(r, at, &al) >= 0 && al == 1) {
+            p->age = (int16_t)age_at(r, at, &al), k = at, steps++;
+            continue;
+        }
+        if (at >= r->b + 1 && age_at(r, at - 1, &al) >= 0 && al == 2) {
+            p->age = (int16_t)age_at(r, at - 1, &al), k = at - 1, steps++;
+            continue;
+        }
+        if (at >= r->b + 2 && age_at(r, at - 2, &al) >= 0 && al == 3) {
+            p->age = (int16_t)age_at(r, at - 2, &al), k = at - 2, steps++;
+            continue;
+        }
+        const tally_token *t = &r->tk->toks[at];
+        if (t->kind == TALLY_TOK_WORD && !(t->flags & TALLY_TF_CAP) && !(t->lex & (LEX_NUMWORD | LEX_VAGUE | LEX_QUAL)) &&
+            !any_of(r, at, DETS) && !any_of(r, at, ONE) && !any_of(r, at, BE) && !any_of(r, at, NEG) &&
+            !W(r, at, "and") && !W(r, at, "or") && !W(r, at, "of") && !W(r, at, "to") && !W(r, at, "by") &&
+            !W(r, at, "with") && !W(r, at, "who") && !W(r, at, "in") && !W(r, at, "on") && !W(r, at, "at") &&
+            !W(r, at, "for") && !W(r, at, "as") && !W(r, at, "from") && !W(r, at, "after") && !W(r, at, "said") &&
+            !W(r, at, "killed") && !W(r, at, "shot") && !W(r, at, "wounded") && !W(r, at, "injured")) {
+            k = at, steps++; /* an adjective: "young", "unidentified", "teen" */
+            continue;
+        }
+        break;
+    }
+    p->start = (uint32_t)k;
+    const tally_number *num = count_before(r, k);
+    if (num && !(num->tok_end == num->num_tok + 1 && age_at(r, num->num_tok, &(size_t){0}) >= 0)) {
+        p->kind = TALLY_PPL_COUNTED;
+        p->lo = num->lo, p->hi = num->hi;
+        if (num->qual == TALLY_Q_MORE_THAN && num->lo == num->hi)
+            p->lo = p->hi = num->lo + 1;
+        p->vague = num->qual == TALLY_Q_VAGUE;
+        p->start = num->tok_start;
+        if (W(r, num->num_tok, "one") || W(r, num->num_tok, "a") || W(r, num->num_tok, "an"))
+            p->kind = TALLY_PPL_ONE;
+        return;
+    }
+    if (k > r->b && W(r, k - 1, "both")) {
+        p->kind = TALLY_PPL_COUNTED, p->lo = p->hi = 2, p->start = (uint32_t)k - 1;
+        return;
+    }
+    if (k > r->b && any_of(r, k - 1, ONE) && !p->plural) {
+        p->kind = TALLY_PPL_ONE, p->lo = p->hi = 1, p->start = (uint32_t)k - 1;
+        return;
+    }
+    int det = k > r->b && any_of(r, k - 1, DETS);
+    if (det)
+        p->start = (uint32_t)k - 1;
+    if (p->plural) {
+        p->kind = TALLY_PPL_GROUP, p->lo = p->hi = 0;
+    } else {
+        p->kind = TALLY_PPL_DEF, p->lo = p->hi = 1; /* "the victim", "teen boy" */
+    }
+}
+
+/* After a group's head: an age told between commas ("Jane Roe, 24,") and a
+ * name after a noun ("his brother John"). Returns the new end. */
+static size_t people_right(rec *r, tally_people *p, size_t end) {
+    if (!p->plural && name_word(r, end) && p->kind != TALLY_PPL_NAME && p->kind != TALLY_PPL_PRONOUN) {
+        while (name_word(r, end))
+            end++;
+        p->head = (uint32_t)end - 1;
+    }
+    if (W(r, end, ",") && end + 1 < r->e && r->tk->toks[end + 1].kind == TALLY_TOK_NUM &&
+        !(r->tk->toks[end + 1].flags & TALLY_TF_HYPHEN)) {
+        tally_span w = tally_tokens_fold(r->tk, end + 1);
+        int v = 0;
+        size_t k = 0;
+        while (k < w.len && is_digit(w.p[k]) && v < 200)
+            v = v * 10 + (w.p[k++] - '0');
+        if (k == w.len && v > 0 && v < 120 && (W(r, end + 2, ",") || W(r, end + 2, ".") || W(r, end + 2, "and") ||
+                                                 end + 2 >= r->e || W(r, end + 2, "of") || W(r, end + 2, "was"))) {
+            p->age = (int16_t)v;
+            end += 2;
+        }
+    }
+    return end;
+}
+
+static tally_people *new_people(rec *r, size_t head, size_t end) {
+    if (r->np == MAX_PEOPLE)
+        return NULL;
+    tally_people *p = &r->ppl[r->np++];
+    memset(p, 0, sizeof *p);
+    p->head = (uint32_t)head;
+    p->end = (uint32_t)end;
+    p->age = -1;
+    return p;
+}
+
+/* Finish a group: who it is by noun and age. */
+static void people_done(tally_people *p) {
+    if (p->noun) {
+        p->role = role_of(p->noun);
+        p->child = tally_dict_attr(p->noun, "child") != NULL;
+        p->woman = tally_dict_attr(p->noun, "woman") != NULL;
+    }
+    if (p->age >= 0 && p->age < 18)
+        p->child = 1;
+}
+
+/* Pronouns that stand for one person. */
+static int pronoun1(const rec *r, size_t i) {
+    static const char *const pr[] = {"he", "she", "him", "himself", "herself", NULL};
+    if (any_of(r, i, pr))
+        return 1;
+    if (!W(r, i, "her"))
+        return 0;
+    /* "her" before a noun is a possessive: "her husband" */
+    size_t len;
+    const tally_token *n = i + 1 < r->e ? &r->tk->toks[i + 1] : NULL;
+    return !(n && n->kind == TALLY_TOK_WORD && (person_at(r, i + 1, &len) || !(n->lex & LEX_P_CUE)) &&
+             !W(r, i + 1, "and") && !W(r, i + 1, "to") && !W(r, i + 1, "in") && !W(r, i + 1, "on") &&
+             !W(r, i + 1, "at") && !W(r, i + 1, "with") && !W(r, i + 1, "after") && !W(r, i + 1, "before") &&
+             !W(r, i + 1, "multiple") && !W(r, i + 1, "once") && !W(r, i + 1, "twice") &&
+             !any_of(r, i + 1, BE));
+}
+
+/* Find every group of people in the sentence. */
+static void find_people(rec *r) {
+    for (size_t i = r->b; i < r->e; i++) {
+        size_t len, al;
+        const tally_dict_entry *en = person_at(r, i, &len);
+        const tally_token *t = &r->tk->toks[i];
+        int capname = en && (t->flags & TALLY_TF_CAP) && i > r->b && !(t->flags & TALLY_TF_UPPER) &&
+                      (name_word(r, i - 1) || (i + 1 < r->e && name_word(r, i + 1) && !person_at(r, i + 1, &al)));
+        if (en && !capname) {
+            size_t q = i + len; /* "police officer", "woman driver": the last noun is the head */
+            size_t l2;
+            if (q < r->e && person_at(r, q, &l2))
+                continue;
+            tally_people *p = new_people(r, q - 1, q);
+            if (!p)
+                return;
+            p->noun = en;
+            p->plural = (uint8_t)plural(tally_tokens_fold(r->tk, q - 1));
+            people_left(r, p, i);
+            p->end = (uint32_t)people_right(r, p, q);
+            people_done(p);
+            i = p->end - 1;
+            continue;
+        }
+        int age = age_at(r, i, &al);
+        if (age >= 0) {
+            size_t q = i + al, l2;
+            if ((q < r->e && person_at(r, q, &l2)) || (q + 1 < r->e && r->tk->toks[q].kind == TALLY_TOK_WORD &&
+                                                        !(r->tk->toks[q].flags & TALLY_TF_CAP) && person_at(r, q + 1, &l2)))
+                continue; /* an age before its noun: "a 6-year-old boy" */
+            if (name_word(r, q)) { /* "17-year-old John Doe" */
+                size_t z = q;
+                while (name_word(r, z))
+                    z++;
+                tally_people *p = new_people(r, z - 1, z);
+                if (!p)
+                    return;
+                p->kind = TALLY_PPL_NAME, p->lo = p->hi = 1, p->age = (int16_t)age, p->start = (uint32_t)i;
+                if (i > r->b && any_of(r, i - 1, ONE))
+                    p->start--;
+                p->end = (uint32_t)people_right(r, p, z);
+                people_done(p);
+                i = p->end - 1;
+                continue;
+            }
+            /* "a 13-year-old", "two 17-year-olds": the age is the noun */
+            tally_people *p = new_people(r, q - 1, q);
+            if (!p)
+                return;
+            p->plural = (uint8_t)plural(tally_tokens_fold(r->tk, q - 1));
+            people_left(r, p, i);
+            p->age = (int16_t)age;
+            p->end = (uint32_t)people_right(r, p, q);
+            people_done(p);
+            i = p->end - 1;
+            continue;
+        }
+        if (pronoun1(r, i)) {
+            tally_people *p = new_people(r, i, i + 1);
+            if (!p)
+                return;
+            p->start = (uint32_t)i, p->kind = TALLY_PPL_PRONOUN, p->lo = p->hi = 1;
+            continue;
+        }
+        if (name_word(r, i) && (i > r->b || (i + 1 < r->e && (name_word(r, i + 1) || W(r, i + 1, ","))))) {
+            size_t z = i;
+            while (z < r->e && z < i + 4 && name_word(r, z))
+                z++;
+            /* a name only where it says so: an age after it, or a verb group right after */
+            tally_people tmp;
+            memset(&tmp, 0, sizeof tmp);
+            tmp.age = -1;
+            tmp.kind = TALLY_PPL_NAME;
+            size_t end = people_right(r, &tmp, z);
+            int verb = any_of(r, end, BE) || W(r, end, "died") || W(r, end, "dies") || W(r, end, "had") ||
+                       W(r, end, "has");
+            if (tmp.age < 0 && !verb && !(z - i >= 2 && i > r->b && (W(r, i - 1, "of") || W(r, i - 1, "and")))) {
+                i = z - 1;
+                continue;
+            }
+            tally_people *p = new_people(r, z - 1, end);
+            if (!p)
+                return;
+            p->kind = TALLY_PPL_NAME, p->lo = p->hi = 1, p->age = tmp.age, p->start = (uint32_t)i;
+            people_done(p);
+            i = end - 1;
+        }
+    }
+}
+
+/* The group ending at token k (its end == k), or -1. */
+static int people_ending(const rec *r, size_t k) {
+    for (size_t p = r->np; p-- > 0;)
+        if (r->ppl[p].end == k)
+            return (int)p;
+    return -1;
+}
+
+/* The group starting at token k, or -1. */
+static int people_starting(const rec *r, size_t k) {
+    for (size_t p = 0; p < r->np; p++)
+        if (r->ppl[p].start == k)
+            return (int)p;
+    return -1;
+}
+
+static void add_patient(tally_act *a, int p) {
+    if (p < 0)
+        return;
+    for (size_t i = 0; i < a->npatients; i++)
+        if (a->patients[i] == p)
+            return;
+    if (a->npatients < TALLY_ACT_MAX_PEOPLE)
+        a->patients[a->npatients++] = (uint16_t)p;
+}
+
+/* The subject of a verb group starting at token v: the group just before it (past
+ * adverbs, an aside between commas), and the groups joined to it by "and". */
+static void subject_of(const rec *r, size_t v, tally_act *a) {
+    size_t k = v;
+    while (k > r->b && (adverb(r, k - 1) || any_of(r, k - 1, BE)))
+        k--;
+    int p = people_ending(r, k);
+    if (p < 0 && k > r->b && W(r, k - 1, ",")) { /* "the man, who lived nearby, was shot" */
+        size_t q = k - 1;
+        while (q > r->b && !W(r, q - 1, ",") && q + 12 > k)
+            q--;
+        if (q > r->b && W(r, q - 1, ","))
+            p = people_ending(r, q - 1);
+    }
+    if (p < 0) { /* "who was shot": the group before "who" */
+        if (k > r->b && (W(r, k - 1, "who") || W(r, k - 1, "that"))) {
+            size_t q = k - 1;
+            if (q > r->b && W(r, q - 1, ","))
+                q--;
+            p = people_ending(r, q);
+        }
+    }
+    if (p < 0)
+        return;
+    add_patient(a, p);
+    /* "Jane Roe, 24, and her son John, 3, were killed": the groups joined to it */
+    for (int q = p; q > 0;) {
+        size_t s = r->ppl[q].start;
+        size_t j = s;
+        if (j > r->b && W(r, j - 1, "and"))
+            j--;
+        if (j > r->b && W(r, j - 1, ","))
+            j--;
+        if (j == s)
+            break;
+        int o = people_ending(r, j);
+        if (o < 0 || r->ppl[o].kind == TALLY_PPL_PRONOUN)
+            break;
+        add_patient(a, o);
+        q = o;
+    }
+}
+
+/* The object of an active verb ending at token k: the group starting within two
+ * tokens (past "and killed", an adverb), and the groups joined to it. */
+static void object_of(const rec *r, size_t k, tally_act *a) {
+    size_t q = k;
+    for (int hops = 0; hops < 3 && q < r->e; hops++) {
+        int p = people_starting(r, q);
+        if (p >= 0) {
+            if (r->ppl[p].kind == TALLY_PPL_PRONOUN && (W(r, q, "he") || W(r, q, "she")))
+                return; /* "shot before he ...": a subject, not an object */
+            add_patient(a, p);
+            for (size_t z = r->ppl[p].end; z < r->e;) {
+                size_t j = z;
+                if (W(r, j, ","))
+                    j++;
+                if (!W(r, j, "and"))
+                    break;
+                int o = people_starting(r, j + 1);
+                if (o < 0)
+                    break;
+                add_patient(a, o);
+                z = r->ppl[o].end;
+            }
+            return;
+        }
+        if (!adverb(r, q) && !W(r, q, "and"))
+            return;
+        q++;
+    }
+}
+
+static int act_what(const tally_dict_entry *e) {
+    const char *w = tally_dict_attr(e, "what");
+    if (!w)
+        return -1;
+    return strcmp(w, "killed") == 0 ? TALLY_ACT_KILLED
+           : strcmp(w, "injured") == 0 ? TALLY_ACT_INJURED
+           : strcmp(w, "shot") == 0    ? TALLY_ACT_SHOT
+                                       : TALLY_ACT_DETAINED;
+}
+
+/* Is the act at [s, e) negated: "not", "no one", "none" in its verb group? */
+static int negated(const rec *r, size_t s) {
+    for (size_t k = s; k > r->b && k + 5 > s; k--) {
+        if (any_of(r, k - 1, NEG))
+            return 1;
+        if (W(r, k - 1, ",") || W(r, k - 1, "and") || W(r, k - 1, "but") || W(r, k - 1, "after"))
+            return 0;
+    }
+    return 0;
+}
+
+/* Where an act's people are, from how it is told. */
+static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
+    size_t s = a->start, end = a->end;
+    if (W(r, end, "himself") || W(r, end, "herself") || W(r, end, "themselves")) {
+        a->form = TALLY_FORM_REFLEXIVE;
+        subject_of(r, s, a);
+        return;
+    }
+    if (any_of(r, end - 1, OF_NOUNS) && W(r, end, "of")) {
+        a->form = TALLY_FORM_NOMINAL;
+        int p = people_starting(r, end + 1);
+        if (p >= 0)
+            add_patient(a, p);
+        return;
+    }
+    if (any_of(r, end - 1, OF_NOUNS) || tally_dict_attr(e, "noun")) {
+        a->form = TALLY_FORM_NOMINAL; /* "injuries", "gunshot wounds": the clause's subject has them */
+        if (tally_dict_attr(e, "holder")) {
+            size_t k = s;
+            while (k > r->b && k + 6 > s && !W(r, k - 1, ",") && people_ending(r, k) < 0)
+                k--;
+            int p = people_ending(r, k);
+            if (p >= 0)
+                add_patient(a, p);
+        }
+        return;
+    }
+    size_t k = s;
+    while (k > r->b && adverb(r, k - 1))
+        k--;
+    if (k > r->b && any_of(r, k - 1, BE)) {
+        a->form = TALLY_FORM_PASSIVE;
+        subject_of(r, k - 1, a);
+        return;
+    }
+    if (tally_dict_attr(e, "intrans")) {
+        a->form = TALLY_FORM_INTRANS;
+        subject_of(r, s, a);
+        return;
+    }
+    a->form = TALLY_FORM_ACTIVE;
+    object_of(r, end, a);
+    if (a->npatients)
+        return;
+    /* "a man shot Friday", "a girl wounded in the leg": a participle right after its
+       people, with no object of its own */
+    tally_span w = tally_tokens_fold(r->tk, end - 1);
+    int participle = (w.len > 2 && memcmp(w.p + w.len - 2, "ed", 2) == 0) || W(r, end - 1, "shot") ||
+                     W(r, end - 1, "dead") || W(r, end - 1, "hurt") || W(r, end - 1, "slain");
+    int p = people_ending(r, s);
+    if (participle && p >= 0 && r->ppl[p].kind != TALLY_PPL_PRONOUN) {
+        a->form = TALLY_FORM_PASSIVE;
+        add_patient(a, p);
+    }
+}
+
+/* Find every act of the sentence and its people. */
+static void find_acts(rec *r) {
+    const unsigned mask = (1u << DICT_CASUALTY) | (1u << DICT_ACT);
+    for (size_t i = r->b; i < r->e && r->na < MAX_ACTS;) {
+        const tally_dict_entry *e;
+        size_t len = tally_dict_match(r->tk, i, r->e, mask, &e);
+        int what = len ? act_what(e) : -1;
+        if (what < 0) {
+            i++;
+            continue;
+        }
+        tally_act *a = &r->acts[r->na++];
+        memset(a, 0, sizeof *a);
+        a->start = (uint32_t)i, a->end = (uint32_t)(i + len);
+        a->what = (uint8_t)what;
+        if (i > r->b && (W(r, i - 1, "fatally") || W(r, i - 1, "mortally")) && what != TALLY_ACT_DETAINED) {
+            a->what = TALLY_ACT_KILLED; /* "fatally shot", "mortally wounded" */
+            a->start--;
+        }
+        a->negated = (uint8_t)negated(r, a->start);
+        link_act(r, a, e);
+        i += len;
+    }
+}
+
+/* "shot and killed": one group has one fate in a sentence, the worst told. */
+static void one_fate(rec *r) {
+    static const int rank[] = {3, 2, 0, 1}; /* killed, injured, detained, shot */
+    for (size_t x = 0; x < r->na; x++)
+        for (size_t y = 0; y < r->na; y++) {
+            tally_act *a = &r->acts[x], *b = &r->acts[y];
+            if (x == y || a->negated || b->negated || a->what == TALLY_ACT_DETAINED || b->what == TALLY_ACT_DETAINED ||
+                rank[b->what] <= rank[a->what])
+                continue;
+            for (size_t i = 0; i < a->npatients; i++)
+                for (size_t j = 0; j < b->npatients; j++)
+                    if (a->patients[i] == b->patients[j]) {
+                        memmove(&a->patients[i], &a->patients[i + 1], (a->npatients - i - 1) * sizeof *a->patients);
+                        a->npatients--;
+                        i--;
+                        break;
+                    }
+        }
+}
+
+void tally_recognize_sentence(tally_arena *a, const tally_tokens *tk, size_t s, const tally_number *nums,
+                              size_t nnums, tally_recognized *out) {
+    rec *r = tally_arena_alloc(a, sizeof *r);
+    r->a = a;
+    r->tk = tk;
+    r->b = tk->sents[s].tok_start;
+    r->e = tk->sents[s].tok_end;
+    r->nums = nums;
+    r->nnums = nnums;
+    find_people(r);
+    find_acts(r);
+    one_fate(r);
+    out->people = r->ppl;
+    out->npeople = r->np;
+    out->acts = r->acts;
+    out->nacts = r->na;
+}
