@@ -886,7 +886,7 @@ static void recognized_figures(coder *c, size_t s, const tally_recognized *rc, f
     size_t given = *nf;
     for (size_t i = 0; i < rc->nacts; i++) {
         const tally_act *act = &rc->acts[i];
-        if (act->negated)
+        if (act->negated || act->either)
             continue;
         for (size_t j = 0; j < act->npatients; j++) {
             const tally_people *p = &rc->people[act->patients[j]];
@@ -2254,9 +2254,13 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
             add_sent(c, target, q);
             take_actors(c, target, s, first_figure(figs, nf));
         } else {
-            /* a figure with no event, day or place of its own: kept as a tally */
+            /* a figure with no event, day or place of its own: kept as a tally, unless
+               it tells of people one by one ("the boy's death"): that is an incident */
+            int one_by_one = 1;
+            for (size_t f = 0; f < nf; f++)
+                one_by_one &= figs[f].singular;
             target = new_incident(c, s);
-            target->tally = 1;
+            target->tally = (uint8_t)!one_by_one;
         }
     }
     /* "residents said most of the dead were civilians": who the dead of the incident

@@ -138,6 +138,17 @@ static uint8_t role_of(const tally_dict_entry *e) {
     return strcmp(v, "civilians") == 0 ? TALLY_PROLE_CIVILIAN : TALLY_PROLE_ARMED;
 }
 
+/* Can token i be a modifier inside a noun phrase ("young", "unidentified", "teen")?
+ * A lower-case word that is no function word, count or verb of an act. */
+static int adjective(const rec *r, size_t i) {
+    static const char *const fn[] = {"and", "or", "of", "to", "by", "with", "who", "in", "on", "at", "for", "as",
+                                     "from", "after", "said", "killed", "shot", "wounded", "injured", "says",
+                                     "say", "that", "which", "when", "where", "while", "into", "than", NULL};
+    const tally_token *t = &r->tk->toks[i];
+    return t->kind == TALLY_TOK_WORD && !(t->flags & TALLY_TF_CAP) && !(t->lex & (LEX_NUMWORD | LEX_VAGUE | LEX_QUAL)) &&
+           !any_of(r, i, DETS) && !any_of(r, i, ONE) && !any_of(r, i, BE) && !any_of(r, i, NEG) && !any_of(r, i, fn);
+}
+
 /* The count number ending at token j (its tok_end == j), or NULL. */
 static const tally_number *count_before(const rec *r, size_t j) {
     for (size_t n = 0; n < r->nnums; n++)
@@ -164,13 +175,7 @@ static void people_left(rec *r, tally_people *p, size_t j) {
             p->age = (int16_t)age_at(r, at - 2, &al), k = at - 2, steps++;
             continue;
         }
-        const tally_token *t = &r->tk->toks[at];
-        if (t->kind == TALLY_TOK_WORD && !(t->flags & TALLY_TF_CAP) && !(t->lex & (LEX_NUMWORD | LEX_VAGUE | LEX_QUAL)) &&
-            !any_of(r, at, DETS) && !any_of(r, at, ONE) && !any_of(r, at, BE) && !any_of(r, at, NEG) &&
-            !W(r, at, "and") && !W(r, at, "or") && !W(r, at, "of") && !W(r, at, "to") && !W(r, at, "by") &&
-            !W(r, at, "with") && !W(r, at, "who") && !W(r, at, "in") && !W(r, at, "on") && !W(r, at, "at") &&
-            !W(r, at, "for") && !W(r, at, "as") && !W(r, at, "from") && !W(r, at, "after") && !W(r, at, "said") &&
-            !W(r, at, "killed") && !W(r, at, "shot") && !W(r, at, "wounded") && !W(r, at, "injured")) {
+        if (adjective(r, at)) {
             k = at, steps++; /* an adjective: "young", "unidentified", "teen" */
             continue;
         }
@@ -278,6 +283,9 @@ static void find_people(rec *r) {
         const tally_token *t = &r->tk->toks[i];
         int capname = en && (t->flags & TALLY_TF_CAP) && i > r->b && !(t->flags & TALLY_TF_UPPER) &&
                       (name_word(r, i - 1) || (i + 1 < r->e && name_word(r, i + 1) && !person_at(r, i + 1, &al)));
+        if (en && !capname && (t->flags & TALLY_TF_CAP) && i > r->b && !any_of(r, i - 1, DETS) &&
+            !any_of(r, i - 1, ONE) && !count_before(r, i))
+            continue; /* a headline's "Taliban Leader Captured", "Marines": no common noun */
         if (en && !capname) {
             size_t q = i + len; /* "police officer", "woman driver": the last noun is the head */
             size_t l2;
@@ -346,7 +354,9 @@ static void find_people(rec *r) {
             size_t end = people_right(r, &tmp, z);
             int verb = any_of(r, end, BE) || W(r, end, "died") || W(r, end, "dies") || W(r, end, "had") ||
                        W(r, end, "has");
-            if (tmp.age < 0 && !verb && !(z - i >= 2 && i > r->b && (W(r, i - 1, "of") || W(r, i - 1, "and")))) {
+            int det = i > r->b && (any_of(r, i - 1, ONE) || W(r, i - 1, "the") || adverb(r, i - 1) ||
+                                   (i > r->b + 1 && any_of(r, i - 2, ONE)));
+            if (det || (tmp.age < 0 && !verb && !(z - i >= 2 && i > r->b && (W(r, i - 1, "of") || W(r, i - 1, "and"))))) {
                 i = z - 1;
                 continue;
             }
@@ -488,17 +498,33 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
         subject_of(r, s, a);
         return;
     }
-    if (any_of(r, end - 1, OF_NOUNS) && W(r, end, "of")) {
+    int noun = tally_dict_attr(e, "noun") != NULL || (end == s + 1 && any_of(r, s, OF_NOUNS));
+    if (noun && W(r, end, "of")) {
         a->form = TALLY_FORM_NOMINAL;
         int p = people_starting(r, end + 1);
         if (p >= 0)
             add_patient(a, p);
         return;
     }
-    if (any_of(r, end - 1, OF_NOUNS) || tally_dict_attr(e, "noun")) {
+    if (noun) {
         a->form = TALLY_FORM_NOMINAL; /* "injuries", "gunshot wounds": the clause's subject has them */
+        size_t k = s;
+        while (k > r->b && k + 2 > s && !W(r, k - 1, "'s") && adjective(r, k - 1))
+            k--;
+        if (k > r->b && W(r, k - 1, "'s")) { /* "the boy's death" */
+            add_patient(a, people_ending(r, k - 1));
+            return;
+        }
+        if (k > r->b && (W(r, k - 1, "his") || W(r, k - 1, "her"))) { /* "his death": someone told of */
+            tally_people *p = new_people(r, k - 1, k);
+            if (p) {
+                p->start = (uint32_t)k - 1, p->kind = TALLY_PPL_PRONOUN, p->lo = p->hi = 1;
+                add_patient(a, (int)(p - r->ppl));
+            }
+            return;
+        }
         if (tally_dict_attr(e, "holder")) {
-            size_t k = s;
+            k = s;
             while (k > r->b && k + 6 > s && !W(r, k - 1, ",") && people_ending(r, k) < 0)
                 k--;
             int p = people_ending(r, k);
@@ -526,9 +552,9 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
         return;
     /* "a man shot Friday", "a girl wounded in the leg": a participle right after its
        people, with no object of its own */
-    tally_span w = tally_tokens_fold(r->tk, end - 1);
-    int participle = (w.len > 2 && memcmp(w.p + w.len - 2, "ed", 2) == 0) || W(r, end - 1, "shot") ||
-                     W(r, end - 1, "dead") || W(r, end - 1, "hurt") || W(r, end - 1, "slain");
+    tally_span w = tally_tokens_fold(r->tk, s);
+    int participle = (w.len > 2 && memcmp(w.p + w.len - 2, "ed", 2) == 0) || W(r, s, "shot") ||
+                     W(r, s, "dead") || W(r, s, "hurt") || W(r, s, "slain") || W(r, s, "gunned");
     int p = people_ending(r, s);
     if (participle && p >= 0 && r->ppl[p].kind != TALLY_PPL_PRONOUN) {
         a->form = TALLY_FORM_PASSIVE;
@@ -558,6 +584,15 @@ static void find_acts(rec *r) {
         a->negated = (uint8_t)negated(r, a->start);
         link_act(r, a, e);
         i += len;
+    }
+}
+
+/* "killed or wounded": two acts joined by "or" tell neither for sure. */
+static void either_or(rec *r) {
+    for (size_t x = 0; x + 1 < r->na; x++) {
+        tally_act *a = &r->acts[x], *b = &r->acts[x + 1];
+        if (b->start == a->end + 1 && W(r, a->end, "or"))
+            a->either = b->either = 1;
     }
 }
 
@@ -592,6 +627,7 @@ void tally_recognize_sentence(tally_arena *a, const tally_tokens *tk, size_t s, 
     r->nnums = nnums;
     find_people(r);
     find_acts(r);
+    either_or(r);
     one_fate(r);
     out->people = r->ppl;
     out->npeople = r->np;

@@ -62,6 +62,7 @@ typedef struct {
     uint8_t what;          /* TALLY_ACT_* */
     uint8_t form;          /* TALLY_FORM_* */
     uint8_t negated;       /* "was not hurt", "no one was killed" */
+    uint8_t either;        /* "killed or wounded": which one is not told */
     uint8_t npatients;     /* groups it befell */
     uint16_t patients[TALLY_ACT_MAX_PEOPLE]; /* indexes into the sentence's people */
 } tally_act;
