@@ -32,6 +32,7 @@ typedef struct {
     uint8_t singular;        /* from "a leader", not from a number */
     uint8_t definite;        /* singular with "the", "his": maybe someone named before */
     uint8_t anaphor;         /* "both": a count of people the sentence already named */
+    uint16_t entity;         /* the one person counted (1 + index into coder.ents), 0 for a group */
     uint8_t vague;           /* from "several", "dozens" */
     uint8_t other;           /* "three other insurgents": someone besides them too */
     uint8_t part;            /* "the dead included four women": a part of the dead, so at
@@ -94,6 +95,15 @@ typedef struct {
     uint8_t merged;               /* a later release's account, merged into an earlier incident */
 } building;
 
+/* One person the report tells of ("a man", "the boy", "Jane Roe, 24", "he"), so that
+ * two deaths told of one person count once and two people's deaths count twice. */
+typedef struct {
+    uint32_t head;  /* the noun's hash (head_of), 0 for a generic one (man, person, victim) */
+    uint32_t name;  /* the hash of the name's last word, 0 when not named */
+    int16_t age;    /* -1 when not told */
+    uint32_t sent;  /* the last sentence that told of them */
+} person_ent;
+
 typedef struct {
     tally_arena *a;
     const tally_coder *c;
@@ -114,6 +124,8 @@ typedef struct {
     uint8_t people_victims;
     uint8_t apart;                /* the sentence opens with "Separately": another incident */
     uint8_t during;               /* "During the operation, ...": more of the one just told */
+    person_ent ents[64];          /* the people the report tells of one by one */
+    size_t nents;
 } coder;
 
 static const char *S(const tally_dict_entry *e, const char *k) { return e ? tally_dict_attr(e, k) : NULL; }
@@ -876,6 +888,67 @@ static int figure_covers(const figure *figs, size_t nf, size_t start, size_t end
     return 0;
 }
 
+/* Does entity e fit a person told as p (head hash, name hash, age)? */
+static int ent_fits(const person_ent *e, uint32_t head, int16_t age) {
+    if (e->age >= 0 && age >= 0 && e->age != age)
+        return 0;
+    return (head && e->head == head) || (age >= 0 && e->age == age);
+}
+
+/* The person a one-person group of sentence s stands for, 1 + an index into
+ * c->ents (0 when the table is full). A name is the person of that name, else the
+ * latest unnamed person of an earlier sentence ("a man ... identified as Jane Roe");
+ * a pronoun the latest person; "the boy", "the 17-year-old" the latest of that
+ * noun or age, and "the victim" the latest person; "a man" someone new, unless the
+ * same noun and age were told before (a headline and its story). */
+static uint16_t person_of(coder *c, size_t s, const tally_people *p, size_t sent_start) {
+    const tally_tokens *tk = c->tk;
+    uint32_t head = p->noun ? head_of(tk, p->head) : 0, name = 0;
+    if (p->kind == TALLY_PPL_NAME) {
+        tally_span w = tally_tokens_fold(tk, p->head);
+        name = tally_hash(w.p, w.len) | 1;
+    }
+    int found = -1;
+    int another = is_word(tk, p->start, "another") || is_word(tk, p->start, "second");
+    for (size_t k = c->nents; k-- > 0 && found < 0 && !another;) {
+        const person_ent *e = &c->ents[k];
+        if (e->sent + 10 < s)
+            break;
+        switch (p->kind) {
+        case TALLY_PPL_NAME:
+            if (e->name == name || (!e->name && k < sent_start && (e->age < 0 || p->age < 0 || e->age == p->age)))
+                found = (int)k;
+            break;
+        case TALLY_PPL_PRONOUN:
+            found = (int)k;
+            break;
+        case TALLY_PPL_DEF:
+            if (ent_fits(e, head, p->age) || (!head && p->age < 0))
+                found = (int)k;
+            break;
+        default:
+            if (head && ent_fits(e, head, p->age) && e->age == p->age)
+                found = (int)k;
+        }
+    }
+    if (found < 0) {
+        if (c->nents == ARRAY_LEN(c->ents))
+            return 0;
+        found = (int)c->nents++;
+        memset(&c->ents[found], 0, sizeof c->ents[found]);
+        c->ents[found].age = -1;
+    }
+    person_ent *e = &c->ents[found];
+    if (head && !e->head)
+        e->head = head;
+    if (name && !e->name)
+        e->name = name;
+    if (p->age >= 0 && e->age < 0)
+        e->age = p->age;
+    e->sent = (uint32_t)s;
+    return (uint16_t)(found + 1);
+}
+
 /* The figures the recognizer's acts give, for people no figure of the sentence
  * counts yet: "a 13-year-old was shot", "the man died", "the death of Jane Roe". A
  * group told without a count ("residents were hurt") counts nobody. */
@@ -884,6 +957,13 @@ static void recognized_figures(coder *c, size_t s, const tally_recognized *rc, f
     size_t cap = *nf;
     static const uint8_t what[] = {WHAT_KILLED, WHAT_INJURED, WHAT_DETAINED, WHAT_SHOT};
     size_t given = *nf;
+    uint16_t *ent = tally_arena_alloc(c->a, (rc->npeople + 1) * sizeof *ent);
+    size_t sent_start = c->nents;
+    for (size_t i = 0; i < rc->npeople; i++) {
+        const tally_people *p = &rc->people[i];
+        if (p->lo == 1 && p->hi == 1 && !p->vague && !p->plural)
+            ent[i] = person_of(c, s, p, sent_start);
+    }
     for (size_t i = 0; i < rc->nacts; i++) {
         const tally_act *act = &rc->acts[i];
         if (act->negated || act->either)
@@ -911,6 +991,7 @@ static void recognized_figures(coder *c, size_t s, const tally_recognized *rc, f
             for (size_t q = p->start; q < p->head; q++)
                 f.other |= is_word(tk, q, "other");
             f.words = words_of(c->a, tk, p->start, p->end);
+            f.entity = ent[act->patients[j]];
             add_figure(c, figs, nf, &cap, &f);
         }
     }
@@ -1545,6 +1626,38 @@ static void shot_injured(tally_incident *out, tally_range shot) {
     widen(&out->injured, lo, hi);
 }
 
+/* The people one sentence tells of one by one: each counts once, and one who died
+ * is not also injured. A sentence that tells of more of them than the figures give
+ * ("a man shot his son and then himself") raises the figures to its count. Across
+ * sentences the figures' own rules decide (a headline and its story tell of one
+ * man twice). */
+static void people_counts(const building *b, tally_incident *out) {
+    int64_t kmax = 0, imax = 0;
+    for (size_t f = 0; f < b->nfigs; f++) {
+        uint64_t killed = 0, hit = 0;
+        size_t sent = b->figs[f].sent;
+        if (f > 0 && b->figs[f - 1].sent == sent)
+            continue; /* the sentence was counted at its first figure */
+        for (size_t g = f; g < b->nfigs && b->figs[g].sent == sent; g++) {
+            const figure *fg = &b->figs[g];
+            if (!fg->entity || fg->entity > 64)
+                continue;
+            uint64_t bit = 1ull << (fg->entity - 1);
+            if (fg->what == WHAT_KILLED)
+                killed |= bit;
+            else if (fg->what == WHAT_INJURED || fg->what == WHAT_SHOT)
+                hit |= bit;
+        }
+        int64_t k = __builtin_popcountll(killed), i = __builtin_popcountll(hit & ~killed);
+        kmax = k > kmax ? k : kmax;
+        imax = i > imax ? i : imax;
+    }
+    if (kmax > 1 && kmax > out->fatalities.max)
+        out->fatalities.min = out->fatalities.max = kmax;
+    if (imax > 1 && imax > out->injured.max)
+        out->injured.min = out->injured.max = imax;
+}
+
 /* Per source, figures of one kind add up over the sentences (each distinct figure
  * once); across sources they give the range (the Iraq Body Count rule). */
 static void finish(coder *c, building *b, tally_incident *out) {
@@ -1819,6 +1932,7 @@ static void finish(coder *c, building *b, tally_incident *out) {
             out->fatalities.min += att_lo, out->fatalities.max += att_hi;
     }
     shot_injured(out, shot);
+    people_counts(b, out);
     /* contested: the sources disagree on the count or on who the dead were */
     int64_t kmin = -1, kmax = -1;
     for (size_t q = 0; q < nsrc; q++)

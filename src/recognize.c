@@ -58,11 +58,52 @@ static int adverb(const rec *r, size_t i) {
     return any_of(r, i, ADV);
 }
 
+/* The age of a compound in words at token i ("three-year-old", "eight-month-old"),
+ * or -1. */
+static int age_word(const rec *r, size_t i, size_t *len) {
+    static const char *const small[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                                        "seventeen", "eighteen", "nineteen", NULL};
+    static const char *const tens[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+                                       NULL};
+    tally_span w = tally_tokens_fold(r->tk, i);
+    int v = 0;
+    const char *p = w.p, *end = w.p + w.len;
+    for (int t = 0; tens[t]; t++) {
+        size_t n = strlen(tens[t]);
+        if ((size_t)(end - p) > n && memcmp(p, tens[t], n) == 0 && p[n] == '-') {
+            v = 20 + 10 * t, p += n + 1;
+            break;
+        }
+    }
+    for (int u = 0; small[u]; u++) {
+        size_t n = strlen(small[u]);
+        if ((size_t)(end - p) > n && memcmp(p, small[u], n) == 0 && p[n] == '-') {
+            v += u + 1, p += n + 1;
+            break;
+        }
+    }
+    size_t rl = (size_t)(end - p);
+    if (!v || p == w.p)
+        return -1;
+    *len = 1;
+    if ((rl == 8 && memcmp(p, "year-old", 8) == 0) || (rl == 9 && memcmp(p, "years-old", 9) == 0) ||
+        (rl == 9 && memcmp(p, "year-olds", 9) == 0))
+        return v;
+    if ((rl == 9 && memcmp(p, "month-old", 9) == 0) || (rl == 10 && memcmp(p, "months-old", 10) == 0))
+        return 0;
+    return -1;
+}
+
 /* The age of a compound at token i ("13-year-old", "6-month-old"), or -1. A number
  * followed by "year-old" or "years old" gives it too; *len is the tokens used. */
 static int age_at(const rec *r, size_t i, size_t *len) {
     const tally_token *t = &r->tk->toks[i];
-    if (i >= r->e || t->kind != TALLY_TOK_NUM)
+    if (i >= r->e)
+        return -1;
+    if (t->kind == TALLY_TOK_WORD && (t->flags & TALLY_TF_HYPHEN))
+        return age_word(r, i, len);
+    if (t->kind != TALLY_TOK_NUM)
         return -1;
     tally_span w = tally_tokens_fold(r->tk, i);
     int v = 0;
@@ -386,6 +427,8 @@ static int people_starting(const rec *r, size_t k) {
     return -1;
 }
 
+static int agent_of(const rec *r, size_t v);
+
 static void add_patient(tally_act *a, int p) {
     if (p < 0)
         return;
@@ -461,6 +504,10 @@ static void object_of(const rec *r, size_t k, tally_act *a) {
                 add_patient(a, o);
                 z = r->ppl[o].end;
             }
+            size_t z = r->ppl[p].end; /* "shot his son and then himself" */
+            if (W(r, z, "and") && (W(r, z + 1, "himself") || W(r, z + 1, "herself") ||
+                                   ((adverb(r, z + 1) || W(r, z + 1, "then")) && (W(r, z + 2, "himself") || W(r, z + 2, "herself")))))
+                add_patient(a, agent_of(r, a->start));
             return;
         }
         if (!adverb(r, q) && !W(r, q, "and"))
@@ -490,12 +537,33 @@ static int negated(const rec *r, size_t s) {
     return 0;
 }
 
+/* The one who did the act at token v: the group just before its verb group, else
+ * the first group of the sentence that is no object of a preposition ("a man who
+ * police say shot his son and then himself"). -1 when none. */
+static int agent_of(const rec *r, size_t v) {
+    size_t k = v;
+    while (k > r->b && adverb(r, k - 1))
+        k--;
+    int p = people_ending(r, k);
+    if (p >= 0 && r->ppl[p].kind != TALLY_PPL_GROUP)
+        return p;
+    static const char *const prep[] = {"of", "to", "in", "with", "by", "for", "at", "on", "from", "'s", NULL};
+    for (size_t q = 0; q < r->np; q++) {
+        const tally_people *pp = &r->ppl[q];
+        if (pp->start >= v)
+            break;
+        if (pp->kind != TALLY_PPL_PRONOUN && !(pp->start > r->b && any_of(r, pp->start - 1, prep)))
+            return (int)q;
+    }
+    return -1;
+}
+
 /* Where an act's people are, from how it is told. */
 static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
     size_t s = a->start, end = a->end;
-    if (W(r, end, "himself") || W(r, end, "herself") || W(r, end, "themselves")) {
+    if (W(r, end, "himself") || W(r, end, "herself") || W(r, end, "themselves") || tally_dict_attr(e, "self")) {
         a->form = TALLY_FORM_REFLEXIVE;
-        subject_of(r, s, a);
+        add_patient(a, agent_of(r, s));
         return;
     }
     int noun = tally_dict_attr(e, "noun") != NULL || (end == s + 1 && any_of(r, s, OF_NOUNS));
