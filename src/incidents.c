@@ -2255,6 +2255,73 @@ static int setting_sentence(coder *c, size_t s) {
     return -1;
 }
 
+/* Is date expression d a day of its own, before or on the report's day? */
+static int past_day(const coder *c, const tally_date_expr *d) {
+    if (d->since || !d->start.y || !d->start.d || d->precision != TALLY_PREC_DAY)
+        return 0;
+    return !c->art->date.y || tally_ymd_to_days(d->start) <= tally_ymd_to_days(c->art->date);
+}
+
+/* Is token i in sentence s inside an earlier attack told as history? */
+static int in_history(const coder *c, size_t s, size_t i) {
+    return i >= c->si[s].hist_from && i < c->si[s].hist_to;
+}
+
+/* The day a report names its incident by, "the March 9 shooting", "Saturday's
+ * fatal shooting": a date right before an act's noun (past "'s" and an adjective).
+ * A follow-up story (an arrest, a hearing, a funeral) tells its incident so. Sets
+ * *out and returns 1 when found. */
+static int named_day(const coder *c, tally_date_expr *out, const tally_dict_entry **what) {
+    const tally_tokens *tk = c->tk;
+    for (size_t s = 0; s < tk->nsents; s++) {
+        const sentence_info *si = &c->si[s];
+        for (size_t d = 0; d < si->ndates; d++) {
+            const tally_date_expr *de = &si->dates[d];
+            if (!past_day(c, de) || in_history(c, s, de->tok_start))
+                continue;
+            size_t k = de->tok_end;
+            if (is_word(tk, k, "'s"))
+                k++;
+            for (int adj = 0; adj < 2 && k < tk->sents[s].tok_end; adj++)
+                if (is_word(tk, k, "fatal") || is_word(tk, k, "deadly") || is_word(tk, k, "double") ||
+                    is_word(tk, k, "triple") || is_word(tk, k, "night") || is_word(tk, k, "morning") ||
+                    is_word(tk, k, "afternoon") || is_word(tk, k, "evening") || is_word(tk, k, "accidental"))
+                    k++;
+            const match *m = match_at(si, k, M_TRIG | M_CAS);
+            if (m &&
+                (m->e->section == DICT_TRIGGER || what_of(m->e) == WHAT_KILLED)) {
+                *out = *de;
+                *what = m->e;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* An incident told with no day of its own takes the nearest day told in the
+ * sentences around it ("It happened about 2 a.m. Saturday"), before or after. */
+static void nearby_day(coder *c, building *b) {
+    const tally_tokens *tk = c->tk;
+    for (size_t dist = 1; dist <= 3 && !b->has_date; dist++)
+        for (int side = 0; side < 2 && !b->has_date; side++) {
+            size_t s = side ? b->last_sent + dist : b->first_sent - dist;
+            if ((!side && b->first_sent < dist) || s >= tk->nsents)
+                continue;
+            const sentence_info *si = &c->si[s];
+            int other = 0; /* the day of another incident's sentence is that incident's */
+            for (size_t k = 0; k < c->ninc && !other; k++)
+                for (size_t q = 0; q < c->inc[k].nsents && &c->inc[k] != b; q++)
+                    other |= c->inc[k].sents[q] == s;
+            for (size_t d = 0; d < si->ndates && !b->has_date && !other; d++)
+                if (past_day(c, &si->dates[d]) && !in_history(c, s, si->dates[d].tok_start) && !si->period) {
+                    b->date = si->dates[d];
+                    b->date_text = words_of(c->a, tk, si->dates[d].tok_start, si->dates[d].tok_end);
+                    b->has_date = 1;
+                }
+        }
+}
+
 /* Code one event unit of sentence s: attach it to an incident or start one.
  * Returns the incident now being read about (cur). */
 static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *figs, size_t nf,
@@ -2736,6 +2803,9 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
     for (size_t i = 0; i < c.ninc; i++)
         if (!(c.inc[i].pending && !c.inc[i].nfigs))
             c.inc[i].merged = (uint8_t)merge_release(&c, &c.inc[i]);
+    tally_date_expr named_d;
+    const tally_dict_entry *named_e = NULL;
+    int named = named_day(&c, &named_d, &named_e);
     /* an incident with neither figure nor place nor date is not one we can code */
     size_t keep = 0;
     art->incidents = tally_arena_alloc(a, (c.ninc + 1) * sizeof *art->incidents);
@@ -2763,6 +2833,16 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
             b->date_text = c.inc[i - 1].date_text;
             b->has_date = 1;
         }
+        /* the named act is this incident's: a trigger of its family, or a death */
+        int its = named && (named_e->section == DICT_TRIGGER ? b->trig && family(named_e) == family(b->trig)
+                                                              : has_own(&c, b, WHAT_KILLED));
+        if (!b->tally && its && (!b->has_date || tally_ymd_to_days(b->date.start) > tally_ymd_to_days(named_d.start))) {
+            b->date = named_d; /* a follow-up: the day the report names its incident by */
+            b->date_text = words_of(a, tk, named_d.tok_start, named_d.tok_end);
+            b->has_date = 1;
+        }
+        if (!b->has_date && !b->tally)
+            nearby_day(&c, b);
         tally_incident *out = &art->incidents[keep];
         finish(&c, b, out);
         if (!out->event_type) {
