@@ -429,6 +429,35 @@ static int people_starting(const rec *r, size_t k) {
 
 static int agent_of(const rec *r, size_t v);
 
+/* Prepositions and the possessive: a group after one is no subject. */
+static const char *const PREP[] = {"of", "to", "in", "with", "by", "for", "at", "on", "from", "'s", "into",
+                                   "near", "than", "like", NULL};
+
+/* The subject of the clause that ends at verb token v, when no group stands right
+ * before the verb: the nearest group before v that is followed by a verb-like word
+ * (no preposition, conjunction or comma) and follows no preposition itself, within
+ * the clause (no "said", ";" or ":" between). -1 when none. */
+static int first_subject(const rec *r, size_t v) {
+    static const char *const stop[] = {"said", "says", "say", ";", ":", "told", "according", NULL};
+    for (size_t q = r->np; q-- > 0;) {
+        const tally_people *pp = &r->ppl[q];
+        if (pp->end > v)
+            continue;
+        for (size_t k = pp->end; k < v; k++)
+            if (any_of(r, k, stop))
+                return -1;
+        if (pp->start > r->b && any_of(r, pp->start - 1, PREP))
+            continue;
+        if (pp->end >= r->e || any_of(r, pp->end, PREP) || W(r, pp->end, "and") || W(r, pp->end, "or"))
+            continue;
+        if (pp->kind == TALLY_PPL_PRONOUN && (W(r, pp->head, "him") || W(r, pp->head, "himself") ||
+                                              W(r, pp->head, "herself")))
+            continue;
+        return (int)q;
+    }
+    return -1;
+}
+
 static void add_patient(tally_act *a, int p) {
     if (p < 0)
         return;
@@ -445,6 +474,13 @@ static void subject_of(const rec *r, size_t v, tally_act *a) {
     size_t k = v;
     while (k > r->b && (adverb(r, k - 1) || any_of(r, k - 1, BE)))
         k--;
+    if (k > r->b && W(r, k - 1, ")")) { /* "the victim (Jane Roe) died" */
+        size_t q = k - 1;
+        while (q > r->b && !W(r, q, "(") && q + 8 > k)
+            q--;
+        if (W(r, q, "("))
+            k = q;
+    }
     int p = people_ending(r, k);
     if (p < 0 && k > r->b && W(r, k - 1, ",")) { /* "the man, who lived nearby, was shot" */
         size_t q = k - 1;
@@ -461,18 +497,21 @@ static void subject_of(const rec *r, size_t v, tally_act *a) {
             p = people_ending(r, q);
         }
     }
+    if (p < 0) /* "a boy shot in the head near the school died Friday": the clause's subject */
+        p = first_subject(r, v);
     if (p < 0)
         return;
     add_patient(a, p);
     /* "Jane Roe, 24, and her son John, 3, were killed": the groups joined to it */
+    int and_seen = 0; /* "A, B and C": a comma joins only in a list that ends with "and" */
     for (int q = p; q > 0;) {
         size_t s = r->ppl[q].start;
         size_t j = s;
         if (j > r->b && W(r, j - 1, "and"))
-            j--;
+            j--, and_seen = 1;
         if (j > r->b && W(r, j - 1, ","))
             j--;
-        if (j == s)
+        if (j == s || !and_seen)
             break;
         int o = people_ending(r, j);
         if (o < 0 || r->ppl[o].kind == TALLY_PPL_PRONOUN)
@@ -547,15 +586,48 @@ static int agent_of(const rec *r, size_t v) {
     int p = people_ending(r, k);
     if (p >= 0 && r->ppl[p].kind != TALLY_PPL_GROUP)
         return p;
-    static const char *const prep[] = {"of", "to", "in", "with", "by", "for", "at", "on", "from", "'s", NULL};
-    for (size_t q = 0; q < r->np; q++) {
-        const tally_people *pp = &r->ppl[q];
-        if (pp->start >= v)
-            break;
-        if (pp->kind != TALLY_PPL_PRONOUN && !(pp->start > r->b && any_of(r, pp->start - 1, prep)))
-            return (int)q;
+    return first_subject(r, v);
+}
+
+/* Does token i end in -ing? */
+static int ing(const rec *r, size_t i) {
+    tally_span w = tally_tokens_fold(r->tk, i);
+    return w.len > 4 && memcmp(w.p + w.len - 3, "ing", 3) == 0;
+}
+
+/* The people of an act told as a noun: after "of" ("the death of a man"), before
+ * "'s" ("the boy's death"), "his death"; wounds and injuries are had by the
+ * clause's subject ("he died of his wounds", "a man suffered gunshot wounds"). */
+static void nominal(rec *r, tally_act *a, const tally_dict_entry *e) {
+    size_t s = a->start, end = a->end;
+    a->form = TALLY_FORM_NOMINAL;
+    if (W(r, end, "of")) {
+        add_patient(a, people_starting(r, end + 1));
+        return;
     }
-    return -1;
+    size_t k = s;
+    while (k > r->b && k + 2 > s && !W(r, k - 1, "'s") && adjective(r, k - 1))
+        k--;
+    if (k > r->b && W(r, k - 1, "'s")) {
+        add_patient(a, people_ending(r, k - 1));
+        return;
+    }
+    int his = k > r->b && (W(r, k - 1, "his") || W(r, k - 1, "her"));
+    if (tally_dict_attr(e, "holder")) {
+        size_t q = his ? k - 1 : s;
+        int p = first_subject(r, q);
+        if (p < 0)
+            p = people_ending(r, q);
+        add_patient(a, p);
+        return;
+    }
+    if (his) { /* "his death": someone told of */
+        tally_people *p = new_people(r, k - 1, k);
+        if (p) {
+            p->start = (uint32_t)k - 1, p->kind = TALLY_PPL_PRONOUN, p->lo = p->hi = 1;
+            add_patient(a, (int)(p - r->ppl));
+        }
+    }
 }
 
 /* Where an act's people are, from how it is told. */
@@ -567,38 +639,12 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
         return;
     }
     int noun = tally_dict_attr(e, "noun") != NULL || (end == s + 1 && any_of(r, s, OF_NOUNS));
-    if (noun && W(r, end, "of")) {
-        a->form = TALLY_FORM_NOMINAL;
-        int p = people_starting(r, end + 1);
-        if (p >= 0)
-            add_patient(a, p);
-        return;
-    }
+    if (noun && ing(r, s) && end == s + 1 && !W(r, end, "of") && !(s > r->b && (any_of(r, s - 1, DETS) ||
+                                                                              any_of(r, s - 1, ONE) ||
+                                                                              W(r, s - 1, "'s") || adjective(r, s - 1))))
+        noun = 0; /* "killing a girl": a verb; "the killing", "a fatal shooting": nouns */
     if (noun) {
-        a->form = TALLY_FORM_NOMINAL; /* "injuries", "gunshot wounds": the clause's subject has them */
-        size_t k = s;
-        while (k > r->b && k + 2 > s && !W(r, k - 1, "'s") && adjective(r, k - 1))
-            k--;
-        if (k > r->b && W(r, k - 1, "'s")) { /* "the boy's death" */
-            add_patient(a, people_ending(r, k - 1));
-            return;
-        }
-        if (k > r->b && (W(r, k - 1, "his") || W(r, k - 1, "her"))) { /* "his death": someone told of */
-            tally_people *p = new_people(r, k - 1, k);
-            if (p) {
-                p->start = (uint32_t)k - 1, p->kind = TALLY_PPL_PRONOUN, p->lo = p->hi = 1;
-                add_patient(a, (int)(p - r->ppl));
-            }
-            return;
-        }
-        if (tally_dict_attr(e, "holder")) {
-            k = s;
-            while (k > r->b && k + 6 > s && !W(r, k - 1, ",") && people_ending(r, k) < 0)
-                k--;
-            int p = people_ending(r, k);
-            if (p >= 0)
-                add_patient(a, p);
-        }
+        nominal(r, a, e);
         return;
     }
     size_t k = s;
