@@ -33,6 +33,7 @@ typedef struct {
     uint8_t definite;        /* singular with "the", "his": maybe someone named before */
     uint8_t anaphor;         /* "both": a count of people the sentence already named */
     uint16_t entity;         /* the one person counted (1 + index into coder.ents), 0 for a group */
+    uint8_t told;            /* from the recognizer: people an act befell */
     uint8_t vague;           /* from "several", "dozens" */
     uint8_t other;           /* "three other insurgents": someone besides them too */
     uint8_t part;            /* "the dead included four women": a part of the dead, so at
@@ -992,6 +993,7 @@ static void recognized_figures(coder *c, size_t s, const tally_recognized *rc, f
                 f.other |= is_word(tk, q, "other");
             f.words = words_of(c->a, tk, p->start, p->end);
             f.entity = ent[act->patients[j]];
+            f.told = 1;
             add_figure(c, figs, nf, &cap, &f);
         }
     }
@@ -2688,15 +2690,24 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
             if ((is_word(tk, i, "have") || is_word(tk, i, "has")) &&
                 ((is_word(tk, i + 1, "been") && match_at(si, i + 2, M_CAS)) || match_at(si, i + 1, M_CAS)))
                 perfect = 1; /* "have been killed", "have detained": a count so far */
+        /* a month alone ("last month") makes no tally of a few people an act befell
+           ("shot four people in a bar last month"): that is one incident */
+        int few_told = nf > 0, one_by_one = nf > 0; /* "a boy has died": no count so far */
+        for (size_t f = 0; f < nf; f++) {
+            few_told &= figs[f].told && figs[f].hi < 10;
+            one_by_one &= figs[f].singular;
+        }
         int since_date = 0;
         for (size_t d = 0; d < si->ndates; d++)
-            if (si->dates[d].since || si->dates[d].precision == TALLY_PREC_MONTH ||
+            if (si->dates[d].since || (si->dates[d].precision == TALLY_PREC_MONTH && !few_told) ||
                 si->dates[d].precision == TALLY_PREC_YEAR || si->dates[d].precision == TALLY_PREC_WEEK)
                 since_date = 1;
         int64_t biggest = 0;
         for (size_t f = 0; f < nf; f++)
             if (figs[f].lo > biggest)
                 biggest = figs[f].lo;
+        if (one_by_one)
+            perfect = 0; /* "a boy has died": a person, no count so far */
         int tally = nf && (((si->period || perfect || since_date) && !has_date) ||
                            (perfect && (si->period || since_date)) || several_operations(tk, s));
         int telling = cur >= 0 && !c.inc[cur].tally && s <= c.inc[cur].last_sent + 2; /* just after an incident */

@@ -316,6 +316,15 @@ static int pronoun1(const rec *r, size_t i) {
              !any_of(r, i + 1, BE));
 }
 
+/* Does a verb group that can follow a person's name start at token i: an
+ * auxiliary, "had", "has", or an act ("died", "was shot")? */
+static int verb_at(const rec *r, size_t i) {
+    const tally_dict_entry *e;
+    return any_of(r, i, BE) || W(r, i, "had") || W(r, i, "has") ||
+           (i < r->e && tally_dict_match(r->tk, i, r->e, (1u << DICT_CASUALTY) | (1u << DICT_ACT), &e) &&
+            tally_dict_attr(e, "intrans"));
+}
+
 /* Find every group of people in the sentence. */
 static void find_people(rec *r) {
     for (size_t i = r->b; i < r->e; i++) {
@@ -383,7 +392,8 @@ static void find_people(rec *r) {
             p->start = (uint32_t)i, p->kind = TALLY_PPL_PRONOUN, p->lo = p->hi = 1;
             continue;
         }
-        if (name_word(r, i) && (i > r->b || (i + 1 < r->e && (name_word(r, i + 1) || W(r, i + 1, ","))))) {
+        if (name_word(r, i) && (i > r->b || (i + 1 < r->e && (name_word(r, i + 1) || W(r, i + 1, ","))) ||
+                                verb_at(r, i + 1))) {
             size_t z = i;
             while (z < r->e && z < i + 4 && name_word(r, z))
                 z++;
@@ -393,9 +403,9 @@ static void find_people(rec *r) {
             tmp.age = -1;
             tmp.kind = TALLY_PPL_NAME;
             size_t end = people_right(r, &tmp, z);
-            int verb = any_of(r, end, BE) || W(r, end, "died") || W(r, end, "dies") || W(r, end, "had") ||
-                       W(r, end, "has");
-            int det = i > r->b && (any_of(r, i - 1, ONE) || W(r, i - 1, "the") || adverb(r, i - 1) ||
+            int verb = verb_at(r, end) || (W(r, end, ",") && verb_at(r, end + 1)) ||
+                       (z - i >= 2 && i > r->b && W(r, i - 1, "left")); /* "left Jane Roe dead" */
+            int det = i > r->b && (any_of(r, i - 1, ONE) || W(r, i - 1, "the") || (adverb(r, i - 1) && !W(r, i - 1, "left")) ||
                                    (i > r->b + 1 && any_of(r, i - 2, ONE)));
             if (det || (tmp.age < 0 && !verb && !(z - i >= 2 && i > r->b && (W(r, i - 1, "of") || W(r, i - 1, "and"))))) {
                 i = z - 1;
