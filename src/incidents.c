@@ -1606,7 +1606,7 @@ static int has_own(const coder *c, const building *b, int w) {
 static int covered(const building *b, size_t f) {
     const figure *fg = &b->figs[f];
     for (size_t k = 0; k < f && fg->entity; k++)
-        if (b->figs[k].entity == fg->entity && b->figs[k].sent != fg->sent &&
+        if (b->figs[k].entity == fg->entity &&
             (b->figs[k].what == fg->what || (b->figs[k].what == WHAT_KILLED && fg->what == WHAT_SHOT)))
             return 1; /* one person told of again ("the insurgent ... he was shot and killed") */
     if (!fg->part)
