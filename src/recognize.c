@@ -325,9 +325,38 @@ static int verb_at(const rec *r, size_t i) {
             tally_dict_attr(e, "intrans"));
 }
 
+/* A part of people told before: "one of them", "two of the victims", "three of
+ * those wounded". Returns the tokens used, 0 when none at i. */
+static size_t partitive(rec *r, size_t i) {
+    const tally_number *num = NULL;
+    for (size_t n = 0; n < r->nnums && !num; n++)
+        if (r->nums[n].tok_start == i && r->nums[n].kind == TALLY_NUM_COUNT && r->nums[n].lo > 0)
+            num = &r->nums[n];
+    if (!num || !W(r, num->tok_end, "of"))
+        return 0;
+    size_t k = num->tok_end + 1, len;
+    if (W(r, k, "them") || W(r, k, "those") || W(r, k, "whom"))
+        k++;
+    else if (W(r, k, "the") && k + 1 < r->e && (person_at(r, k + 1, &len) || adjective(r, k + 1)))
+        k += 2;
+    else
+        return 0;
+    tally_people *p = new_people(r, k - 1, k);
+    if (!p)
+        return 0;
+    p->start = (uint32_t)i, p->kind = TALLY_PPL_COUNTED, p->lo = num->lo, p->hi = num->hi;
+    p->vague = num->qual == TALLY_Q_VAGUE;
+    return k - i;
+}
+
 /* Find every group of people in the sentence. */
 static void find_people(rec *r) {
     for (size_t i = r->b; i < r->e; i++) {
+        size_t part = partitive(r, i);
+        if (part) {
+            i += part - 1;
+            continue;
+        }
         size_t len, al;
         const tally_dict_entry *en = person_at(r, i, &len);
         const tally_token *t = &r->tk->toks[i];

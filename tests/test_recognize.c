@@ -1,0 +1,171 @@
+/* test_recognize.c: the recognition layer (people and acts) on sentences of our
+ * own, one construction each, and what the incident coder counts from them. */
+#include "recognize.h"
+#include "tally.h"
+#include "test.h"
+
+#include <stdlib.h>
+
+/* Recognize the first sentence of text; the arena holds the result. */
+static tally_recognized rec(tally_arena *a, const char *text, tally_tokens *tk) {
+    tally_text *t = tally_text_new(a, text, strlen(text));
+    tally_tokens_split(a, t, tk);
+    tally_recognized rc;
+    memset(&rc, 0, sizeof rc);
+    if (!tk->nsents)
+        return rc;
+    tally_number *nums;
+    size_t nn = tally_numbers_find(a, tk, 0, &nums);
+    tally_recognize_sentence(a, tk, 0, nums, nn, &rc);
+    return rc;
+}
+
+/* The words of people p. */
+static const char *people_words(tally_arena *a, const tally_tokens *tk, const tally_people *p) {
+    size_t b = tk->toks[p->start].start, e = tk->toks[p->end - 1].start + tk->toks[p->end - 1].len;
+    return tally_arena_strndup(a, tk->text->text + b, e - b);
+}
+
+/* Sum of the people the acts of kind what befell (each group once). */
+static long long befell(const tally_recognized *rc, int what) {
+    long long n = 0;
+    for (size_t i = 0; i < rc->nacts; i++)
+        if (rc->acts[i].what == what && !rc->acts[i].negated && !rc->acts[i].either)
+            for (size_t j = 0; j < rc->acts[i].npatients; j++)
+                n += rc->people[rc->acts[i].patients[j]].lo;
+    return n;
+}
+
+static void test_people(void) {
+    tally_arena *a = tally_arena_new();
+    tally_tokens tk;
+    t_current = "recognize/people";
+    /* a list of names with ages is two people, and the ages count nobody */
+    tally_recognized rc = rec(a, "Maria Lopez, 12, and her brother Tomas, 9, were killed.", &tk);
+    CHECK_INT_EQ(rc.npeople, 2);
+    if (rc.npeople == 2) {
+        CHECK_INT_EQ(rc.people[0].kind, TALLY_PPL_NAME);
+        CHECK_INT_EQ(rc.people[0].age, 12);
+        CHECK_INT_EQ(rc.people[1].age, 9);
+        CHECK(rc.people[1].child);
+    }
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_KILLED), 2);
+    /* "a 6-year-old boy": one child, the age is no count */
+    rc = rec(a, "A 6-year-old boy was shot on the porch.", &tk);
+    CHECK_INT_EQ(rc.npeople, 1);
+    if (rc.npeople == 1) {
+        CHECK_INT_EQ(rc.people[0].lo, 1);
+        CHECK_INT_EQ(rc.people[0].age, 6);
+        CHECK(rc.people[0].child);
+        CHECK_STR_EQ(people_words(a, &tk, &rc.people[0]), "A 6-year-old boy");
+    }
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_SHOT), 1);
+    /* an age in words, and the age as the noun */
+    rc = rec(a, "A four-year-old died at the hospital.", &tk);
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_KILLED), 1);
+    if (rc.npeople)
+        CHECK_INT_EQ(rc.people[0].age, 4);
+    /* a count, and a plural with no count counts nobody */
+    rc = rec(a, "Three women were wounded and residents were hurt.", &tk);
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_INJURED), 3);
+    tally_arena_free(a);
+}
+
+static void test_acts(void) {
+    tally_arena *a = tally_arena_new();
+    tally_tokens tk;
+    t_current = "recognize/acts";
+    /* active: the people after the verb */
+    tally_recognized rc = rec(a, "The gunman killed a cashier and a customer.", &tk);
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_KILLED), 2);
+    /* "shot and killed": one fate, the worst */
+    rc = rec(a, "A taxi driver was shot and killed overnight.", &tk);
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_KILLED), 1);
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_SHOT), 0);
+    /* "killed or wounded" tells neither */
+    rc = rec(a, "Four passengers were killed or wounded.", &tk);
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_KILLED), 0);
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_INJURED), 0);
+    /* negated */
+    rc = rec(a, "The driver was not hurt.", &tk);
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_INJURED), 0);
+    /* a noun of the act: its people after "of", or before "'s" */
+    rc = rec(a, "Police are investigating the death of a local barber.", &tk);
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_KILLED), 1);
+    rc = rec(a, "The grocer's death was ruled a homicide.", &tk);
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_KILLED), 1);
+    /* a participle right after its people, with no object of its own */
+    rc = rec(a, "Officers found a man shot in the chest behind the store.", &tk);
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_SHOT), 1);
+    /* intransitive past a reduced relative: the clause's subject */
+    rc = rec(a, "A teenager shot near the bus stop on Monday died two days later.", &tk);
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_KILLED), 1);
+    /* the one who did it is the one it befell */
+    rc = rec(a, "The suspect then turned the gun on himself.", &tk);
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_KILLED), 1);
+    rc = rec(a, "A father shot his daughter and then himself.", &tk);
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_SHOT), 2);
+    /* wounds are had by the subject */
+    rc = rec(a, "A woman suffered gunshot wounds to the leg.", &tk);
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_INJURED), 1);
+    tally_arena_free(a);
+}
+
+/* The killed, injured and detained of the incidents of text, as "k-i-d" with '-'
+ * fields for none, the largest maximum over the incidents (as score_merge reads). */
+static char *counts(const char *text) {
+    static char out[64];
+    tally_arena *a = tally_arena_new();
+    tally_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.id = "t";
+    doc.body.p = text;
+    doc.body.len = strlen(text);
+    doc.date_raw = "2019-03-11";
+    tally_coder c = {NULL, 0};
+    tally_article art;
+    tally_code_article(a, &c, &doc, &art);
+    long long k = -1, i = -1, d = -1;
+    for (size_t n = 0; n < art.nincidents; n++) {
+        const tally_incident *in = &art.incidents[n];
+        if (in->tally)
+            continue;
+        k = in->fatalities.max > k ? in->fatalities.max : k;
+        i = in->injured.max > i ? in->injured.max : i;
+        d = in->detained.max > d ? in->detained.max : d;
+    }
+    snprintf(out, sizeof out, "%lld %lld %lld", k, i, d);
+    tally_arena_free(a);
+    return out;
+}
+
+static void test_counts(void) {
+    t_current = "recognize/incident counts";
+    /* one person, killed */
+    CHECK_STR_EQ(counts("A man was shot and killed on Saturday night outside a bar."), "1 -1 -1");
+    /* an occupation as the counted people */
+    CHECK_STR_EQ(counts("A gunman opened fire on an ambulance on Sunday, killing two nurses."), "2 -1 -1");
+    /* names with ages are two people */
+    CHECK_STR_EQ(counts("Maria Lopez, 12, and her brother Tomas, 9, were killed in the fire on Sunday."), "2 -1 -1");
+    /* a child shot is one injured, the age counts nobody */
+    CHECK_STR_EQ(counts("A 6-year-old boy was shot in the arm on Friday."), "-1 1 -1");
+    /* a death later in hospital: dead, not also injured */
+    CHECK_STR_EQ(counts("A woman was shot in a parking lot on Friday. She died at the hospital the next day."),
+                 "1 -1 -1");
+    /* those shot less the dead are the injured */
+    CHECK_STR_EQ(counts("Five people were shot at a party on Saturday. One of them died."), "1 4 -1");
+    /* killed or wounded counts neither */
+    CHECK_STR_EQ(counts("Gunmen fired on a van on Sunday. Four passengers were killed or wounded."), "-1 -1 -1");
+    /* a suspect who killed himself is one of the dead */
+    CHECK_STR_EQ(counts("A man shot his neighbor on Friday and then turned the gun on himself. The neighbor "
+                        "survived."),
+                 "1 1 -1");
+    /* a number that counts no people is no casualty */
+    CHECK_STR_EQ(counts("Hunters killed 2,400 deer in the county last season."), "-1 -1 -1");
+}
+
+void test_recognize(void) {
+    test_people();
+    test_acts();
+    test_counts();
+}
