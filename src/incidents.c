@@ -1839,7 +1839,10 @@ static void finish(coder *c, building *b, tally_incident *out) {
             src *sr = &srcs[q];
             /* "several other insurgents were killed", the source's first word on any
                figure: the one they are other than (the strike's target) died as well */
-            if (besides && nfig == 1 && !sr->any && elo >= 0)
+            int other_fate = 0; /* "killing a man and injuring three others": others than him */
+            for (size_t f = 0; f < b->nfigs; f++)
+                other_fate |= b->figs[f].sent == s && b->figs[f].what != w;
+            if (besides && nfig == 1 && !sr->any && elo >= 0 && !other_fate)
                 elo += 1, ehi += 1;
             if ((elo >= 0 || sg > sgdef) && parts < nfig)
                 sr->counted[w] = 1; /* a part ("the dead included ...") is no count */

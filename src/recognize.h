@@ -30,7 +30,7 @@ enum {
     TALLY_ACT_KILLED = 0,
     TALLY_ACT_INJURED = 1,
     TALLY_ACT_DETAINED = 2,
-    TALLY_ACT_SHOT = 3 /* hit by gunfire, fate not told: killed or injured */
+    TALLY_ACT_SHOT = 3 /* hit or hurt, fate not told ("was shot", "gunshot wounds"): killed or injured */
 };
 
 /* How the act is told, which says where its people are. */
