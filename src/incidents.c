@@ -971,6 +971,10 @@ static void recognized_figures(coder *c, size_t s, const tally_recognized *rc, f
             continue;
         for (size_t j = 0; j < act->npatients; j++) {
             const tally_people *p = &rc->people[act->patients[j]];
+            if (act->form != TALLY_FORM_ACTIVE)
+                for (size_t f = 0; f < given; f++) /* "and one person has died": its own verb */
+                    if ((*figs)[f].start < p->end && p->start < (*figs)[f].end && what[act->what] != WHAT_SHOT)
+                        (*figs)[f].what = what[act->what];
             if (p->lo <= 0 || figure_covers(*figs, given, p->start, p->end) ||
                 figure_covers(*figs, given, act->start, act->end))
                 continue;
@@ -2690,9 +2694,12 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         /* a tally: figures over a period, with no day of their own */
         int perfect = 0;
         for (size_t i = tk->sents[s].tok_start; i + 2 < tk->sents[s].tok_end; i++)
-            if ((is_word(tk, i, "have") || is_word(tk, i, "has")) &&
-                ((is_word(tk, i + 1, "been") && match_at(si, i + 2, M_CAS)) || match_at(si, i + 1, M_CAS)))
-                perfect = 1; /* "have been killed", "have detained": a count so far */
+            if ((is_word(tk, i, "have") && ((is_word(tk, i + 1, "been") && match_at(si, i + 2, M_CAS)) ||
+                                             match_at(si, i + 1, M_CAS))) ||
+                (is_word(tk, i, "has") && match_at(si, i + 1, M_CAS) && object_verb(tk, i + 1) &&
+                 !is_word(tk, i + 1, "died")))
+                perfect = 1; /* "have been killed", "has detained 35": a count so far; not "one
+                                person has died" */
         /* a month alone ("last month") makes no tally of a few people an act befell
            ("shot four people in a bar last month"): that is one incident */
         int few_told = nf > 0, one_by_one = nf > 0; /* "a boy has died": no count so far */

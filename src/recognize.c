@@ -349,6 +349,15 @@ static size_t partitive(rec *r, size_t i) {
     return k - i;
 }
 
+/* Does a verb group start at token i: an auxiliary, or an act? */
+static int verb_group(const rec *r, size_t i) {
+    const tally_dict_entry *e;
+    while (i < r->e && adverb(r, i) && !any_of(r, i, BE))
+        i++;
+    return any_of(r, i, BE) ||
+           (i < r->e && tally_dict_match(r->tk, i, r->e, (1u << DICT_CASUALTY) | (1u << DICT_ACT), &e));
+}
+
 /* Find every group of people in the sentence. */
 static void find_people(rec *r) {
     for (size_t i = r->b; i < r->e; i++) {
@@ -412,6 +421,13 @@ static void find_people(rec *r) {
             p->end = (uint32_t)people_right(r, p, q);
             people_done(p);
             i = p->end - 1;
+            continue;
+        }
+        if ((W(r, i, "another") || W(r, i, "one")) && verb_group(r, i + 1)) {
+            tally_people *p = new_people(r, i, i + 1); /* "three dead and another injured" */
+            if (!p)
+                return;
+            p->start = (uint32_t)i, p->kind = TALLY_PPL_ONE, p->lo = p->hi = 1;
             continue;
         }
         if (pronoun1(r, i)) {
@@ -588,8 +604,10 @@ static void object_of(const rec *r, size_t k, tally_act *a) {
                 add_patient(a, agent_of(r, a->start));
             return;
         }
-        if (!adverb(r, q) && !W(r, q, "and"))
-            return;
+        const tally_dict_entry *e;
+        if (!adverb(r, q) && !(W(r, q, "and") && q + 1 < r->e &&
+                               tally_dict_match(r->tk, q + 1, r->e, (1u << DICT_CASUALTY) | (1u << DICT_ACT), &e)))
+            return; /* "shot and killed a man": past the second verb; not "wounded and a suspect" */
         q++;
     }
 }
