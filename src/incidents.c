@@ -2313,10 +2313,15 @@ static int named_day(const coder *c, tally_date_expr *out, const tally_dict_entr
 }
 
 /* An incident told with no day of its own takes the nearest day told in the
- * sentences around it ("It happened about 2 a.m. Saturday"), before or after. */
+ * sentences around it ("It happened about 2 a.m. Saturday"), before or after: within
+ * three sentences, or anywhere when no other incident of the report has a day. */
 static void nearby_day(coder *c, building *b) {
     const tally_tokens *tk = c->tk;
-    for (size_t dist = 1; dist <= 3 && !b->has_date; dist++)
+    int dated = 0; /* another incident of the report with a day of its own */
+    for (size_t k = 0; k < c->ninc; k++)
+        dated |= &c->inc[k] != b && c->inc[k].has_date && !c->inc[k].tally;
+    size_t far = dated ? 3 : tk->nsents; /* the report's only dated story: any day it tells */
+    for (size_t dist = 1; dist <= far && !b->has_date; dist++)
         for (int side = 0; side < 2 && !b->has_date; side++) {
             size_t s = side ? b->last_sent + dist : b->first_sent - dist;
             if ((!side && b->first_sent < dist) || s >= tk->nsents)
