@@ -950,6 +950,23 @@ static uint16_t person_of(coder *c, size_t s, const tally_people *p, size_t sent
     return (uint16_t)(found + 1);
 }
 
+/* A group told with no count ("them", "the insurgents", "his associates") is the
+ * people counted just before (within three sentences): "them" any, a noun the same
+ * noun. Sets its count. */
+static void people_told_before(const coder *c, size_t s, tally_people *p) {
+    const tally_tokens *tk = c->tk;
+    if (p->kind != TALLY_PPL_GROUP || !c->people_lo || s > c->people_sent + 3)
+        return;
+    int pronoun = !p->noun;
+    int definite = p->start < p->head && (is_word(tk, p->start, "the") || is_word(tk, p->start, "his") ||
+                                          is_word(tk, p->start, "their") || is_word(tk, p->start, "all"));
+    if (!pronoun && !(definite && p->noun && head_of(tk, p->head) == c->people_head))
+        return;
+    p->lo = c->people_lo, p->hi = c->people_hi;
+    p->kind = TALLY_PPL_COUNTED;
+    p->partitive = 1; /* told before: no new count for "them" to point to */
+}
+
 /* The figures the recognizer's acts give, for people no figure of the sentence
  * counts yet: "a 13-year-old was shot", "the man died", "the death of Jane Roe". A
  * group told without a count ("residents were hurt") counts nobody. */
@@ -965,12 +982,24 @@ static void recognized_figures(coder *c, size_t s, const tally_recognized *rc, f
         if (p->lo == 1 && p->hi == 1 && !p->vague && !p->plural)
             ent[i] = person_of(c, s, p, sent_start);
     }
+    tally_people *ppl = tally_arena_alloc(c->a, (rc->npeople + 1) * sizeof *ppl);
+    for (size_t i = 0; i < rc->npeople; i++)
+        ppl[i] = rc->people[i];
+    for (size_t i = 0; i < rc->npeople; i++)
+        people_told_before(c, s, &ppl[i]);
+    for (size_t i = 0; i < rc->npeople; i++)
+        if (ppl[i].kind == TALLY_PPL_COUNTED && ppl[i].plural && !ppl[i].partitive && ppl[i].lo > 1) {
+            c->people_lo = ppl[i].lo, c->people_hi = ppl[i].hi; /* "them" may point back to them */
+            c->people_sent = (uint32_t)s;
+            c->people_head = ppl[i].noun ? head_of(tk, ppl[i].head) : 0;
+            c->people_victims = victims_of(ppl[i].noun);
+        }
     for (size_t i = 0; i < rc->nacts; i++) {
         const tally_act *act = &rc->acts[i];
-        if (act->negated || act->either)
+        if (act->negated || act->either || act->irrealis)
             continue;
         for (size_t j = 0; j < act->npatients; j++) {
-            const tally_people *p = &rc->people[act->patients[j]];
+            const tally_people *p = &ppl[act->patients[j]];
             if (act->form != TALLY_FORM_ACTIVE)
                 for (size_t f = 0; f < given; f++) /* "and one person has died": its own verb */
                     if ((*figs)[f].start < p->end && p->start < (*figs)[f].end && what[act->what] != WHAT_SHOT)
@@ -2605,7 +2634,7 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         tally_recognize_sentence(a, tk, s, si->nums, si->nnums, &rc);
         drop_ages(si, &rc);
         figure *figs;
-        size_t nf = sentence_figures(&c, s, si, &figs);
+        size_t nf = getenv("TALLY_NO_SF") ? (figs = NULL, 0) : sentence_figures(&c, s, si, &figs);
         recognized_figures(&c, s, &rc, &figs, &nf);
         /* triggers of the sentence; those inside quotation marks name no new event */
         trigger trig[16];

@@ -186,7 +186,11 @@ static int adjective(const rec *r, size_t i) {
                                      "from", "after", "said", "killed", "shot", "wounded", "injured", "says",
                                      "say", "that", "which", "when", "where", "while", "into", "than", NULL};
     const tally_token *t = &r->tk->toks[i];
-    return t->kind == TALLY_TOK_WORD && !(t->flags & TALLY_TF_CAP) && !(t->lex & (LEX_NUMWORD | LEX_VAGUE | LEX_QUAL)) &&
+    /* a capitalized word inside a phrase is a proper modifier ("a Taliban leader");
+       at the sentence's start it may be the subject itself */
+    if ((t->flags & TALLY_TF_CAP) && (i == r->b || (t->lex & (LEX_MONTH | LEX_WEEKDAY))))
+        return 0;
+    return t->kind == TALLY_TOK_WORD && !(t->lex & (LEX_NUMWORD | LEX_VAGUE | LEX_QUAL)) &&
            !any_of(r, i, DETS) && !any_of(r, i, ONE) && !any_of(r, i, BE) && !any_of(r, i, NEG) && !any_of(r, i, fn);
 }
 
@@ -327,6 +331,8 @@ static int verb_at(const rec *r, size_t i) {
 
 /* A part of people told before: "one of them", "two of the victims", "three of
  * those wounded". Returns the tokens used, 0 when none at i. */
+static void people_done(tally_people *p);
+
 static size_t partitive(rec *r, size_t i) {
     const tally_number *num = NULL;
     for (size_t n = 0; n < r->nnums && !num; n++)
@@ -337,8 +343,13 @@ static size_t partitive(rec *r, size_t i) {
     size_t k = num->tok_end + 1, len;
     if (W(r, k, "them") || W(r, k, "those") || W(r, k, "whom"))
         k++;
-    else if (W(r, k, "the") && k + 1 < r->e && (person_at(r, k + 1, &len) || adjective(r, k + 1)))
-        k += 2;
+    else if ((W(r, k, "the") || W(r, k, "his") || W(r, k, "her") || W(r, k, "their")) && k + 1 < r->e &&
+             (person_at(r, k + 1, &len) || adjective(r, k + 1))) {
+        k += 1; /* "two of the victims", "three of his associates" */
+        while (k < r->e && !person_at(r, k, &len) && adjective(r, k) && k < num->tok_end + 6)
+            k++;
+        k += person_at(r, k, &len) ? len : 1;
+    }
     else
         return 0;
     tally_people *p = new_people(r, k - 1, k);
@@ -346,6 +357,9 @@ static size_t partitive(rec *r, size_t i) {
         return 0;
     p->start = (uint32_t)i, p->kind = TALLY_PPL_COUNTED, p->lo = num->lo, p->hi = num->hi;
     p->vague = num->qual == TALLY_Q_VAGUE;
+    p->noun = person_at(r, k - 1, &len) && len == 1 ? person_at(r, k - 1, &len) : NULL;
+    p->partitive = 1;
+    people_done(p);
     return k - i;
 }
 
@@ -430,6 +444,13 @@ static void find_people(rec *r) {
             p->start = (uint32_t)i, p->kind = TALLY_PPL_ONE, p->lo = p->hi = 1;
             continue;
         }
+        if (W(r, i, "them") || W(r, i, "they") || W(r, i, "themselves")) {
+            tally_people *p = new_people(r, i, i + 1); /* people told of before */
+            if (!p)
+                return;
+            p->start = (uint32_t)i, p->kind = TALLY_PPL_GROUP, p->plural = 1;
+            continue;
+        }
         if (pronoun1(r, i)) {
             tally_people *p = new_people(r, i, i + 1);
             if (!p)
@@ -448,7 +469,11 @@ static void find_people(rec *r) {
             tmp.age = -1;
             tmp.kind = TALLY_PPL_NAME;
             size_t end = people_right(r, &tmp, z);
-            int verb = verb_at(r, end) || (W(r, end, ",") && verb_at(r, end + 1)) ||
+            const tally_dict_entry *ve;
+            int after_act = i > r->b && !(r->tk->toks[i].flags & TALLY_TF_UPPER) &&
+                            tally_dict_match(r->tk, i - 1, r->e, (1u << DICT_CASUALTY) | (1u << DICT_ACT), &ve) == 1 &&
+                            !tally_dict_attr(ve, "noun") && !tally_dict_attr(ve, "intrans");
+            int verb = after_act || verb_at(r, end) || (W(r, end, ",") && verb_at(r, end + 1)) ||
                        (z - i >= 2 && i > r->b && W(r, i - 1, "left")); /* "left Jane Roe dead" */
             int det = i > r->b && (any_of(r, i - 1, ONE) || W(r, i - 1, "the") || (adverb(r, i - 1) && !W(r, i - 1, "left")) ||
                                    (i > r->b + 1 && any_of(r, i - 2, ONE)));
@@ -590,7 +615,11 @@ static void object_of(const rec *r, size_t k, tally_act *a) {
                 size_t j = z;
                 if (W(r, j, ","))
                     j++;
-                if (!W(r, j, "and"))
+                if (W(r, j, "along") && W(r, j + 1, "with"))
+                    j++; /* "detained a facilitator along with two associates" */
+                else if (W(r, j, "as") && W(r, j + 1, "well") && W(r, j + 2, "as"))
+                    j += 2;
+                else if (!W(r, j, "and"))
                     break;
                 int o = people_starting(r, j + 1);
                 if (o < 0)
@@ -687,6 +716,17 @@ static void nominal(rec *r, tally_act *a, const tally_dict_entry *e) {
     }
 }
 
+/* Is the act at token s one that was not done: an infinitive ("a raid to capture
+ * him", "tried to kill"), or after a modal ("could have died", "would kill")? */
+static int irrealis(const rec *r, size_t s) {
+    static const char *const modal[] = {"would", "could", "might", "may", "will", "can", "should", "must", NULL};
+    size_t k = s;
+    while (k > r->b && (adverb(r, k - 1) || W(r, k - 1, "be") || W(r, k - 1, "have") || W(r, k - 1, "been")) &&
+           !W(r, k - 1, "to") && !any_of(r, k - 1, modal))
+        k--;
+    return k > r->b && (W(r, k - 1, "to") || any_of(r, k - 1, modal));
+}
+
 /* Where an act's people are, from how it is told. */
 static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
     size_t s = a->start, end = a->end;
@@ -753,6 +793,7 @@ static void find_acts(rec *r) {
             a->start--;
         }
         a->negated = (uint8_t)negated(r, a->start);
+        a->irrealis = (uint8_t)irrealis(r, a->start);
         link_act(r, a, e);
         i += len;
     }

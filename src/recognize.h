@@ -53,6 +53,7 @@ typedef struct {
     uint8_t woman;       /* a woman or girl by its noun */
     uint8_t plural;      /* the noun is plural */
     uint8_t vague;       /* the count is a vague word (several, dozens) */
+    uint8_t partitive;   /* "two of them": a part of people told of before */
     const tally_dict_entry *noun; /* the person entry of the head, or NULL */
 } tally_people;
 
@@ -63,6 +64,7 @@ typedef struct {
     uint8_t form;          /* TALLY_FORM_* */
     uint8_t negated;       /* "was not hurt", "no one was killed" */
     uint8_t either;        /* "killed or wounded": which one is not told */
+    uint8_t irrealis;      /* "a raid to capture", "tried to kill", "could have died": not done */
     uint8_t npatients;     /* groups it befell */
     uint16_t patients[TALLY_ACT_MAX_PEOPLE]; /* indexes into the sentence's people */
 } tally_act;
