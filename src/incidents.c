@@ -962,6 +962,8 @@ static void people_told_before(const coder *c, size_t s, tally_people *p) {
                                           is_word(tk, p->start, "their") || is_word(tk, p->start, "all"));
     if (!pronoun && !(definite && p->noun && head_of(tk, p->head) == c->people_head))
         return;
+    if (is_word(tk, p->end, "who") || is_word(tk, p->end, "of") || is_word(tk, p->end, "that"))
+        return; /* "the gunmen who fled": maybe others */
     p->lo = c->people_lo, p->hi = c->people_hi;
     p->kind = TALLY_PPL_COUNTED;
     p->partitive = 1; /* told before: no new count for "them" to point to */

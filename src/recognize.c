@@ -156,6 +156,9 @@ static int name_word(const rec *r, size_t i) {
     if (t->lex & (LEX_MONTH | LEX_WEEKDAY | LEX_P_STOP | LEX_NUMWORD | LEX_P_DIRS))
         return 0;
     tally_span w = tally_tokens_fold(r->tk, i);
+    const tally_dict_entry *e;
+    if (tally_dict_match(r->tk, i, r->e, (1u << DICT_ACTOR) | (1u << DICT_AGENT), &e))
+        return 0; /* "Police", "Taliban": actors, not people's names */
     return w.len > 1;
 }
 
