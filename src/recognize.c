@@ -193,6 +193,9 @@ static int adjective(const rec *r, size_t i) {
        at the sentence's start it may be the subject itself */
     if ((t->flags & TALLY_TF_CAP) && (i == r->b || (t->lex & (LEX_MONTH | LEX_WEEKDAY))))
         return 0;
+    const tally_dict_entry *e;
+    if (t->lex & LEX_DICT && tally_dict_match(r->tk, i, r->e, (1u << DICT_CASUALTY) | (1u << DICT_ACT), &e))
+        return 0; /* "killing all individuals": a verb, no modifier */
     return t->kind == TALLY_TOK_WORD && !(t->lex & (LEX_NUMWORD | LEX_VAGUE | LEX_QUAL)) &&
            !any_of(r, i, DETS) && !any_of(r, i, ONE) && !any_of(r, i, BE) && !any_of(r, i, NEG) && !any_of(r, i, fn);
 }
@@ -511,6 +514,7 @@ static int people_starting(const rec *r, size_t k) {
 }
 
 static int agent_of(const rec *r, size_t v);
+static int ing(const rec *r, size_t i);
 
 /* Prepositions and the possessive: a group after one is no subject. */
 static const char *const PREP[] = {"of", "to", "in", "with", "by", "for", "at", "on", "from", "'s", "into",
@@ -727,6 +731,8 @@ static int irrealis(const rec *r, size_t s) {
     while (k > r->b && (adverb(r, k - 1) || W(r, k - 1, "be") || W(r, k - 1, "have") || W(r, k - 1, "been")) &&
            !W(r, k - 1, "to") && !any_of(r, k - 1, modal))
         k--;
+    if (k > r->b && W(r, k - 1, "to") && ing(r, s))
+        return 0; /* "in addition to detaining": no infinitive */
     return k > r->b && (W(r, k - 1, "to") || any_of(r, k - 1, modal));
 }
 
