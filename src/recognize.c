@@ -521,11 +521,12 @@ static const char *const PREP[] = {"of", "to", "in", "with", "by", "for", "at", 
                                    "near", "than", "like", NULL};
 
 /* The subject of the clause that ends at verb token v, when no group stands right
- * before the verb: the nearest group before v that is followed by a verb-like word
- * (no preposition, conjunction or comma) and follows no preposition itself, within
- * the clause (no "said", ";" or ":" between). -1 when none. */
+ * before the verb: the nearest group before v that is followed by no preposition or
+ * conjunction ("a man who police say shot his son before shooting himself": the
+ * man, not the son) and follows no preposition itself, with no ";" or ":" between.
+ * -1 when none. */
 static int first_subject(const rec *r, size_t v) {
-    static const char *const stop[] = {"said", "says", "say", ";", ":", "told", "according", NULL};
+    static const char *const stop[] = {";", ":", "according", NULL};
     for (size_t q = r->np; q-- > 0;) {
         const tally_people *pp = &r->ppl[q];
         if (pp->end > v)
@@ -535,8 +536,10 @@ static int first_subject(const rec *r, size_t v) {
                 return -1;
         if (pp->start > r->b && any_of(r, pp->start - 1, PREP))
             continue;
-        if (pp->end >= r->e || any_of(r, pp->end, PREP) || W(r, pp->end, "and") || W(r, pp->end, "or"))
-            continue;
+        static const char *const sub[] = {"and", "or", "before", "after", "when", "while", "because", "until",
+                                          "as", NULL};
+        if (pp->end >= r->e || any_of(r, pp->end, PREP) || any_of(r, pp->end, sub))
+            continue; /* a group followed by no verb is no subject */
         if (pp->kind == TALLY_PPL_PRONOUN && (W(r, pp->head, "him") || W(r, pp->head, "himself") ||
                                               W(r, pp->head, "herself")))
             continue;
