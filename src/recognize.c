@@ -17,6 +17,7 @@ typedef struct {
     tally_arena *a;
     const tally_tokens *tk;
     size_t b, e; /* the sentence's tokens */
+    int title;   /* a headline in title case: capitals tell no names */
     const tally_number *nums;
     size_t nnums;
     tally_people ppl[MAX_PEOPLE];
@@ -166,7 +167,26 @@ static int name_word(const rec *r, size_t i) {
 static const tally_dict_entry *person_at(const rec *r, size_t i, size_t *len) {
     const tally_dict_entry *en = NULL;
     *len = tally_dict_match(r->tk, i, r->e, 1u << DICT_PERSON, &en);
-    return *len ? en : NULL;
+    if (*len || i >= r->e || !(r->tk->toks[i].flags & TALLY_TF_HYPHEN))
+        return *len ? en : NULL;
+    /* "eighth-grader", "step-son": a compound whose last part names a person */
+    tally_span w = tally_tokens_fold(r->tk, i);
+    const char *dash = memchr(w.p, '-', w.len), *last = NULL;
+    while (dash) {
+        last = dash + 1;
+        dash = memchr(last, '-', (size_t)(w.p + w.len - last));
+    }
+    if (!last || last >= w.p + w.len)
+        return NULL;
+    size_t n = (size_t)(w.p + w.len - last);
+    const tally_dict_entry *const *b;
+    size_t nb = tally_dict_bucket(tally_hash(last, n), &b);
+    for (size_t k = 0; k < nb; k++)
+        if (b[k]->section == DICT_PERSON && b[k]->ntoks == 1 && tally_dict_word_is(b[k], 0, last, n)) {
+            *len = 1;
+            return b[k];
+        }
+    return NULL;
 }
 
 static uint8_t role_of(const tally_dict_entry *e) {
@@ -330,9 +350,11 @@ static int pronoun1(const rec *r, size_t i) {
  * auxiliary, "had", "has", or an act ("died", "was shot")? */
 static int verb_at(const rec *r, size_t i) {
     const tally_dict_entry *e;
+    if (W(r, i, ",") && W(r, i + 1, "who")) /* "Jane Roe, who was shot" */
+        i += 2;
     return any_of(r, i, BE) || W(r, i, "had") || W(r, i, "has") ||
            (i < r->e && tally_dict_match(r->tk, i, r->e, (1u << DICT_CASUALTY) | (1u << DICT_ACT), &e) &&
-            tally_dict_attr(e, "intrans"));
+            !tally_dict_attr(e, "noun"));
 }
 
 /* A part of people told before: "one of them", "two of the victims", "three of
@@ -376,6 +398,20 @@ static int verb_group(const rec *r, size_t i) {
         i++;
     return any_of(r, i, BE) ||
            (i < r->e && tally_dict_match(r->tk, i, r->e, (1u << DICT_CASUALTY) | (1u << DICT_ACT), &e));
+}
+
+/* Is the sentence a headline in title case ("Planner Captured in Kabul")? Most of
+ * its longer words capitalized. */
+static int title_case(const rec *r) {
+    size_t cap = 0, n = 0;
+    for (size_t i = r->b; i < r->e; i++) {
+        const tally_token *t = &r->tk->toks[i];
+        if (t->kind != TALLY_TOK_WORD || t->flen < 4)
+            continue;
+        n++;
+        cap += (t->flags & TALLY_TF_CAP) != 0;
+    }
+    return n >= 3 && cap * 10 >= n * 8;
 }
 
 /* Find every group of people in the sentence. */
@@ -443,7 +479,11 @@ static void find_people(rec *r) {
             i = p->end - 1;
             continue;
         }
-        if ((W(r, i, "another") || W(r, i, "one")) && verb_group(r, i + 1)) {
+        const tally_dict_entry *ae;
+        int obj = i > r->b && tally_dict_match(r->tk, i - 1, r->e, (1u << DICT_CASUALTY) | (1u << DICT_ACT), &ae) == 1;
+        if ((W(r, i, "another") || W(r, i, "one")) && (verb_group(r, i + 1) || (obj && !person_at(r, i + 1, &al) &&
+                                                                               !adjective(r, i + 1) && !count_before(r, i + 2) &&
+                                                                               r->tk->toks[i + 1].kind != TALLY_TOK_NUM))) {
             tally_people *p = new_people(r, i, i + 1); /* "three dead and another injured" */
             if (!p)
                 return;
@@ -483,7 +523,8 @@ static void find_people(rec *r) {
                        (z - i >= 2 && i > r->b && W(r, i - 1, "left")); /* "left Jane Roe dead" */
             int det = i > r->b && (any_of(r, i - 1, ONE) || W(r, i - 1, "the") || (adverb(r, i - 1) && !W(r, i - 1, "left")) ||
                                    (i > r->b + 1 && any_of(r, i - 2, ONE)));
-            if (det || (tmp.age < 0 && !verb && !(z - i >= 2 && i > r->b && (W(r, i - 1, "of") || W(r, i - 1, "and"))))) {
+            if (det || (r->title && tmp.age < 0) ||
+                (tmp.age < 0 && !verb && !(z - i >= 2 && i > r->b && (W(r, i - 1, "of") || W(r, i - 1, "and"))))) {
                 i = z - 1;
                 continue;
             }
@@ -697,6 +738,10 @@ static int ing(const rec *r, size_t i) {
 static void nominal(rec *r, tally_act *a, const tally_dict_entry *e) {
     size_t s = a->start, end = a->end;
     a->form = TALLY_FORM_NOMINAL;
+    while (end < r->e && end < a->end + 3 && (r->tk->toks[end].lex & (LEX_WEEKDAY | LEX_MONTH) ||
+                                              W(r, end, "night") || W(r, end, "morning") || W(r, end, "afternoon") ||
+                                              W(r, end, "evening") || r->tk->toks[end].kind == TALLY_TOK_NUM))
+        end++; /* "the fatal shooting Saturday of a girl" */
     if (W(r, end, "of")) {
         add_patient(a, people_starting(r, end + 1));
         return;
@@ -779,6 +824,8 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
     int participle = (w.len > 2 && memcmp(w.p + w.len - 2, "ed", 2) == 0) || W(r, s, "shot") ||
                      W(r, s, "dead") || W(r, s, "hurt") || W(r, s, "slain") || W(r, s, "gunned");
     int p = people_ending(r, s);
+    if (p < 0 && s > r->b && W(r, s - 1, ",")) /* "pronounced one man, 22, dead" */
+        p = people_ending(r, s - 1);
     if (participle && p >= 0 && r->ppl[p].kind != TALLY_PPL_PRONOUN) {
         a->form = TALLY_FORM_PASSIVE;
         add_patient(a, p);
@@ -849,6 +896,7 @@ void tally_recognize_sentence(tally_arena *a, const tally_tokens *tk, size_t s, 
     r->e = tk->sents[s].tok_end;
     r->nums = nums;
     r->nnums = nnums;
+    r->title = title_case(r);
     find_people(r);
     find_acts(r);
     either_or(r);
