@@ -246,7 +246,7 @@ static void people_left(rec *r, tally_people *p, size_t j) {
             p->age = (int16_t)age_at(r, at - 2, &al), k = at - 2, steps++;
             continue;
         }
-        if (adjective(r, at)) {
+        if (adjective(r, at) || (r->tk->toks[at].kind == TALLY_TOK_NUM && (r->tk->toks[at].flags & TALLY_TF_HYPHEN))) {
             k = at, steps++; /* an adjective: "young", "unidentified", "teen" */
             continue;
         }
@@ -276,7 +276,10 @@ static void people_left(rec *r, tally_people *p, size_t j) {
     int det = k > r->b && any_of(r, k - 1, DETS);
     if (det)
         p->start = (uint32_t)k - 1;
-    if (p->plural) {
+    const char *pair = p->noun ? tally_dict_attr(p->noun, "count") : NULL;
+    if (pair && (det || k == p->start)) { /* "her parents", "a couple": a pair */
+        p->kind = TALLY_PPL_COUNTED, p->lo = p->hi = atoi(pair);
+    } else if (p->plural) {
         p->kind = TALLY_PPL_GROUP, p->lo = p->hi = 0;
     } else {
         p->kind = TALLY_PPL_DEF, p->lo = p->hi = 1; /* "the victim", "teen boy" */
@@ -807,6 +810,8 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
     if (k > r->b && any_of(r, k - 1, BE)) {
         a->form = TALLY_FORM_PASSIVE;
         subject_of(r, k - 1, a);
+        if (a->npatients && W(r, end, "along") && W(r, end + 1, "with")) /* "was shot along with three others" */
+            add_patient(a, people_starting(r, end + 2));
         return;
     }
     if (tally_dict_attr(e, "intrans")) {
