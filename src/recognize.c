@@ -301,8 +301,9 @@ static size_t people_right(rec *r, tally_people *p, size_t end) {
         size_t k = 0;
         while (k < w.len && is_digit(w.p[k]) && v < 200)
             v = v * 10 + (w.p[k++] - '0');
-        if (k == w.len && v > 0 && v < 120 && (W(r, end + 2, ",") || W(r, end + 2, ".") || W(r, end + 2, "and") ||
-                                                 end + 2 >= r->e || W(r, end + 2, "of") || W(r, end + 2, "was"))) {
+        if (k == w.len && v > 0 && v < 120 &&
+            (end + 2 >= r->e || r->tk->toks[end + 2].kind == TALLY_TOK_PUNCT || W(r, end + 2, "and") ||
+             W(r, end + 2, "of") || W(r, end + 2, "was") || W(r, end + 2, "is") || W(r, end + 2, "were"))) {
             p->age = (int16_t)v;
             end += 2;
         }
@@ -616,11 +617,17 @@ static void subject_of(const rec *r, size_t v, tally_act *a) {
             k = q;
     }
     int p = people_ending(r, k);
-    if (p < 0 && k > r->b && W(r, k - 1, ",")) { /* "the man, who lived nearby, was shot" */
+    /* past an aside: "the man, who lived nearby, was shot", "four others - A, B and C -
+       were wounded" */
+    const char *asides[] = {",", "-", "(", NULL};
+    for (int d = 0; asides[d] && p < 0; d++) {
+        const char *close = d == 2 ? ")" : asides[d];
+        if (!(k > r->b && W(r, k - 1, close)))
+            continue;
         size_t q = k - 1;
-        while (q > r->b && !W(r, q - 1, ",") && q + 12 > k)
+        while (q > r->b && !W(r, q - 1, asides[d]) && q + 30 > k)
             q--;
-        if (q > r->b && W(r, q - 1, ","))
+        if (q > r->b && W(r, q - 1, asides[d]))
             p = people_ending(r, q - 1);
     }
     if (p < 0) { /* "who was shot": the group before "who" */
