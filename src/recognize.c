@@ -764,6 +764,10 @@ static void nominal(rec *r, tally_act *a, const tally_dict_entry *e) {
         return;
     }
     int his = k > r->b && (W(r, k - 1, "his") || W(r, k - 1, "her"));
+    if (tally_dict_attr(e, "holder") && k > r->b && W(r, k - 1, "with") && people_ending(r, k - 1) >= 0) {
+        add_patient(a, people_ending(r, k - 1)); /* "two people with gunshot wounds" */
+        return;
+    }
     if (tally_dict_attr(e, "holder")) {
         size_t q = his ? k - 1 : s;
         int p = first_subject(r, q);
@@ -832,9 +836,10 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
         return;
     /* "a man shot Friday", "a girl wounded in the leg": a participle right after its
        people, with no object of its own */
-    tally_span w = tally_tokens_fold(r->tk, s);
-    int participle = (w.len > 2 && memcmp(w.p + w.len - 2, "ed", 2) == 0) || W(r, s, "shot") ||
-                     W(r, s, "dead") || W(r, s, "hurt") || W(r, s, "slain") || W(r, s, "gunned");
+    size_t v = W(r, s, "fatally") || W(r, s, "mortally") ? s + 1 : s; /* the verb itself */
+    tally_span w = tally_tokens_fold(r->tk, v);
+    int participle = (w.len > 2 && memcmp(w.p + w.len - 2, "ed", 2) == 0) || W(r, v, "shot") ||
+                     W(r, v, "dead") || W(r, v, "hurt") || W(r, v, "slain") || W(r, v, "gunned");
     int p = people_ending(r, s);
     if (p < 0 && s > r->b && W(r, s - 1, ",")) /* "pronounced one man, 22, dead" */
         p = people_ending(r, s - 1);
