@@ -25,9 +25,27 @@ build/dictc: $(DICTC_SRC) src/dict.h include/tally.h
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -Iinclude -Isrc -DTALLY_DICTC -O1 -g -o $@ $(DICTC_SRC) $(LDLIBS)
 
-build/gen/dict_data.c: build/dictc $(DICTS)
+# WordNet 3.0 (Debian's wordnet-base): people nouns and violent-act verbs, written as a
+# dictionary by tools/wordnet_dict and compiled with data/, whose phrases win over it.
+WORDNET_DIR ?= /usr/share/wordnet
+WORDNET_FILES := $(addprefix $(WORDNET_DIR)/,data.noun index.noun noun.exc data.verb index.verb verb.exc \
+                   index.adj adj.exc index.adv cntlist.rev)
+WORDNET_DICT := build/gen/wordnet.dict
+
+$(WORDNET_FILES):
+	@echo "$@ is missing: wordnet-base is not installed: run scripts/install-deps (Debian package wordnet-base)" >&2; exit 1
+
+build/wordnet_dict: tools/wordnet_dict.c $(filter-out tools/dictc.c,$(DICTC_SRC)) src/dict.h include/tally.h
 	@mkdir -p $(@D)
-	./build/dictc $@ $(DICTS)
+	$(CC) $(WARN) -Iinclude -Isrc -DTALLY_DICTC -O2 -g -o $@ tools/wordnet_dict.c $(filter-out tools/dictc.c,$(DICTC_SRC)) $(LDLIBS)
+
+$(WORDNET_DICT): build/wordnet_dict $(DICTS) $(WORDNET_FILES)
+	@mkdir -p $(@D)
+	./build/wordnet_dict $(WORDNET_DIR) $@ $(DICTS)
+
+build/gen/dict_data.c: build/dictc $(DICTS) $(WORDNET_DICT)
+	@mkdir -p $(@D)
+	./build/dictc $@ $(DICTS) $(WORDNET_DICT)
 
 all: tally gazetteer-try web-try
 
