@@ -1,0 +1,365 @@
+/* claims.c: attribution: who says so (the speaker and outlet of each sentence's
+ * claim) and who did it to whom (the actors of an incident and their roles). */
+#include "claims.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- who says so ---- */
+
+/* Trim a speaker's words: no leading "the", no trailing punctuation. */
+static const char *speaker_words(coder *c, size_t s, size_t e) {
+    const tally_tokens *tk = c->tk;
+    while (s < e && (tk->toks[s].kind == TALLY_TOK_PUNCT || is_word(tk, s, "and") || is_word(tk, s, "that")))
+        s++;
+    while (e > s && tk->toks[e - 1].kind == TALLY_TOK_PUNCT)
+        e--;
+    if (e - s > 10)
+        s = e - 10;
+    return e > s ? words_of(c->a, tk, s, e) : NULL;
+}
+
+/* "over the past two nights", "in the past three days": a span of days is no
+ * period to count a tally over. */
+static int short_span(const tally_tokens *tk, size_t i, size_t e) {
+    for (size_t k = i; k < e && k < i + 4; k++) {
+        if (tally_tokens_is(tk, k, "night") || tally_tokens_is(tk, k, "nights") ||
+            tally_tokens_is(tk, k, "day") || tally_tokens_is(tk, k, "days"))
+            return 1; /* ("the past 24 hours" is a daily round-up: a tally) */
+        if (tally_tokens_is(tk, k, "week") || tally_tokens_is(tk, k, "weeks") ||
+            tally_tokens_is(tk, k, "month") || tally_tokens_is(tk, k, "months") ||
+            tally_tokens_is(tk, k, "year") || tally_tokens_is(tk, k, "years"))
+            return 0;
+    }
+    return 0;
+}
+
+/* Who says so: "X said", "said X", "according to X", "X told the AP". */
+void tally_claims_speaker(coder *c, size_t s, sentence_info *si) {
+    const tally_tokens *tk = c->tk;
+    size_t b = tk->sents[s].tok_start, e = tk->sents[s].tok_end;
+    for (size_t i = 0; i < si->nm; i++) {
+        const match *m = &si->m[i];
+        if (m->e->section == DICT_OUTLET && !si->via)
+            si->via = words_of(c->a, tk, m->start, m->end);
+        if (m->e->section == DICT_HEDGE)
+            si->hedged = 1;
+        if (m->e->section == DICT_PERIOD && !short_span(tk, m->end, e))
+            si->period = 1;
+    }
+    for (size_t i = 0; i < si->nm && !si->by; i++) {
+        const match *m = &si->m[i];
+        if (m->e->section != DICT_SPEECH)
+            continue;
+        if (m->start > b && (is_word(tk, m->start - 1, "a") || is_word(tk, m->start - 1, "an") ||
+                             is_word(tk, m->start - 1, "the")))
+            continue; /* "an alleged facilitator": an adjective, nobody speaking */
+        if (is_word(tk, m->start, "according")) {
+            size_t k = m->end;
+            while (k < e && !is_word(tk, k, ",") && !is_word(tk, k, ".") && k < m->end + 10)
+                k++;
+            si->by = speaker_words(c, m->end, k);
+        } else if (is_word(tk, m->start, "statement") || is_word(tk, m->start, "per") ||
+                   is_word(tk, m->start, "citing")) {
+            continue;
+        } else {
+            /* left: back to the clause start */
+            size_t k = m->start;
+            while (k > b && !is_word(tk, k - 1, ",") && !is_word(tk, k - 1, "\"") && !is_word(tk, k - 1, "that") &&
+                   !is_word(tk, k - 1, ";") && m->start - k < 10)
+                k--;
+            if (k < m->start)
+                si->by = speaker_words(c, k, m->start);
+            else {
+                /* inverted: ", said Col. Smith" */
+                size_t q = m->end;
+                while (q < e && !is_word(tk, q, ",") && !is_word(tk, q, ".") && q < m->end + 8)
+                    q++;
+                si->by = speaker_words(c, m->end, q);
+            }
+        }
+        /* "it", "he", "she", "they": the speaker named in the sentences just before, if
+           any; alone they say nothing about who */
+        if (si->by && (strcmp(si->by, "it") == 0 || strcmp(si->by, "he") == 0 || strcmp(si->by, "she") == 0 ||
+                       strcmp(si->by, "they") == 0 || strcmp(si->by, "It") == 0 || strcmp(si->by, "He") == 0 ||
+                       strcmp(si->by, "She") == 0 || strcmp(si->by, "They") == 0)) {
+            si->by = NULL;
+            for (size_t q = s; q-- > 0 && q + 3 >= s && !si->by;)
+                si->by = c->si[q].by;
+        }
+        if (!is_word(tk, m->start, "reported") && !is_word(tk, m->start, "claimed") && !is_word(tk, m->start, "claims"))
+            continue;
+    }
+    /* an outlet that is the speaker is the via, not the by */
+    if (si->by && si->via && strstr(si->by, si->via) && strlen(si->by) <= strlen(si->via) + 4)
+        si->by = NULL;
+    /* "X reported on April 16": relative words in the sentence count from that date */
+    for (size_t d = 0; d < si->ndates; d++) {
+        const tally_date_expr *de = &si->dates[d];
+        if (de->precision == TALLY_PREC_DAY && de->start.y && de->tok_start > b &&
+            is_word(tk, de->tok_start, "on") &&
+            (is_word(tk, de->tok_start - 1, "reported") || is_word(tk, de->tok_start - 1, "said") ||
+             is_word(tk, de->tok_start - 1, "announced") || is_word(tk, de->tok_start - 1, "wrote")))
+            si->anchor = de->start;
+    }
+}
+
+/* The last word of a speaker's words, lower case, into w (size 32). */
+static void speaker_head(const char *by, char w[32]) {
+    const char *e = by + strlen(by), *b = e;
+    while (b > by && b[-1] != ' ')
+        b--;
+    size_t n = (size_t)(e - b) < 31 ? (size_t)(e - b) : 31;
+    for (size_t i = 0; i < n; i++)
+        w[i] = (char)to_lower((unsigned char)b[i]);
+    w[n] = 0;
+}
+
+/* "The official said" after "a hospital official said": the same speaker. A speaker
+ * told with "the" takes the words of an earlier claim whose speaker has the same head. */
+const char *tally_claims_same_speaker(const tally_incident *out, const char *by) {
+    if (!by || !(strncmp(by, "The ", 4) == 0 || strncmp(by, "the ", 4) == 0))
+        return by;
+    char h[32], o[32];
+    speaker_head(by, h);
+    for (size_t k = 0; k < out->nclaims; k++) {
+        const char *p = out->claims[k].by;
+        if (!p || p == by)
+            continue;
+        speaker_head(p, o);
+        if (strcmp(h, o) == 0)
+            return p;
+    }
+    return by;
+}
+
+/* ---- who did it ---- */
+
+/* "US" the country, not "us" the pronoun: the folded forms are the same. */
+static int pronoun_us(const tally_tokens *tk, size_t i) {
+    return is_word(tk, i, "us") && !(tk->toks[i].flags & TALLY_TF_UPPER);
+}
+
+/* The CAMEO code of an actor match: a generic agent takes the country of a
+ * demonym right before it (Iraqi insurgents), else the article's setting. */
+static const char *actor_code(coder *c, const sentence_info *si, const match *m) {
+    const tally_tokens *tk = c->tk;
+    const char *code = S(m->e, "code");
+    if (!code || strncmp(code, "---", 3) != 0)
+        return code;
+    const char *country = c->setting;
+    /* "the US military said its troops ...": the speaker's own */
+    if (m->start > 0 && (is_word(tk, m->start - 1, "its") || is_word(tk, m->start - 1, "their")) && si->by)
+        for (size_t j = 0; j < si->nm; j++) {
+            const match *p = &si->m[j];
+            const char *pc = S(p->e, "code");
+            if (p->e->section == DICT_ACTOR && p->end < m->start && pc && strlen(pc) > 3 && pc[0] != '-' &&
+                strstr(si->by, words_of(c->a, tk, p->start, p->end)))
+                return pc;
+        }
+    for (size_t j = 0; j < si->nm; j++) {
+        const match *p = &si->m[j];
+        if (p->end != m->start || (p->e->section != DICT_ACTOR) || !S(p->e, "code") ||
+            strlen(S(p->e, "code")) < 3 ||
+            pronoun_us(tk, p->start))
+            continue;
+        /* "Iraqi insurgents", "the US military": the country of the word before */
+        char cc[4];
+        memcpy(cc, S(p->e, "code"), 3);
+        cc[3] = 0;
+        country = tally_arena_strndup(c->a, cc, 3);
+    }
+    char buf[32];
+    snprintf(buf, sizeof buf, "%s%s", country ? country : "", code + 3);
+    return tally_arena_strndup(c->a, buf, strlen(buf));
+}
+
+/* After the speaker's words, does the speech go on with the speaker as subject
+ * ("... reported it had raided", "said they killed")? */
+static int speaker_did_it(coder *c, const sentence_info *si, size_t from) {
+    const tally_tokens *tk = c->tk;
+    for (size_t i = 0; i < si->nm; i++) {
+        const match *m = &si->m[i];
+        if (m->e->section != DICT_SPEECH || m->start < from || m->start > from + 3)
+            continue;
+        for (size_t k = m->end; k < m->end + 3 && k < tk->ntoks; k++)
+            if (is_word(tk, k, "it") || is_word(tk, k, "they") || is_word(tk, k, "we") ||
+                is_word(tk, k, "its") || is_word(tk, k, "their"))
+                return 1;
+    }
+    return 0;
+}
+
+/* Can the words ending at token from be the subject of the verb at token verb:
+ * no clause boundary or other event word between them? */
+static int subject_reach(coder *c, const sentence_info *si, size_t from, size_t verb) {
+    const tally_tokens *tk = c->tk;
+    static const char *stop[] = {"as", "while", "when", "after", "before", "since", "because", ";", ":",
+                                 "that", "which", "who", "where", "flared", "said", "says"};
+    for (size_t i = from; i < verb; i++) {
+        for (size_t k = 0; k < ARRAY_LEN(stop); k++)
+            if (is_word(tk, i, stop[k]))
+                return 0;
+        if (match_at(si, i, M_TRIG) || match_at(si, i, M_CAS))
+            return 0;
+    }
+    return 1;
+}
+
+/* Actors around the event's verb (the trigger, or the casualty word before it):
+ * the subject just before it, or the agent after a passive "by", did it; those
+ * after it are its targets (civilians its victims). Speakers are actors only when
+ * the sentence names no one else ("the US military said it raided"). */
+void tally_claims_actors(coder *c, building *b, size_t s, size_t trig_tok) {
+    const tally_tokens *tk = c->tk;
+    const sentence_info *si = &c->si[s];
+    size_t sb = tk->sents[s].tok_start, se = tk->sents[s].tok_end;
+    size_t verb = trig_tok;
+    for (size_t i = 0; i < si->nm; i++)
+        if (si->m[i].e->section == DICT_CASUALTY && si->m[i].start < verb && si->m[i].start + 12 > trig_tok &&
+            object_verb(tk, si->m[i].start))
+            verb = si->m[i].start;
+    int passive_by = -1, has_perp = 0;
+    /* "were killed", "was detained": the subject is who it happened to */
+    int passive = verb > sb && (is_word(tk, verb - 1, "was") || is_word(tk, verb - 1, "were") ||
+                                is_word(tk, verb - 1, "been") || is_word(tk, verb - 1, "being") ||
+                                (verb > sb + 1 && (is_word(tk, verb - 2, "was") || is_word(tk, verb - 2, "were"))));
+    for (size_t k = 0; k < b->nactors; k++)
+        if (b->actors[k].role == TALLY_ROLE_PERPETRATOR)
+            has_perp = 1;
+    /* "an incursion into Sadr City by American forces", "was fired upon by gunmen":
+       a "by" soon after any event word of the sentence */
+    for (size_t t = 0; t < si->nm && passive_by < 0; t++) {
+        if (si->m[t].e->section != DICT_TRIGGER && si->m[t].e->section != DICT_CASUALTY)
+            continue;
+        for (size_t i = si->m[t].end; i < se && i < si->m[t].end + 6; i++)
+            if (is_word(tk, i, "by")) {
+                passive_by = (int)i;
+                break;
+            } else if (is_clause_break(tk, i) || is_word(tk, i, ",")) {
+                break;
+            }
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        int added_perp = 0;
+        for (size_t i = 0; i < si->nm && b->nactors < ARRAY_LEN(b->actors); i++) {
+            const match *m = &si->m[i];
+            if ((m->e->section != DICT_ACTOR && m->e->section != DICT_AGENT) || S(m->e, "demonym"))
+                continue;
+            if (S(m->e, "code") && strlen(S(m->e, "code")) == 3)
+                continue; /* a country or its capital alone is a place, not who did it */
+            if (pronoun_us(tk, m->start))
+                continue;
+            const char *words = words_of(c->a, tk, m->start, m->end);
+            int speaker = si->by && words && strstr(si->by, words);
+            if (speaker != pass)
+                continue;
+            int civ = S(m->e, "kind") && strcmp(S(m->e, "kind"), "civilians") == 0;
+            uint8_t role;
+            if (passive_by >= 0 && (int)m->start > passive_by && m->start < (size_t)passive_by + 6 && !civ)
+                role = TALLY_ROLE_PERPETRATOR;
+            else if (m->start <= verb && m->end <= verb + 2 && m->start + 10 >= verb && !civ &&
+                     subject_reach(c, si, m->end, verb) && !passive)
+                role = TALLY_ROLE_PERPETRATOR;
+            else if (passive && m->end <= verb && m->start + 10 >= verb)
+                role = civ ? TALLY_ROLE_VICTIM : TALLY_ROLE_TARGET; /* "terrorists were killed" */
+            else if (m->start > verb && m->start < verb + 12)
+                role = civ ? TALLY_ROLE_VICTIM : TALLY_ROLE_TARGET;
+            else if (speaker && !civ && m->start < verb && speaker_did_it(c, si, m->end))
+                role = TALLY_ROLE_PERPETRATOR; /* "the US military said it raided ..." */
+            else
+                continue;
+            if (speaker && (role != TALLY_ROLE_PERPETRATOR || has_perp))
+                continue;
+            /* perpetrators come from the sentence that tells the event, not from comment on it */
+            if (role == TALLY_ROLE_PERPETRATOR && has_perp && s != b->first_sent)
+                continue;
+            const char *code = actor_code(c, si, m);
+            int dup = 0;
+            for (size_t k = 0; k < b->nactors; k++)
+                if (b->actors[k].role == role && b->actors[k].code && code && strcmp(b->actors[k].code, code) == 0)
+                    dup = 1;
+            if (dup)
+                continue;
+            tally_actor *ac = &b->actors[b->nactors++];
+            ac->role = role;
+            ac->text = words;
+            ac->code = code;
+            ac->kind = S(m->e, "kind");
+            if (role == TALLY_ROLE_PERPETRATOR)
+                added_perp = 1;
+        }
+        if (added_perp || has_perp)
+            break;
+    }
+    /* "an Israeli air strike", "a Turkish raid": the state's forces did it */
+    int fam = family(b->trig);
+    if (!has_perp && b->nactors < ARRAY_LEN(b->actors) && trig_tok > sb && (fam == 1 || fam == 2 || fam == 3)) {
+        int perp = 0;
+        for (size_t k = 0; k < b->nactors; k++)
+            perp |= b->actors[k].role == TALLY_ROLE_PERPETRATOR;
+        for (size_t i = 0; i < si->nm && !perp; i++) {
+            const match *m = &si->m[i];
+            if (!S(m->e, "demonym") || m->end != trig_tok || !S(m->e, "code"))
+                continue;
+            if (pronoun_us(tk, m->start))
+                continue;
+            char buf[16];
+            snprintf(buf, sizeof buf, "%.3sMIL", S(m->e, "code"));
+            tally_actor *ac = &b->actors[b->nactors++];
+            ac->role = TALLY_ROLE_PERPETRATOR;
+            ac->text = words_of(c->a, tk, m->start, m->end);
+            ac->code = tally_arena_strndup(c->a, buf, strlen(buf));
+            ac->kind = "state forces";
+        }
+    }
+    (void)sb;
+}
+
+/* A raid or arrest with no perpetrator, told in a military's own words ("a military
+ * press release reported that a raid ..."), was that military's: the one the
+ * report names as doing the other raids. */
+void tally_claims_military(coder *c, tally_article *art) {
+    const tally_actor *mil = NULL;
+    int best = 0;
+    for (size_t i = 0; i < art->nincidents; i++)
+        for (size_t k = 0; k < art->incidents[i].nactors; k++) {
+            const tally_actor *ac = &art->incidents[i].actors[k];
+            size_t n = ac->code ? strlen(ac->code) : 0;
+            if (ac->role != TALLY_ROLE_PERPETRATOR || n < 4 || strcmp(ac->code + n - 3, "MIL") != 0)
+                continue;
+            int count = 0;
+            for (size_t j = 0; j < art->nincidents; j++)
+                for (size_t q = 0; q < art->incidents[j].nactors; q++)
+                    count += art->incidents[j].actors[q].role == TALLY_ROLE_PERPETRATOR &&
+                             art->incidents[j].actors[q].code && !strcmp(art->incidents[j].actors[q].code, ac->code);
+            if (count > best)
+                best = count, mil = ac;
+        }
+    if (!mil)
+        return;
+    for (size_t i = 0; i < art->nincidents; i++) {
+        tally_incident *in = &art->incidents[i];
+        int perp = 0, military = 0;
+        for (size_t k = 0; k < in->nactors; k++)
+            perp |= in->actors[k].role == TALLY_ROLE_PERPETRATOR;
+        if (perp || in->tally || !in->method ||
+            (strcmp(in->method, "raid") != 0 && strcmp(in->method, "detention") != 0))
+            continue;
+        for (size_t e = 0; e < in->nevidence && !military; e++) {
+            const tally_tokens *tk = c->tk;
+            size_t s = in->evidence[e].sentence;
+            for (size_t t = tk->sents[s].tok_start; t < tk->sents[s].tok_end && !military; t++)
+                military = is_word(tk, t, "military") &&
+                           (is_word(tk, t + 1, "press") || is_word(tk, t + 1, "statement") ||
+                            is_word(tk, t + 1, "said") || is_word(tk, t + 1, "reported"));
+        }
+        if (!military)
+            continue;
+        tally_actor *acts = tally_arena_alloc(c->a, (in->nactors + 1) * sizeof *acts);
+        memcpy(acts, in->actors, in->nactors * sizeof *acts);
+        acts[in->nactors] = *mil;
+        in->actors = acts;
+        in->nactors++;
+    }
+}
