@@ -39,7 +39,6 @@ static const lookup CASES[] = {
     /* nouns whose first sense is below person.n.01, with their plurals */
     {"paramedic", PERSON, "src", "wordnet"},
     {"paramedics", PERSON, "role", "unknown"},
-    {"toddlers", PERSON, "src", "wordnet"},
     {"sophomore", PERSON, "src", "wordnet"},
     {"sophomores", PERSON, "src", "wordnet"},
     {"nurse", PERSON, "src", "wordnet"},
@@ -127,7 +126,8 @@ static const lookup CASES[] = {
     /* data/ wins: a phrase it defines keeps data/'s entry and attributes */
     {"policemen", PERSON, "src", NULL},
     {"policemen", PERSON, "victims", "combatants"},
-    {"toddler", PERSON, "child", NULL}, /* data/: victims=civilians, no child=1 */
+    {"toddler", PERSON, "child", "1"}, /* data/'s own line, with its child=1 */
+    {"policemen", PERSON, "role", "security"},
     {"shot", ACTS, "what", "shot"},     /* [act] over WordNet's [casualty] (injured) */
 };
 
