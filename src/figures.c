@@ -821,6 +821,16 @@ static int ent_fits(const person_ent *e, uint32_t head, int16_t age) {
  * a pronoun the latest person; "the boy", "the 17-year-old" the latest of that
  * noun or age, and "the victim" the latest person; "a man" someone new, unless the
  * same noun and age were told before (a headline and its story). */
+/* Can pronoun p stand for entity e? Not "her" for "her boyfriend" (someone of
+ * hers), not "he" for a woman; with strict, "she" only for a woman. */
+static int pronoun_fits(const tally_tokens *tk, const tally_people *p, const person_ent *e, int strict) {
+    int he = is_word(tk, p->head, "he") || is_word(tk, p->head, "him") || is_word(tk, p->head, "his") ||
+             is_word(tk, p->head, "himself");
+    if ((he && (e->woman || e->poss == 1)) || (!he && e->poss == 2))
+        return 0;
+    return !strict || he || e->woman;
+}
+
 static uint16_t person_of(coder *c, size_t s, const tally_people *p, size_t sent_start) {
     const tally_tokens *tk = c->tk;
     uint32_t head = p->noun ? head_of(tk, p->head) : 0, name = 0;
@@ -840,7 +850,8 @@ static uint16_t person_of(coder *c, size_t s, const tally_people *p, size_t sent
                 found = (int)k;
             break;
         case TALLY_PPL_PRONOUN:
-            found = (int)k;
+            if (pronoun_fits(tk, p, e, 1))
+                found = (int)k;
             break;
         case TALLY_PPL_DEF:
             if (ent_fits(e, head, p->age) || (!head && p->age < 0))
@@ -851,6 +862,9 @@ static uint16_t person_of(coder *c, size_t s, const tally_people *p, size_t sent
                 found = (int)k;
         }
     }
+    for (size_t k = c->nents; k-- > 0 && found < 0 && p->kind == TALLY_PPL_PRONOUN;)
+        if (c->ents[k].sent + 10 >= s && pronoun_fits(tk, p, &c->ents[k], 0))
+            found = (int)k; /* no woman told of: "she" is whoever else fits */
     if (found < 0) {
         if (c->nents == ARRAY_LEN(c->ents))
             return 0;
@@ -865,6 +879,9 @@ static uint16_t person_of(coder *c, size_t s, const tally_people *p, size_t sent
         e->name = name;
     if (p->age >= 0 && e->age < 0)
         e->age = p->age;
+    e->woman |= p->woman;
+    if (p->kind == TALLY_PPL_DEF && p->start < p->head)
+        e->poss = is_word(tk, p->start, "his") ? 1 : is_word(tk, p->start, "her") ? 2 : e->poss;
     e->sent = (uint32_t)s;
     return (uint16_t)(found + 1);
 }

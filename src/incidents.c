@@ -259,6 +259,17 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
     if (!ns)
         return;
     find_places(&c, cfg);
+    c.place_tok = tally_arena_alloc(a, tk->ntoks + 1);
+    for (size_t i = 0; i < c.nplaces; i++) {
+        /* the places the text tells as places ("from Pontiac", a country, a
+           province): a town's name alone may be a person's ("Jackson was shot") */
+        const tally_place *pl = &c.places[i];
+        size_t t0 = pl->tok_start;
+        int told = pl->kind == TALLY_PLACE_COUNTRY || pl->kind == TALLY_PLACE_ADMIN1 ||
+                   (t0 > 0 && (tk->toks[t0 - 1].lex & LEX_P_CUE));
+        for (size_t k = t0; told && k < pl->tok_end && k < tk->ntoks; k++)
+            c.place_tok[k] = 1;
+    }
     c.setting = setting_country(&c);
     c.si = tally_arena_alloc(a, ns * sizeof *c.si);
     int cur = -1; /* the incident the last sentences were about */
@@ -266,10 +277,10 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         read_sentence(&c, s);
         sentence_info *si = &c.si[s];
         tally_recognized rc;
-        tally_recognize_sentence(a, tk, s, si->nums, si->nnums, &rc);
+        tally_recognize_sentence(a, tk, s, si->nums, si->nnums, c.place_tok, &rc);
         tally_figures_drop_ages(si, &rc);
         figure *figs;
-        size_t nf = getenv("TALLY_NO_SF") ? (figs = NULL, 0) : tally_figures_find(&c, s, si, &figs);
+        size_t nf = tally_figures_find(&c, s, si, &figs);
         tally_figures_recognized(&c, s, &rc, &figs, &nf);
         cur = tally_assemble_sentence(&c, s, figs, nf, cur);
     }

@@ -103,6 +103,8 @@ typedef struct {
     uint32_t name;  /* the hash of the name's last word, 0 when not named */
     int16_t age;    /* -1 when not told */
     uint32_t sent;  /* the last sentence that told of them */
+    uint8_t woman;  /* a woman or girl by the noun */
+    uint8_t poss;   /* told as someone's: 1 "his X", 2 "her X" (not who "he"/"she" is) */
 } person_ent;
 
 /* The state of coding one article: its text, places and sentences, the incidents
@@ -114,6 +116,7 @@ typedef struct {
     const tally_tokens *tk;       /* its tokens */
     sentence_info *si;            /* one per sentence */
     tally_place *places;          /* places found in the text, the dateline's last */
+    uint8_t *place_tok;           /* per token: 1 inside a place mention */
     size_t nplaces;
     const char *setting;          /* the article's main country (ISO alpha-3), or NULL */
     int dateline_place;           /* index of the dateline's place (BAGHDAD (Reuters) -), -1 none */

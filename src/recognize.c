@@ -18,6 +18,7 @@ typedef struct {
     const tally_tokens *tk;
     size_t b, e; /* the sentence's tokens */
     int title;   /* a headline in title case: capitals tell no names */
+    const uint8_t *place_tok; /* the article's tokens that name places, or NULL */
     const tally_number *nums;
     size_t nnums;
     tally_people ppl[MAX_PEOPLE];
@@ -154,13 +155,29 @@ static int name_word(const rec *r, size_t i) {
     const tally_token *t = &r->tk->toks[i];
     if (i < r->b || i >= r->e || t->kind != TALLY_TOK_WORD || !(t->flags & TALLY_TF_CAP) || (t->flags & TALLY_TF_UPPER))
         return 0;
+    if (t->flen == 1) /* a middle initial: "Jane A. Roe" */
+        return i > r->b && W(r, i + 1, ".") && i + 2 < r->e && (r->tk->toks[i - 1].flags & TALLY_TF_CAP) &&
+               (r->tk->toks[i + 2].flags & TALLY_TF_CAP) && r->tk->toks[i + 2].flen > 1;
     if (t->lex & (LEX_MONTH | LEX_WEEKDAY | LEX_P_STOP | LEX_NUMWORD | LEX_P_DIRS))
         return 0;
+    if (r->place_tok && r->place_tok[i])
+        return 0; /* "Pontiac", "Kansas City": places */
     tally_span w = tally_tokens_fold(r->tk, i);
     const tally_dict_entry *e;
     if (tally_dict_match(r->tk, i, r->e, (1u << DICT_ACTOR) | (1u << DICT_AGENT), &e))
         return 0; /* "Police", "Taliban": actors, not people's names */
     return w.len > 1;
+}
+
+/* The end of a name that starts at token i (past middle initials "A."), at most
+ * four words. */
+static size_t name_end(const rec *r, size_t i) {
+    size_t z = i, words = 0;
+    while (z < r->e && words < 4 && name_word(r, z)) {
+        z += r->tk->toks[z].flen == 1 && W(r, z + 1, ".") ? 2 : 1;
+        words++;
+    }
+    return z;
 }
 
 /* A person dictionary entry at token i, with its length in *len. */
@@ -218,6 +235,14 @@ static int adjective(const rec *r, size_t i) {
         return 0; /* "killing all individuals": a verb, no modifier */
     return t->kind == TALLY_TOK_WORD && !(t->lex & (LEX_NUMWORD | LEX_VAGUE | LEX_QUAL)) &&
            !any_of(r, i, DETS) && !any_of(r, i, ONE) && !any_of(r, i, BE) && !any_of(r, i, NEG) && !any_of(r, i, fn);
+}
+
+/* The count number starting at token j, or NULL. */
+static const tally_number *count_at(const rec *r, size_t j) {
+    for (size_t n = 0; n < r->nnums; n++)
+        if (r->nums[n].tok_start == j && r->nums[n].kind == TALLY_NUM_COUNT && r->nums[n].lo > 0)
+            return &r->nums[n];
+    return NULL;
 }
 
 /* The count number ending at token j (its tok_end == j), or NULL. */
@@ -290,8 +315,7 @@ static void people_left(rec *r, tally_people *p, size_t j) {
  * name after a noun ("his brother John"). Returns the new end. */
 static size_t people_right(rec *r, tally_people *p, size_t end) {
     if (!p->plural && name_word(r, end) && p->kind != TALLY_PPL_NAME && p->kind != TALLY_PPL_PRONOUN) {
-        while (name_word(r, end))
-            end++;
+        end = name_end(r, end);
         p->head = (uint32_t)end - 1;
     }
     if (W(r, end, ",") && end + 1 < r->e && r->tk->toks[end + 1].kind == TALLY_TOK_NUM &&
@@ -373,8 +397,11 @@ static size_t partitive(rec *r, size_t i) {
     if (!num || !W(r, num->tok_end, "of"))
         return 0;
     size_t k = num->tok_end + 1, len;
+    const tally_number *of = count_at(r, k);
     if (W(r, k, "them") || W(r, k, "those") || W(r, k, "whom"))
         k++;
+    else if (of && of->lo > num->lo && of->tok_end < r->e && person_at(r, of->tok_end, &len))
+        k = of->tok_start; /* "one of four women": the part, the four told after it */
     else if ((W(r, k, "the") || W(r, k, "his") || W(r, k, "her") || W(r, k, "their")) && k + 1 < r->e &&
              (person_at(r, k + 1, &len) || adjective(r, k + 1))) {
         k += 1; /* "two of the victims", "three of his associates" */
@@ -384,6 +411,15 @@ static size_t partitive(rec *r, size_t i) {
     }
     else
         return 0;
+    if (of && k == of->tok_start) {
+        tally_people *p = new_people(r, k - 2, k - 1);
+        if (!p)
+            return 0;
+        p->start = (uint32_t)i, p->kind = TALLY_PPL_COUNTED, p->lo = num->lo, p->hi = num->hi;
+        p->end = (uint32_t)(of->tok_end + len); /* the whole "one of four women" */
+        p->partitive = 1;
+        return k - i; /* the four women are found next, as a group of their own */
+    }
     tally_people *p = new_people(r, k - 1, k);
     if (!p)
         return 0;
@@ -457,9 +493,7 @@ static void find_people(rec *r) {
                                                         !(r->tk->toks[q].flags & TALLY_TF_CAP) && person_at(r, q + 1, &l2)))
                 continue; /* an age before its noun: "a 6-year-old boy" */
             if (name_word(r, q)) { /* "17-year-old John Doe" */
-                size_t z = q;
-                while (name_word(r, z))
-                    z++;
+                size_t z = name_end(r, q);
                 tally_people *p = new_people(r, z - 1, z);
                 if (!p)
                     return;
@@ -510,9 +544,7 @@ static void find_people(rec *r) {
         }
         if (name_word(r, i) && (i > r->b || (i + 1 < r->e && (name_word(r, i + 1) || W(r, i + 1, ","))) ||
                                 verb_at(r, i + 1))) {
-            size_t z = i;
-            while (z < r->e && z < i + 4 && name_word(r, z))
-                z++;
+            size_t z = name_end(r, i);
             /* a name only where it says so: an age after it, or a verb group right after */
             tally_people tmp;
             memset(&tmp, 0, sizeof tmp);
@@ -575,6 +607,11 @@ static int first_subject(const rec *r, size_t v) {
     for (size_t q = r->np; q-- > 0;) {
         const tally_people *pp = &r->ppl[q];
         if (pp->end > v)
+            continue;
+        int inside = 0; /* "four women" inside "one of four women": the whole is the subject */
+        for (size_t o = 0; o < r->np; o++)
+            inside |= o != q && r->ppl[o].start < pp->start && r->ppl[o].end >= pp->end;
+        if (inside)
             continue;
         for (size_t k = pp->end; k < v; k++)
             if (any_of(r, k, stop))
@@ -843,6 +880,13 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
     int p = people_ending(r, s);
     if (p < 0 && s > r->b && W(r, s - 1, ",")) /* "pronounced one man, 22, dead" */
         p = people_ending(r, s - 1);
+    if (p < 0 && s > r->b && W(r, s - 1, ",")) { /* "found Jane Roe, from Quincy, dead" */
+        size_t q = s - 1;
+        while (q > r->b && !W(r, q - 1, ",") && q + 8 > s)
+            q--;
+        if (q > r->b && W(r, q - 1, ","))
+            p = people_ending(r, q - 1);
+    }
     if (participle && p >= 0 && r->ppl[p].kind != TALLY_PPL_PRONOUN) {
         a->form = TALLY_FORM_PASSIVE;
         add_patient(a, p);
@@ -905,7 +949,7 @@ static void one_fate(rec *r) {
 }
 
 void tally_recognize_sentence(tally_arena *a, const tally_tokens *tk, size_t s, const tally_number *nums,
-                              size_t nnums, tally_recognized *out) {
+                              size_t nnums, const uint8_t *place_tok, tally_recognized *out) {
     rec *r = tally_arena_alloc(a, sizeof *r);
     r->a = a;
     r->tk = tk;
@@ -913,6 +957,7 @@ void tally_recognize_sentence(tally_arena *a, const tally_tokens *tk, size_t s, 
     r->e = tk->sents[s].tok_end;
     r->nums = nums;
     r->nnums = nnums;
+    r->place_tok = place_tok;
     r->title = title_case(r);
     find_people(r);
     find_acts(r);

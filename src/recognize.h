@@ -77,8 +77,10 @@ typedef struct {
 } tally_recognized;
 
 /** Recognize the people and acts of sentence s. nums are the sentence's numbers
- * (tally_numbers_find). Arrays live in the arena. Total: any tokens in. */
+ * (tally_numbers_find); place_tok, when not NULL, marks with nonzero the article's
+ * tokens that name places (no place is a person's name). Arrays live in the arena.
+ * Total: any tokens in. */
 void tally_recognize_sentence(tally_arena *a, const tally_tokens *tk, size_t s, const tally_number *nums,
-                              size_t nnums, tally_recognized *out);
+                              size_t nnums, const uint8_t *place_tok, tally_recognized *out);
 
 #endif
