@@ -63,14 +63,44 @@ static void add_sent(coder *c, building *b, size_t s) {
         b->last_sent = (uint32_t)s;
 }
 
-/* Take the sentence's date for the incident when it has none yet. */
+/* Is date expression de the day of a step after the incident, not of the incident:
+ * told with a speech or process word before it in its clause ("charged Tuesday",
+ * "police said Monday", "a vigil Friday") and no event word between? */
+static int process_day(const coder *c, const sentence_info *si, size_t s, const tally_date_expr *de) {
+    const tally_tokens *tk = c->tk;
+    size_t b = tk->sents[s].tok_start;
+    for (size_t k = de->tok_start; k > b && k + 7 > de->tok_start; k--) {
+        if (is_word(tk, k - 1, ",") || is_word(tk, k - 1, ";") || is_word(tk, k - 1, "after") ||
+            is_word(tk, k - 1, "when") || is_word(tk, k - 1, "and"))
+            return 0;
+        if (match_ending(si, k - 1, M_TRIG | M_CAS) && !match_ending(si, k - 1, 1u << DICT_PROCESS))
+            return 0;
+        const match *m = match_ending(si, k - 1, (1u << DICT_SPEECH) | (1u << DICT_PROCESS));
+        if (m && (m->e->section == DICT_PROCESS || !is_word(tk, m->start, "according")))
+            return 1;
+    }
+    return 0;
+}
+
+/* Take the sentence's date for the incident when it has none yet: the one nearest
+ * near_tok, a step after the incident only when the incident is an arrest. */
 static void take_date(coder *c, building *b, size_t s, size_t near_tok) {
     const sentence_info *si = &c->si[s];
     int best = -1;
     size_t bestd = (size_t)-1;
+    /* an arrest told as the incident ("was arrested Oct. 4"): its day is the incident's */
+    int arrest = b->trig && S(b->trig, "type") && strcmp(S(b->trig, "type"), "arrest") == 0;
+    int hurt = 0, held = 0;
+    for (size_t f = 0; f < b->nfigs; f++) {
+        hurt |= b->figs[f].what != WHAT_DETAINED;
+        held |= b->figs[f].what == WHAT_DETAINED;
+    }
+    arrest |= held && !hurt;
     for (size_t d = 0; d < si->ndates; d++) {
         const tally_date_expr *de = &si->dates[d];
         if (de->since || (!de->start.y && !de->shift) || de->precision == TALLY_PREC_YEAR)
+            continue;
+        if (!arrest && process_day(c, si, s, de))
             continue;
         if (si->anchor.y && de->start.y == si->anchor.y && de->start.m == si->anchor.m &&
             de->start.d == si->anchor.d && is_word(c->tk, de->tok_start, "on") &&
@@ -614,11 +644,11 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
         return cur;
     take_place(c, target, s, ub, ue);
     add_sent(c, target, s);
-    take_date(c, target, s, t ? t->start : (nf ? figs[0].start : tk->sents[s].tok_start));
     for (size_t f = 0; f < nf; f++) {
         grow(c->a, (void **)&target->figs, &target->capfigs, target->nfigs, sizeof *target->figs);
         target->figs[target->nfigs++] = figs[f];
     }
+    take_date(c, target, s, t ? t->start : (nf ? figs[0].start : tk->sents[s].tok_start));
     return target->tally ? cur : (int)(target - c->inc);
 }
 

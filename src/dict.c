@@ -10,7 +10,7 @@
 
 static const char *SECTIONS[DICT_NSECTIONS] = {"trigger", "casualty", "person", "actor",
                                                "agent",   "speech",   "outlet", "hedge",
-                                               "period",  "nonperson", "verb", "discard", "act"};
+                                               "period",  "nonperson", "verb", "discard", "act", "process"};
 
 int tally_dict_section(const char *name, size_t len) {
     for (int i = 0; i < DICT_NSECTIONS; i++)

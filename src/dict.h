@@ -23,6 +23,7 @@ enum {
     DICT_VERB,        /* CAMEO verb phrases (events.c) */
     DICT_DISCARD,     /* phrases that put a sentence (story=1: the article) out of event coding */
     DICT_ACT,         /* what befell people, for the recognizer: shot, pronounced dead, gunshot wounds */
+    DICT_PROCESS,     /* steps after an incident: charged, arraigned, a vigil (their day is theirs) */
     DICT_NSECTIONS
 };
 

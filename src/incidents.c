@@ -91,7 +91,8 @@ static void scan_matches(coder *c, size_t s, sentence_info *si) {
                                       (1u << DICT_PERSON) | (1u << DICT_NONPERSON),
                                       (1u << DICT_ACTOR) | (1u << DICT_AGENT),
                                       (1u << DICT_SPEECH) | (1u << DICT_OUTLET) | (1u << DICT_HEDGE) |
-                                          (1u << DICT_PERIOD)};
+                                          (1u << DICT_PERIOD),
+                                      (1u << DICT_PROCESS)};
     si->m = NULL;
     si->nm = 0;
     for (size_t g = 0; g < ARRAY_LEN(groups); g++) {
