@@ -79,6 +79,17 @@ static int process_day(const coder *c, const sentence_info *si, size_t s, const 
         if (m && (m->e->section == DICT_PROCESS || !is_word(tk, m->start, "according")))
             return 1;
     }
+    /* "police on Tuesday charged", "On Tuesday, police announced charges" */
+    size_t e = tk->sents[s].tok_end, k = de->tok_end;
+    if (is_word(tk, k, ","))
+        k++;
+    for (size_t q = k; q < e && q < k + 4; q++) {
+        if (is_word(tk, q, ",") || match_at(si, q, M_TRIG | M_CAS))
+            return 0;
+        const match *m = match_at(si, q, (1u << DICT_SPEECH) | (1u << DICT_PROCESS));
+        if (m && !is_word(tk, m->start, "according"))
+            return 1;
+    }
     return 0;
 }
 
