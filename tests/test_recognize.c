@@ -164,7 +164,43 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("Hunters killed 2,400 deer in the county last season."), "-1 -1 -1");
 }
 
+/* The day of the first incident of text, dated 2019-03-11 (a Monday). */
+static char *day_of(const char *text) {
+    static char out[16];
+    tally_arena *a = tally_arena_new();
+    tally_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.id = "t";
+    doc.body.p = text;
+    doc.body.len = strlen(text);
+    doc.date_raw = "2019-03-11";
+    tally_coder c = {NULL, 0};
+    tally_article art;
+    tally_code_article(a, &c, &doc, &art);
+    out[0] = 0;
+    for (size_t n = 0; n < art.nincidents && !out[0]; n++)
+        if (!art.incidents[n].tally)
+            tally_ymd_format(art.incidents[n].date.start, out);
+    tally_arena_free(a);
+    return out;
+}
+
+static void test_days(void) {
+    t_current = "recognize/days";
+    /* a day told with a step after the incident is that step's */
+    CHECK_STR_EQ(day_of("A man was charged Monday with murder. The man shot a neighbor on Saturday night."),
+                 "2019-03-09");
+    CHECK_STR_EQ(day_of("Police on Monday arrested a teen in the killing of a cashier, who was shot on Friday."),
+                 "2019-03-08");
+    /* a follow-up names its incident's day */
+    CHECK_STR_EQ(day_of("A vigil was held for the victim of the March 2 shooting. The woman died of her wounds."),
+                 "2019-03-02");
+    /* an arrest told as the incident keeps its day */
+    CHECK_STR_EQ(day_of("Officers arrested two suspects on Sunday in a raid on a farm."), "2019-03-10");
+}
+
 void test_recognize(void) {
+    test_days();
     test_people();
     test_acts();
     test_counts();
