@@ -25,15 +25,47 @@ typedef struct {
     size_t np;
     tally_act acts[MAX_ACTS];
     size_t na;
+    /* per token of the sentence (index i - b), looked up once: */
+    const tally_dict_entry **pe, **ae; /* the person entry, the act entry starting there */
+    uint8_t *pl, *al;                  /* their lengths in tokens (0: none) */
+    uint8_t *actor;                    /* an actor or agent starts there */
 } rec;
 
-static int W(const rec *r, size_t i, const char *w) { return i >= r->b && i < r->e && tally_tokens_is(r->tk, i, w); }
+/* Is token i of the sentence the word w (a literal: its length folds at compile time)? */
+#define W(r, i, w) ((size_t)(i) >= (r)->b && (size_t)(i) < (r)->e && tally_tokens_is((r)->tk, (i), (w)))
 
-static int any_of(const rec *r, size_t i, const char *const *ws) {
-    for (; *ws; ws++)
-        if (W(r, i, *ws))
+/* A word list with each word's hash, so that a token is compared by its hash
+ * first (the lists are small; the tests are many per token). */
+typedef struct {
+    const char *const *words;
+    uint32_t hash[48];
+    size_t n;
+} wordset;
+
+static int any_of_set(const rec *r, size_t i, wordset *ws) {
+    if (i < r->b || i >= r->e)
+        return 0;
+    if (!ws->n)
+        for (; ws->words[ws->n] && ws->n < ARRAY_LEN(ws->hash); ws->n++)
+            ws->hash[ws->n] = tally_hash(ws->words[ws->n], strlen(ws->words[ws->n]));
+    uint32_t h = r->tk->toks[i].hash;
+    for (size_t k = 0; k < ws->n; k++)
+        if (ws->hash[k] == h && tally_tokens_is(r->tk, i, ws->words[k]))
             return 1;
     return 0;
+}
+
+/* any_of(r, i, LIST): is token i one of the words of a static list? */
+#define any_of(r, i, list)                                                                                  \
+    ({                                                                                                      \
+        static wordset set_ = {list, {0}, 0};                                                               \
+        any_of_set((r), (i), &set_);                                                                        \
+    })
+
+/* The act entry (casualty or act section) starting at token i, its length in *len. */
+static const tally_dict_entry *act_at(const rec *r, size_t i, size_t *len) {
+    *len = i >= r->b && i < r->e ? r->al[i - r->b] : 0;
+    return *len ? r->ae[i - r->b] : NULL;
 }
 
 static const char *const BE[] = {"was", "were", "been", "being", "is", "are", "be", "got", "get", "gets", "getting", NULL};
@@ -163,8 +195,8 @@ static int name_word(const rec *r, size_t i) {
     if (r->place_tok && r->place_tok[i])
         return 0; /* "Pontiac", "Kansas City": places */
     tally_span w = tally_tokens_fold(r->tk, i);
-    const tally_dict_entry *e;
-    if (tally_dict_match(r->tk, i, r->e, (1u << DICT_ACTOR) | (1u << DICT_AGENT), &e))
+    
+    if (r->actor[i - r->b])
         return 0; /* "Police", "Taliban": actors, not people's names */
     return w.len > 1;
 }
@@ -182,6 +214,17 @@ static size_t name_end(const rec *r, size_t i) {
 
 /* A person dictionary entry at token i, with its length in *len. */
 static const tally_dict_entry *person_at(const rec *r, size_t i, size_t *len) {
+    if (i < r->b || i >= r->e) {
+        *len = 0;
+        return NULL;
+    }
+    *len = r->pl[i - r->b];
+    return *len ? r->pe[i - r->b] : NULL;
+}
+
+/* The person entry at token i, looked up in the dictionaries (person_at reads the
+ * sentence's cache of it). */
+static const tally_dict_entry *person_lookup(const rec *r, size_t i, size_t *len) {
     const tally_dict_entry *en = NULL;
     *len = tally_dict_match(r->tk, i, r->e, 1u << DICT_PERSON, &en);
     if (*len || i >= r->e || !(r->tk->toks[i].flags & TALLY_TF_HYPHEN))
@@ -230,8 +273,9 @@ static int adjective(const rec *r, size_t i) {
        at the sentence's start it may be the subject itself */
     if ((t->flags & TALLY_TF_CAP) && (i == r->b || (t->lex & (LEX_MONTH | LEX_WEEKDAY))))
         return 0;
-    const tally_dict_entry *e;
-    if (t->lex & LEX_DICT && tally_dict_match(r->tk, i, r->e, (1u << DICT_CASUALTY) | (1u << DICT_ACT), &e))
+    
+    size_t el;
+    if (t->lex & LEX_DICT && act_at(r, i, &el))
         return 0; /* "killing all individuals": a verb, no modifier */
     return t->kind == TALLY_TOK_WORD && !(t->lex & (LEX_NUMWORD | LEX_VAGUE | LEX_QUAL)) &&
            !any_of(r, i, DETS) && !any_of(r, i, ONE) && !any_of(r, i, BE) && !any_of(r, i, NEG) && !any_of(r, i, fn);
@@ -378,11 +422,11 @@ static int pronoun1(const rec *r, size_t i) {
  * auxiliary, "had", "has", or an act ("died", "was shot")? */
 static int verb_at(const rec *r, size_t i) {
     const tally_dict_entry *e;
+    size_t el;
     if (W(r, i, ",") && W(r, i + 1, "who")) /* "Jane Roe, who was shot" */
         i += 2;
     return any_of(r, i, BE) || W(r, i, "had") || W(r, i, "has") ||
-           (i < r->e && tally_dict_match(r->tk, i, r->e, (1u << DICT_CASUALTY) | (1u << DICT_ACT), &e) &&
-            !tally_dict_attr(e, "noun"));
+           ((e = act_at(r, i, &el)) != NULL && !tally_dict_attr(e, "noun"));
 }
 
 /* A part of people told before: "one of them", "two of the victims", "three of
@@ -396,7 +440,7 @@ static size_t partitive(rec *r, size_t i) {
             num = &r->nums[n];
     if (!num || !W(r, num->tok_end, "of"))
         return 0;
-    size_t k = num->tok_end + 1, len;
+    size_t k = num->tok_end + 1, len = 0;
     const tally_number *of = count_at(r, k);
     if (W(r, k, "them") || W(r, k, "those") || W(r, k, "whom"))
         k++;
@@ -433,11 +477,11 @@ static size_t partitive(rec *r, size_t i) {
 
 /* Does a verb group start at token i: an auxiliary, or an act? */
 static int verb_group(const rec *r, size_t i) {
-    const tally_dict_entry *e;
+    size_t el;
     while (i < r->e && adverb(r, i) && !any_of(r, i, BE))
         i++;
     return any_of(r, i, BE) ||
-           (i < r->e && tally_dict_match(r->tk, i, r->e, (1u << DICT_CASUALTY) | (1u << DICT_ACT), &e));
+           act_at(r, i, &el) != NULL;
 }
 
 /* Is the sentence a headline in title case ("Planner Captured in Kabul")? Most of
@@ -518,7 +562,8 @@ static void find_people(rec *r) {
             continue;
         }
         const tally_dict_entry *ae;
-        int obj = i > r->b && tally_dict_match(r->tk, i - 1, r->e, (1u << DICT_CASUALTY) | (1u << DICT_ACT), &ae) == 1;
+        size_t ael;
+        int obj = i > r->b && (ae = act_at(r, i - 1, &ael)) != NULL && ael == 1;
         if ((W(r, i, "another") || W(r, i, "one")) && (verb_group(r, i + 1) || (obj && !person_at(r, i + 1, &al) &&
                                                                                !adjective(r, i + 1) && !count_before(r, i + 2) &&
                                                                                r->tk->toks[i + 1].kind != TALLY_TOK_NUM))) {
@@ -552,8 +597,9 @@ static void find_people(rec *r) {
             tmp.kind = TALLY_PPL_NAME;
             size_t end = people_right(r, &tmp, z);
             const tally_dict_entry *ve;
+            size_t vel;
             int after_act = i > r->b && !(r->tk->toks[i].flags & TALLY_TF_UPPER) &&
-                            tally_dict_match(r->tk, i - 1, r->e, (1u << DICT_CASUALTY) | (1u << DICT_ACT), &ve) == 1 &&
+                            (ve = act_at(r, i - 1, &vel)) != NULL && vel == 1 &&
                             !tally_dict_attr(ve, "noun") && !tally_dict_attr(ve, "intrans");
             int verb = after_act || verb_at(r, end) || (W(r, end, ",") && verb_at(r, end + 1)) ||
                        (z - i >= 2 && i > r->b && W(r, i - 1, "left")); /* "left Jane Roe dead" */
@@ -731,9 +777,9 @@ static void object_of(const rec *r, size_t k, tally_act *a) {
                 add_patient(a, agent_of(r, a->start));
             return;
         }
-        const tally_dict_entry *e;
+        size_t el;
         if (!adverb(r, q) && !(W(r, q, "and") && q + 1 < r->e &&
-                               tally_dict_match(r->tk, q + 1, r->e, (1u << DICT_CASUALTY) | (1u << DICT_ACT), &e)))
+                               act_at(r, q + 1, &el)))
             return; /* "shot and killed a man": past the second verb; not "wounded and a suspect" */
         q++;
     }
@@ -895,10 +941,10 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
 
 /* Find every act of the sentence and its people. */
 static void find_acts(rec *r) {
-    const unsigned mask = (1u << DICT_CASUALTY) | (1u << DICT_ACT);
     for (size_t i = r->b; i < r->e && r->na < MAX_ACTS;) {
         const tally_dict_entry *e;
-        size_t len = tally_dict_match(r->tk, i, r->e, mask, &e);
+        size_t len;
+        e = act_at(r, i, &len);
         int what = len ? act_what(e) : -1;
         if (what < 0) {
             i++;
@@ -948,13 +994,38 @@ static void one_fate(rec *r) {
         }
 }
 
+/* Look every token of the sentence up once: the person, act and actor entries
+ * that start there (only tokens the lexicon marks as starting an entry, or
+ * hyphenated compounds, can). */
+static void lookups(rec *r) {
+    size_t n = r->e - r->b + 1;
+    r->pe = tally_arena_alloc_raw(r->a, n * sizeof *r->pe);
+    r->ae = tally_arena_alloc_raw(r->a, n * sizeof *r->ae);
+    r->pl = tally_arena_alloc(r->a, n);
+    r->al = tally_arena_alloc(r->a, n);
+    r->actor = tally_arena_alloc(r->a, n);
+    for (size_t i = r->b; i < r->e; i++) {
+        const tally_token *t = &r->tk->toks[i];
+        if (!(t->lex & LEX_DICT) && !(t->flags & TALLY_TF_HYPHEN))
+            continue;
+        size_t len;
+        const tally_dict_entry *e = person_lookup(r, i, &len);
+        r->pe[i - r->b] = e, r->pl[i - r->b] = (uint8_t)len;
+        len = tally_dict_match(r->tk, i, r->e, (1u << DICT_CASUALTY) | (1u << DICT_ACT), &e);
+        r->ae[i - r->b] = e, r->al[i - r->b] = (uint8_t)(len && act_what(e) >= 0 ? len : 0);
+        r->actor[i - r->b] = tally_dict_match(r->tk, i, r->e, (1u << DICT_ACTOR) | (1u << DICT_AGENT), &e) > 0;
+    }
+}
+
 void tally_recognize_sentence(tally_arena *a, const tally_tokens *tk, size_t s, const tally_number *nums,
                               size_t nnums, const uint8_t *place_tok, tally_recognized *out) {
-    rec *r = tally_arena_alloc(a, sizeof *r);
+    rec *r = tally_arena_alloc_raw(a, sizeof *r); /* not zeroed: every field is set below */
     r->a = a;
     r->tk = tk;
     r->b = tk->sents[s].tok_start;
     r->e = tk->sents[s].tok_end;
+    r->np = r->na = 0;
+    lookups(r);
     r->nums = nums;
     r->nnums = nnums;
     r->place_tok = place_tok;
