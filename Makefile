@@ -19,7 +19,7 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-s
 # Generated sources: data/ compiled into C tables at build time (tools/).
 DICTS := $(sort $(wildcard data/*.dict))
 GEN := build/gen/dict_data.c
-DICTC_SRC := tools/dictc.c src/dict.c src/arena.c src/text.c src/tokens.c src/lexicon.c src/json.c src/dates.c
+DICTC_SRC := tools/dictc.c src/dict.c src/arena.c src/text.c src/utf8.c src/tokens.c src/lexicon.c src/json.c src/dates.c
 
 build/dictc: $(DICTC_SRC) src/dict.h include/tally.h
 	@mkdir -p $(@D)

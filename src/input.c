@@ -1,6 +1,7 @@
 /* input.c: articles from bytes: plain text with an optional header block, and
  * JSON Lines records. No I/O: main.c reads the files. */
 #include "tally.h"
+#include "utf8.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -133,29 +134,6 @@ static unsigned read_hex4(reader *r) {
     return v;
 }
 
-static size_t put_utf8(unsigned cp, char *o) {
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 63));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 63));
-        o[2] = (char)(0x80 | (cp & 63));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 63));
-    o[2] = (char)(0x80 | ((cp >> 6) & 63));
-    o[3] = (char)(0x80 | (cp & 63));
-    return 4;
-}
-
 /* Bytes that end a run inside a JSON string: the quote, the backslash, controls. */
 static const uint8_t STRING_STOP[256] = {
     [0] = 1,  [1] = 1,  [2] = 1,  [3] = 1,  [4] = 1,  [5] = 1,  [6] = 1,  [7] = 1,  [8] = 1,
@@ -240,7 +218,7 @@ static char *read_string(reader *r, tally_arena *a, int keep, size_t *out_len) {
                 fail(r, sub.err);
                 return NULL;
             }
-            n += put_utf8(cp, o + n); /* \uXXXX is 6 bytes in, at most 4 out */
+            n += tally_utf8_encode((int32_t)cp, o + n); /* \uXXXX is 6 bytes in, at most 4 out */
             break;
         }
         default:

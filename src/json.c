@@ -1,5 +1,6 @@
 /* json.c: the growing buffer and the JSON Lines form of a coded article. */
 #include "tally.h"
+#include "utf8.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -54,26 +55,6 @@ void tally_buf_free(tally_buf *b) {
     b->len = b->cap = 0;
 }
 
-/* Length of a valid UTF-8 sequence at p (n bytes left), 0 if invalid. */
-static size_t utf8_len(const unsigned char *p, size_t n) {
-    unsigned c = p[0];
-    size_t k = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (!k || k > n)
-        return 0;
-    for (size_t i = 1; i < k; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    if (c == 0xE0 && p[1] < 0xA0)
-        return 0;
-    if (c == 0xED && p[1] > 0x9F)
-        return 0;
-    if (c == 0xF0 && p[1] < 0x90)
-        return 0;
-    if (c == 0xF4 && p[1] > 0x8F)
-        return 0;
-    return k;
-}
-
 /** Append p[0..len) as a JSON string: escaped, invalid UTF-8 as U+FFFD. */
 void tally_json_str(tally_buf *b, const char *p, size_t len) {
     reserve(b, len + 2);
@@ -86,7 +67,8 @@ void tally_json_str(tally_buf *b, const char *p, size_t len) {
             i++;
             continue;
         }
-        size_t k = c >= 0x80 ? utf8_len(s + i, len - i) : 0;
+        int32_t cp;
+        size_t k = c >= 0x80 ? tally_utf8_decode(s + i, len - i, &cp) : 0;
         if (k) {
             i += k;
             continue;

@@ -2,6 +2,7 @@
  * read-only store, on libmicrohttpd. Requests are parsed by a pure function
  * (tally_serve_parse) and answered from a small pool of store connections. */
 #include "serve.h"
+#include "utf8.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -32,24 +33,6 @@ static int hexval(int c) {
     return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* 1 when p[0..len) is valid UTF-8 (no overlongs, surrogates or values past U+10FFFF). */
-static int utf8_ok(const unsigned char *p, size_t len) {
-    for (size_t i = 0; i < len;) {
-        unsigned c = p[i];
-        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        if (!n || i + n > len || (n == 2 && c < 0xC2) || c > 0xF4)
-            return 0;
-        for (size_t k = 1; k < n; k++)
-            if ((p[i + k] & 0xC0) != 0x80)
-                return 0;
-        if ((n == 3 && c == 0xE0 && p[i + 1] < 0xA0) || (n == 3 && c == 0xED && p[i + 1] >= 0xA0) ||
-            (n == 4 && c == 0xF0 && p[i + 1] < 0x90) || (n == 4 && c == 0xF4 && p[i + 1] >= 0x90))
-            return 0;
-        i += n;
-    }
-    return 1;
-}
-
 /* Percent-decode p[0..len) ('+' is a space) into r->buf as a NUL-terminated string.
  * NULL when the encoding is bad or the result holds control bytes or bad UTF-8. */
 static const char *decode(tally_serve_request *r, const char *p, size_t len) {
@@ -73,7 +56,7 @@ static const char *decode(tally_serve_request *r, const char *p, size_t len) {
         *o++ = (char)c;
     }
     *o = 0;
-    if (!utf8_ok((const unsigned char *)out, (size_t)(o - out)))
+    if (tally_utf8_validate(out, (size_t)(o - out)) != (size_t)(o - out))
         return NULL;
     r->used += (size_t)(o - out) + 1;
     return out;

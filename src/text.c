@@ -1,46 +1,12 @@
 /* text.c: UTF-8 repair, NFC normalization and the folded matching form with its
  * map back to byte offsets of the normalized text. */
 #include "tally.h"
+#include "utf8.h"
 #include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-
-/* Decode one code point at p (n bytes left). Sets *cp; returns bytes used, or 0
- * for an invalid sequence (overlong, surrogate, out of range, truncated). */
-static size_t decode(const unsigned char *p, size_t n, int32_t *cp) {
-    unsigned c = p[0];
-    if (c < 0x80) {
-        *cp = (int32_t)c;
-        return 1;
-    }
-    size_t need;
-    int32_t v, min;
-    if (c >= 0xC2 && c <= 0xDF)
-        need = 2, v = c & 0x1F, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF)
-        need = 3, v = c & 0x0F, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
-        need = 4, v = c & 0x07, min = 0x10000;
-    else
-        return 0;
-    if (n < need)
-        return 0;
-    for (size_t i = 1; i < need; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (p[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return need;
-}
-
-static size_t encode(int32_t cp, char *out) {
-    return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
-}
 
 /* Code points that are certainly NFC and do not combine with a neighbour: the
  * common case of Latin text with typographic punctuation. */
@@ -56,12 +22,11 @@ static const char *normalize(tally_arena *a, const char *buf, size_t len, size_t
     size_t i = 0;
     int valid = 1, stable = 1;
     while (i < len) {
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
+        i += tally_utf8_ascii(p + i, len - i);
+        if (i >= len)
+            break;
         int32_t cp;
-        size_t k = decode(p + i, len - i, &cp);
+        size_t k = tally_utf8_decode(p + i, len - i, &cp);
         if (!k) {
             valid = 0;
             break;
@@ -79,9 +44,9 @@ static const char *normalize(tally_arena *a, const char *buf, size_t len, size_t
     size_t o = 0;
     for (i = 0; i < len;) {
         int32_t cp;
-        size_t k = decode(p + i, len - i, &cp);
+        size_t k = tally_utf8_decode(p + i, len - i, &cp);
         if (!k) {
-            o += encode(0xFFFD, fixed + o);
+            o += tally_utf8_encode(TALLY_UTF8_REPLACEMENT, fixed + o);
             i++;
         } else {
             memcpy(fixed + o, p + i, k);
@@ -147,7 +112,7 @@ static size_t fold_cp(int32_t cp, char *out) {
     utf8proc_ssize_t n = utf8proc_decompose_char(
         cp, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD | UTF8PROC_COMPAT, &last);
     if (n < 0 || n > 8)
-        return encode(cp, out);
+        return tally_utf8_encode(cp, out);
     size_t o = 0;
     for (utf8proc_ssize_t j = 0; j < n && o < 12; j++) {
         if (d[j] < 0x80) {
@@ -155,7 +120,7 @@ static size_t fold_cp(int32_t cp, char *out) {
         } else if (d[j] == 0x2044) {
             out[o++] = '/';
         } else {
-            o += encode(d[j], out + o);
+            o += tally_utf8_encode(d[j], out + o);
         }
     }
     return o;
@@ -168,6 +133,22 @@ __attribute__((constructor)) static void text_init(void) {
         LOWER[c] = (uint8_t)to_lower(c);
 }
 
+/* Make room in the fold (and its map, when there is one) for need bytes and the NUL. */
+static void fold_reserve(tally_arena *a, char **fold, uint32_t **map, size_t o, size_t *cap, size_t need) {
+    if (need + 1 < *cap)
+        return;
+    size_t ncap = (need + 1) * 2;
+    char *nf = tally_arena_alloc_raw(a, ncap);
+    memcpy(nf, *fold, o);
+    *fold = nf;
+    if (*map) {
+        uint32_t *nm = tally_arena_alloc_raw(a, (ncap + 1) * sizeof *nm);
+        memcpy(nm, *map, o * sizeof *nm);
+        *map = nm;
+    }
+    *cap = ncap;
+}
+
 tally_text *tally_text_new(tally_arena *a, const char *buf, size_t len) {
     tally_text *t = tally_arena_alloc(a, sizeof *t);
     size_t n;
@@ -176,43 +157,25 @@ tally_text *tally_text_new(tally_arena *a, const char *buf, size_t len) {
     /* The fold is at most 4x longer only for odd compatibility forms; bound it. */
     size_t cap = n + 16;
     char *fold = tally_arena_alloc_raw(a, cap);
-    uint32_t *map = NULL;
+    uint32_t *map = NULL; /* made at the first character whose fold moves the offsets */
     size_t o = 0;
     const unsigned char *p = (const unsigned char *)t->text;
     for (size_t i = 0; i < n;) {
         /* the common case: a run of ASCII, lower-cased byte for byte */
-        if (!map && o == i) {
-            size_t run = i;
-            while (run < n && p[run] < 0x80)
-                run++;
-            for (size_t k = i; k < run; k++)
-                fold[k] = LOWER[p[k]];
-            o = i = run;
-            if (i >= n)
-                break;
-        }
-        if (p[i] < 0x80) {
-            if (o + 1 >= cap) { /* grow (only after the fold got longer than the text) */
-                size_t ncap = cap * 2;
-                char *nf = tally_arena_alloc(a, ncap);
-                memcpy(nf, fold, o);
-                fold = nf;
-                if (map) {
-                    uint32_t *nm = tally_arena_alloc(a, (ncap + 1) * sizeof *nm);
-                    memcpy(nm, map, o * sizeof *nm);
-                    map = nm;
-                }
-                cap = ncap;
-            }
-            fold[o] = (char)to_lower(p[i]);
+        size_t run = tally_utf8_ascii(p + i, n - i);
+        if (run) {
+            fold_reserve(a, &fold, &map, o, &cap, o + run);
+            for (size_t k = 0; k < run; k++)
+                fold[o + k] = (char)LOWER[p[i + k]];
             if (map)
-                map[o] = (uint32_t)i;
-            o++;
-            i++;
+                for (size_t k = 0; k < run; k++)
+                    map[o + k] = (uint32_t)(i + k);
+            o += run;
+            i += run;
             continue;
         }
-        int32_t cp = 0xFFFD;
-        size_t k = decode(p + i, n - i, &cp);
+        int32_t cp = TALLY_UTF8_REPLACEMENT;
+        size_t k = tally_utf8_decode(p + i, n - i, &cp);
         if (!k)
             k = 1; /* cannot happen after normalize; stay total */
         char tmp[16];
@@ -222,16 +185,7 @@ tally_text *tally_text_new(tally_arena *a, const char *buf, size_t len) {
             for (size_t j = 0; j < o; j++)
                 map[j] = (uint32_t)j;
         }
-        if (o + m + 1 >= cap) {
-            size_t ncap = (cap + m) * 2;
-            char *nf = tally_arena_alloc(a, ncap);
-            memcpy(nf, fold, o);
-            fold = nf;
-            uint32_t *nm = tally_arena_alloc(a, (ncap + 1) * sizeof *nm);
-            memcpy(nm, map, o * sizeof *nm);
-            map = nm;
-            cap = ncap;
-        }
+        fold_reserve(a, &fold, &map, o, &cap, o + m);
         for (size_t j = 0; j < m; j++) {
             fold[o] = tmp[j];
             if (map)
