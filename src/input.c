@@ -141,6 +141,20 @@ static const uint8_t STRING_STOP[256] = {
     [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1,
     [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, ['"'] = 1, ['\\'] = 1};
 
+/* Nonzero when a byte of w is below n (n <= 128): exact as a yes or no, since a
+ * borrow only starts at a byte that is below n (Anderson, "Bit Twiddling Hacks"). */
+#define BYTE_BELOW(w, n) (((w) - UINT64_C(0x0101010101010101) * (n)) & ~(w) & UINT64_C(0x8080808080808080))
+
+/* 1 when one of the 8 bytes at p is in STRING_STOP: a control byte, a quote (the
+ * only byte that XORs with '"' to zero) or a backslash. */
+static int stop_in_word(const char *p) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+    uint64_t q = w ^ (UINT64_C(0x0101010101010101) * '"');
+    uint64_t bs = w ^ (UINT64_C(0x0101010101010101) * '\\');
+    return (BYTE_BELOW(w, 0x20) | BYTE_BELOW(q, 1) | BYTE_BELOW(bs, 1)) != 0;
+}
+
 /* A string at r->p (the opening quote); unescaped into the arena when keep. */
 static char *read_string(reader *r, tally_arena *a, int keep, size_t *out_len) {
     r->p++; /* the quote */
@@ -148,6 +162,8 @@ static char *read_string(reader *r, tally_arena *a, int keep, size_t *out_len) {
     int escapes = 0;
     /* find the end first, to size the copy */
     for (;;) {
+        while (r->end - r->p >= 8 && !stop_in_word(r->p))
+            r->p += 8;
         while (r->p < r->end && !STRING_STOP[(unsigned char)*r->p])
             r->p++;
         if (r->p >= r->end) {

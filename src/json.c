@@ -95,6 +95,26 @@ void tally_json_str(tally_buf *b, const char *p, size_t len) {
     tally_buf_put(b, "\"", 1);
 }
 
+/* Append v in decimal: the numbers of every record, without a printf each. */
+static void put_int(tally_buf *b, long long v) {
+    char tmp[24];
+    size_t n = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[sizeof tmp - 1 - n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[sizeof tmp - 1 - n++] = '-';
+    tally_buf_put(b, tmp + sizeof tmp - n, n);
+}
+
+/* Append the literal key (or any text) k, then v in decimal. */
+static void key_int(tally_buf *b, const char *k, long long v) {
+    tally_buf_puts(b, k);
+    put_int(b, v);
+}
+
 static void str_or_null(tally_buf *b, const char *s) {
     if (s)
         tally_json_str(b, s, strlen(s));
@@ -107,15 +127,19 @@ static void range(tally_buf *b, tally_range r) {
         tally_buf_puts(b, "null");
         return;
     }
-    tally_buf_printf(b, "{\"min\":%lld,\"max\":%lld}", (long long)r.min, (long long)r.max);
+    key_int(b, "{\"min\":", (long long)r.min);
+    key_int(b, ",\"max\":", (long long)r.max);
+    tally_buf_put(b, "}", 1);
 }
 
 static void ymd(tally_buf *b, tally_ymd t) {
     char s[11];
     tally_ymd_format(t, s);
-    if (s[0])
-        tally_buf_printf(b, "\"%s\"", s);
-    else
+    if (s[0]) {
+        tally_buf_put(b, "\"", 1);
+        tally_buf_puts(b, s);
+        tally_buf_put(b, "\"", 1);
+    } else
         tally_buf_puts(b, "null");
 }
 
@@ -141,8 +165,9 @@ static void incident(tally_buf *b, const tally_incident *in) {
         ymd(b, in->date.start);
         tally_buf_puts(b, ",\"end\":");
         ymd(b, e);
-        tally_buf_printf(b, ",\"precision\":\"%s\",\"text\":",
-                         PREC[in->date.start.y ? in->date.precision : TALLY_PREC_UNKNOWN]);
+        tally_buf_puts(b, ",\"precision\":\"");
+        tally_buf_puts(b, PREC[in->date.start.y ? in->date.precision : TALLY_PREC_UNKNOWN]);
+        tally_buf_puts(b, "\",\"text\":");
         str_or_null(b, in->date_text);
         tally_buf_puts(b, "}");
     } else {
@@ -164,11 +189,13 @@ static void incident(tally_buf *b, const tally_incident *in) {
         else
             tally_buf_puts(b, ",\"lat\":null,\"lon\":null");
         if (l->geonameid)
-            tally_buf_printf(b, ",\"geonameid\":%lld", (long long)l->geonameid);
+            key_int(b, ",\"geonameid\":", (long long)l->geonameid);
         else
             tally_buf_puts(b, ",\"geonameid\":null");
-        if (l->precision)
-            tally_buf_printf(b, ",\"precision\":%d}", l->precision);
+        if (l->precision) {
+            key_int(b, ",\"precision\":", l->precision);
+            tally_buf_put(b, "}", 1);
+        }
         else
             tally_buf_puts(b, ",\"precision\":null}");
     } else {
@@ -177,7 +204,9 @@ static void incident(tally_buf *b, const tally_incident *in) {
     tally_buf_puts(b, ",\"actors\":[");
     for (size_t i = 0; i < in->nactors; i++) {
         const tally_actor *ac = &in->actors[i];
-        tally_buf_printf(b, "%s{\"role\":\"%s\",\"text\":", i ? "," : "", ROLES[ac->role % 3]);
+        tally_buf_puts(b, i ? ",{\"role\":\"" : "{\"role\":\"");
+        tally_buf_puts(b, ROLES[ac->role % 3]);
+        tally_buf_puts(b, "\",\"text\":");
         str_or_null(b, ac->text ? ac->text : "");
         tally_buf_puts(b, ",\"code\":");
         str_or_null(b, ac->code);
@@ -196,11 +225,13 @@ static void incident(tally_buf *b, const tally_incident *in) {
         tally_buf_puts(b, "{\"killed\":");
         range(b, in->civ_killed);
         if (in->women >= 0)
-            tally_buf_printf(b, ",\"women\":%d", in->women);
+            key_int(b, ",\"women\":", in->women);
         else
             tally_buf_puts(b, ",\"women\":null");
-        if (in->children >= 0)
-            tally_buf_printf(b, ",\"children\":%d}", in->children);
+        if (in->children >= 0) {
+            key_int(b, ",\"children\":", in->children);
+            tally_buf_put(b, "}", 1);
+        }
         else
             tally_buf_puts(b, ",\"children\":null}");
     } else {
@@ -213,7 +244,8 @@ static void incident(tally_buf *b, const tally_incident *in) {
         str_or_null(b, c->by);
         tally_buf_puts(b, ",\"via\":");
         str_or_null(b, c->via);
-        tally_buf_printf(b, ",\"sentence\":%u,\"fatalities\":", c->sentence);
+        key_int(b, ",\"sentence\":", c->sentence);
+        tally_buf_puts(b, ",\"fatalities\":");
         range(b, c->fatalities);
         tally_buf_puts(b, ",\"injured\":");
         range(b, c->injured);
@@ -223,17 +255,21 @@ static void incident(tally_buf *b, const tally_incident *in) {
         str_or_null(b, c->words);
         tally_buf_puts(b, ",\"victims\":");
         str_or_null(b, VICTIMS[c->victims % 4]);
-        tally_buf_printf(b, ",\"hedged\":%s}", c->hedged ? "true" : "false");
+        tally_buf_puts(b, c->hedged ? ",\"hedged\":true}" : ",\"hedged\":false}");
     }
-    tally_buf_printf(b, "],\"contested\":%s,\"evidence\":[", in->contested ? "true" : "false");
-    for (size_t i = 0; i < in->nevidence; i++)
-        tally_buf_printf(b, "%s{\"sentence\":%u,\"start\":%u,\"end\":%u}", i ? "," : "",
-                         in->evidence[i].sentence, in->evidence[i].start, in->evidence[i].end);
+    tally_buf_puts(b, in->contested ? "],\"contested\":true,\"evidence\":[" : "],\"contested\":false,\"evidence\":[");
+    for (size_t i = 0; i < in->nevidence; i++) {
+        key_int(b, i ? ",{\"sentence\":" : "{\"sentence\":", in->evidence[i].sentence);
+        key_int(b, ",\"start\":", in->evidence[i].start);
+        key_int(b, ",\"end\":", in->evidence[i].end);
+        tally_buf_put(b, "}", 1);
+    }
     tally_buf_puts(b, "]}");
 }
 
 static void event(tally_buf *b, const tally_event *e) {
-    tally_buf_printf(b, "{\"sentence\":%u,\"date\":", e->sentence);
+    key_int(b, "{\"sentence\":", e->sentence);
+    tally_buf_puts(b, ",\"date\":");
     ymd(b, e->date);
     tally_buf_puts(b, ",\"source\":");
     str_or_null(b, e->source ? e->source : "");
@@ -242,7 +278,7 @@ static void event(tally_buf *b, const tally_event *e) {
     tally_buf_puts(b, ",\"code\":");
     str_or_null(b, e->code ? e->code : "");
     if (e->quad_class)
-        tally_buf_printf(b, ",\"quad_class\":%d", e->quad_class);
+        key_int(b, ",\"quad_class\":", e->quad_class);
     else
         tally_buf_puts(b, ",\"quad_class\":null");
     if (e->has_goldstein)
@@ -255,7 +291,7 @@ static void event(tally_buf *b, const tally_event *e) {
     str_or_null(b, e->plover);
     tally_buf_puts(b, ",\"mode\":");
     str_or_null(b, e->mode);
-    tally_buf_printf(b, ",\"hedged\":%s}", e->hedged ? "true" : "false");
+    tally_buf_puts(b, e->hedged ? ",\"hedged\":true}" : ",\"hedged\":false}");
 }
 
 void tally_json_article(tally_buf *b, const tally_article *art) {
@@ -277,8 +313,10 @@ void tally_json_article(tally_buf *b, const tally_article *art) {
     str_or_null(b, d->byline);
     tally_buf_puts(b, ",\"url\":");
     str_or_null(b, d->url);
-    tally_buf_printf(b, ",\"sha256\":\"%s\",\"sentences\":%zu},\"incidents\":[", art->sha256,
-                     art->tk.nsents);
+    tally_buf_puts(b, ",\"sha256\":\"");
+    tally_buf_puts(b, art->sha256);
+    key_int(b, "\",\"sentences\":", (long long)art->tk.nsents);
+    tally_buf_puts(b, "},\"incidents\":[");
     size_t k = 0;
     for (size_t i = 0; i < art->nincidents; i++)
         if (!art->incidents[i].tally) {

@@ -149,6 +149,22 @@ static void test_utf8(void) {
     const char *rec = "{\"text\":\"\\u00e9\\ud83d\\ude00\\ud800x\\udc00\\u0041\"}";
     CHECK_INT_EQ(tally_input_jsonl(a, rec, strlen(rec), &d, err, sizeof err), TALLY_OK);
     CHECK_STR_EQ(d.body.p, "\xC3\xA9\xF0\x9F\x98\x80" FFFD "x" FFFD "A");
+    /* the reader scans a string 8 bytes at a time: a quote, a backslash or a control
+     * byte is found at every offset, UTF-8 bytes pass */
+    for (int n = 0; n < 20; n++) {
+        char line[96], want[64];
+        memset(want, 0, sizeof want);
+        memset(want, 'x', (size_t)n);
+        snprintf(line, sizeof line, "{\"text\":\"%s\\\"\xC3\xA9\\\\\"}", want);
+        CHECK_INT_EQ(tally_input_jsonl(a, line, strlen(line), &d, err, sizeof err), TALLY_OK);
+        memcpy(want + n, "\"\xC3\xA9\\", 5);
+        CHECK_STR_EQ(d.body.p, want);
+        snprintf(line, sizeof line, "{\"text\":\"%.*s\tx\"}", n, "xxxxxxxxxxxxxxxxxxxxxxxx");
+        CHECK_INT_EQ(tally_input_jsonl(a, line, strlen(line), &d, err, sizeof err), TALLY_EPARSE);
+        snprintf(line, sizeof line, "{\"text\":\"%.*s\xE2\x80\x99x\"}", n, "xxxxxxxxxxxxxxxxxxxxxxxx");
+        CHECK_INT_EQ(tally_input_jsonl(a, line, strlen(line), &d, err, sizeof err), TALLY_OK);
+        CHECK_INT_EQ(d.body.len, n + 4);
+    }
     tally_arena_free(a);
 }
 
