@@ -965,6 +965,7 @@ void tally_figures_recognized(coder *c, size_t s, const tally_recognized *rc, fi
             f.words = words_of(c->a, tk, p->start, p->end);
             f.entity = ent[act->patients[j]];
             f.told = 1;
+            f.part = act->part; /* "among the dead were": at least they */
             add_figure(c, figs, nf, &cap, &f);
         }
     }

@@ -676,6 +676,8 @@ static int first_subject(const rec *r, size_t v) {
     return -1;
 }
 
+static int appositive(const rec *r, int p);
+
 static void add_patient(tally_act *a, int p) {
     if (p < 0)
         return;
@@ -740,9 +742,20 @@ static void subject_of(const rec *r, size_t v, tally_act *a) {
         int o = people_ending(r, j);
         if (o < 0 || r->ppl[o].kind == TALLY_PPL_PRONOUN)
             break;
-        add_patient(a, o);
+        if (!appositive(r, o))
+            add_patient(a, o);
         q = o;
     }
+}
+
+/* Is group p an aside about the person named just before it, "Jane Roe, 35, a
+ * farmer, ...": one indefinite person between commas right after a name? */
+static int appositive(const rec *r, int p) {
+    const tally_people *pp = &r->ppl[p];
+    if (pp->kind != TALLY_PPL_ONE || p == 0 || pp->start <= r->b || !W(r, pp->start - 1, ","))
+        return 0;
+    const tally_people *before = &r->ppl[p - 1];
+    return before->kind == TALLY_PPL_NAME && before->end + 1 == pp->start && W(r, pp->end, ",");
 }
 
 /* The object of an active verb ending at token k: the group starting within two
@@ -881,6 +894,43 @@ static int irrealis(const rec *r, size_t s) {
     return k > r->b && (W(r, k - 1, "to") || any_of(r, k - 1, modal));
 }
 
+/* The people told after a copula, inverted: "among the dead were Jane Roe, 19;
+ * her brother, 16; and ...", "also killed in the strike were 13 fighters", "the
+ * wounded included two children". The act comes first, with no subject of its own;
+ * its people are the groups after "were" or "included", joined by commas,
+ * semicolons and "and". Returns 1 when the act is told so. */
+static int inverted(rec *r, tally_act *a) {
+    static const char *const lead[] = {"among", "also", "the", "those", NULL};
+    static const char *const cop[] = {"were", "was", "included", "include", "includes", "are", "is", NULL};
+    size_t s = a->start, k = a->end;
+    if (s > r->b && !any_of(r, s - 1, lead) && !W(r, s - 1, ","))
+        return 0;
+    while (k < r->e && k < a->end + 6 && !any_of(r, k, cop) && !W(r, k, ",") && people_starting(r, k) < 0)
+        k++; /* "in the strike" */
+    if (!any_of(r, k, cop))
+        return 0;
+    int p = people_starting(r, k + 1);
+    if (p < 0)
+        return 0;
+    a->form = TALLY_FORM_PASSIVE;
+    a->part = any_of(r, k, cop + 2) || (s > r->b && W(r, s - 1, "among")) ||
+              (s > r->b + 1 && W(r, s - 2, "among")); /* "included", "among the dead" */
+    for (;;) {
+        if (!appositive(r, p))
+            add_patient(a, p);
+        size_t z = r->ppl[p].end;
+        if (W(r, z, ",") || W(r, z, ";"))
+            z++;
+        if (W(r, z, "and"))
+            z++;
+        int q = people_starting(r, z);
+        if (q < 0 || z == r->ppl[p].end)
+            break;
+        p = q;
+    }
+    return 1;
+}
+
 /* Where an act's people are, from how it is told. */
 static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
     size_t s = a->start, end = a->end;
@@ -889,6 +939,8 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
         add_patient(a, agent_of(r, s));
         return;
     }
+    if (inverted(r, a))
+        return;
     int noun = tally_dict_attr(e, "noun") != NULL || (end == s + 1 && any_of(r, s, OF_NOUNS));
     if (noun && ing(r, s) && end == s + 1 && !W(r, end, "of") && !(s > r->b && (any_of(r, s - 1, DETS) ||
                                                                               any_of(r, s - 1, ONE) ||

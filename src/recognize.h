@@ -65,6 +65,7 @@ typedef struct {
     uint8_t negated;       /* "was not hurt", "no one was killed" */
     uint8_t either;        /* "killed or wounded": which one is not told */
     uint8_t irrealis;      /* "a raid to capture", "tried to kill", "could have died": not done */
+    uint8_t part;          /* "among the dead were", "the dead included": some of those it befell */
     uint8_t npatients;     /* groups it befell */
     uint16_t patients[TALLY_ACT_MAX_PEOPLE]; /* indexes into the sentence's people */
 } tally_act;

@@ -160,6 +160,16 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("A man shot his neighbor on Friday and then turned the gun on himself. The neighbor "
                         "survived."),
                  "1 1 -1");
+    /* an aside about a named person is no one more */
+    CHECK_STR_EQ(counts("On Sunday, Karim Aziz, 41, a baker, and his daughter Lina, 7, were killed when a shell "
+                        "hit their house."),
+                 "2 -1 -1");
+    /* the people after the copula, inverted; a part is no more than the total */
+    CHECK_STR_EQ(counts("An air strike hit a market on Monday. Among the dead were Sami Farah, 22; his sister "
+                        "Dana, 15; and a neighbour."),
+                 "3 -1 -1");
+    CHECK_STR_EQ(counts("A car bomb killed nine people in a market on Monday. The dead included two children."),
+                 "9 -1 -1");
     /* a number that counts no people is no casualty */
     CHECK_STR_EQ(counts("Hunters killed 2,400 deer in the county last season."), "-1 -1 -1");
 }
