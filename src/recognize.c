@@ -5,6 +5,7 @@
  * active verb, before a passive or intransitive one, after the "of" of a noun. */
 #include "recognize.h"
 #include "lexicon.h"
+#include "tagger.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -29,6 +30,7 @@ typedef struct {
     const tally_dict_entry **pe, **ae; /* the person entry, the act entry starting there */
     uint8_t *pl, *al;                  /* their lengths in tokens (0: none) */
     uint8_t *actor;                    /* an actor or agent starts there */
+    uint8_t *tag;                      /* the part of speech (TALLY_UPOS_*) */
 } rec;
 
 /* Is token i of the sentence the word w (a literal: its length folds at compile time)? */
@@ -61,6 +63,9 @@ static int any_of_set(const rec *r, size_t i, wordset *ws) {
         static wordset set_ = {list, {0}, 0};                                                               \
         any_of_set((r), (i), &set_);                                                                        \
     })
+
+/* The part of speech of token i (TALLY_UPOS_X outside the sentence). */
+static int tag_of(const rec *r, size_t i) { return i >= r->b && i < r->e ? r->tag[i - r->b] : TALLY_UPOS_X; }
 
 /* The act entry (casualty or act section) starting at token i, its length in *len. */
 static const tally_dict_entry *act_at(const rec *r, size_t i, size_t *len) {
@@ -273,7 +278,6 @@ static int adjective(const rec *r, size_t i) {
        at the sentence's start it may be the subject itself */
     if ((t->flags & TALLY_TF_CAP) && (i == r->b || (t->lex & (LEX_MONTH | LEX_WEEKDAY))))
         return 0;
-    
     size_t el;
     if (t->lex & LEX_DICT && act_at(r, i, &el))
         return 0; /* "killing all individuals": a verb, no modifier */
@@ -588,7 +592,7 @@ static void find_people(rec *r) {
             continue;
         }
         if (name_word(r, i) && (i > r->b || (i + 1 < r->e && (name_word(r, i + 1) || W(r, i + 1, ","))) ||
-                                verb_at(r, i + 1))) {
+                                (verb_at(r, i + 1) && tag_of(r, i) == TALLY_UPOS_PROPN))) {
             size_t z = name_end(r, i);
             /* a name only where it says so: an age after it, or a verb group right after */
             tally_people tmp;
@@ -1056,6 +1060,8 @@ static void lookups(rec *r) {
     r->pl = tally_arena_alloc(r->a, n);
     r->al = tally_arena_alloc(r->a, n);
     r->actor = tally_arena_alloc(r->a, n);
+    r->tag = tally_arena_alloc_raw(r->a, n);
+    tally_tagger_tag(r->tk, r->b, r->e, r->tag);
     for (size_t i = r->b; i < r->e; i++) {
         const tally_token *t = &r->tk->toks[i];
         if (!(t->lex & LEX_DICT) && !(t->flags & TALLY_TF_HYPHEN))
