@@ -279,8 +279,8 @@ static int adjective(const rec *r, size_t i) {
     if ((t->flags & TALLY_TF_CAP) && (i == r->b || (t->lex & (LEX_MONTH | LEX_WEEKDAY))))
         return 0;
     size_t el;
-    if (t->lex & LEX_DICT && act_at(r, i, &el))
-        return 0; /* "killing all individuals": a verb, no modifier */
+    if (t->lex & LEX_DICT && act_at(r, i, &el) && !(tag_of(r, i) == TALLY_UPOS_ADJ && (W(r, i, "dead") || W(r, i, "deceased"))))
+        return 0; /* "killing all individuals": a verb, no modifier ("one deceased male" is one) */
     return t->kind == TALLY_TOK_WORD && !(t->lex & (LEX_NUMWORD | LEX_VAGUE | LEX_QUAL)) &&
            !any_of(r, i, DETS) && !any_of(r, i, ONE) && !any_of(r, i, BE) && !any_of(r, i, NEG) && !any_of(r, i, fn);
 }
@@ -379,6 +379,18 @@ static size_t people_right(rec *r, tally_people *p, size_t end) {
             p->age = (int16_t)v;
             end += 2;
         }
+    }
+    /* where they are from: "Jane Roe of Quincy", "a baby in Indiana", "a man from
+       Kansas City": capitalized words after of, from or in, then a verb or a comma */
+    if ((W(r, end, "of") || W(r, end, "from") || W(r, end, "in")) && end + 1 < r->e &&
+        (r->tk->toks[end + 1].flags & TALLY_TF_CAP) && !(r->tk->toks[end + 1].lex & (LEX_MONTH | LEX_WEEKDAY))) {
+        size_t z = end + 1;
+        while (z < r->e && z < end + 5 && (r->tk->toks[z].flags & TALLY_TF_CAP) &&
+               r->tk->toks[z].kind == TALLY_TOK_WORD)
+            z++;
+        int t = tag_of(r, z);
+        if (W(r, z, ",") || t == TALLY_UPOS_VERB || t == TALLY_UPOS_AUX)
+            end = z;
     }
     return end;
 }
@@ -517,7 +529,7 @@ static void find_people(rec *r) {
                       (name_word(r, i - 1) || (i + 1 < r->e && name_word(r, i + 1) && !person_at(r, i + 1, &al)));
         if (en && !capname && (t->flags & TALLY_TF_CAP) && i > r->b && !any_of(r, i - 1, DETS) &&
             !any_of(r, i - 1, ONE) && !count_before(r, i))
-            continue; /* a headline's "Taliban Leader Captured", "Marines": no common noun */
+            en = NULL; /* a headline's "Taliban Leader Captured", "Smith": no common noun, maybe a name */
         if (en && !capname) {
             size_t q = i + len; /* "police officer", "woman driver": the last noun is the head */
             size_t l2;
@@ -766,7 +778,7 @@ static int appositive(const rec *r, int p) {
  * tokens (past "and killed", an adverb), and the groups joined to it. */
 static void object_of(const rec *r, size_t k, tally_act *a) {
     size_t q = k;
-    for (int hops = 0; hops < 3 && q < r->e; hops++) {
+    for (int hops = 0; hops < 6 && q < r->e; hops++) {
         int p = people_starting(r, q);
         if (p >= 0) {
             if (r->ppl[p].kind == TALLY_PPL_PRONOUN && (W(r, q, "he") || W(r, q, "she")))
@@ -795,9 +807,13 @@ static void object_of(const rec *r, size_t k, tally_act *a) {
             return;
         }
         size_t el;
-        if (!adverb(r, q) && !(W(r, q, "and") && q + 1 < r->e &&
-                               act_at(r, q + 1, &el)))
-            return; /* "shot and killed a man": past the second verb; not "wounded and a suspect" */
+        /* "shot and killed a man", "shot, killed and then burned a boy": past the
+           verbs that share the object; not "wounded and a suspect dead" */
+        int and_verb = (W(r, q, "and") || W(r, q, ",")) && q + 1 < r->e &&
+                       (act_at(r, q + 1, &el) || tag_of(r, q + 1) == TALLY_UPOS_VERB ||
+                        (adverb(r, q + 1) && tag_of(r, q + 2) == TALLY_UPOS_VERB));
+        if (!adverb(r, q) && !and_verb && !(hops > 0 && tag_of(r, q) == TALLY_UPOS_VERB))
+            return;
         q++;
     }
 }
@@ -945,6 +961,12 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
     }
     if (inverted(r, a))
         return;
+    for (size_t p = 0; p < r->np; p++) /* "one deceased male", "two dead men": their own state */
+        if (r->ppl[p].start <= s && end <= r->ppl[p].head && a->what == TALLY_ACT_KILLED && r->ppl[p].lo > 0) {
+            a->form = TALLY_FORM_PASSIVE;
+            add_patient(a, (int)p);
+            return;
+        }
     int noun = tally_dict_attr(e, "noun") != NULL || (end == s + 1 && any_of(r, s, OF_NOUNS));
     if (noun && ing(r, s) && end == s + 1 && !W(r, end, "of") && !(s > r->b && (any_of(r, s - 1, DETS) ||
                                                                               any_of(r, s - 1, ONE) ||
@@ -989,6 +1011,9 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
         if (q > r->b && W(r, q - 1, ","))
             p = people_ending(r, q - 1);
     }
+    size_t el;
+    if ((W(r, end, ",") || W(r, end, "and")) && act_at(r, end + 1, &el))
+        participle = 0; /* "Roe and Doe shot, killed and burned a boy": verbs with an object */
     if (participle && p >= 0 && r->ppl[p].kind != TALLY_PPL_PRONOUN) {
         a->form = TALLY_FORM_PASSIVE;
         add_patient(a, p);
