@@ -1,7 +1,8 @@
-/* bench_text.c: the benchmark's two probes.
+/* bench_text.c: the benchmark's probes.
  *   bench_text text FILE.jsonl   the text layer alone, in process: read, normalize,
  *                                split, tokenize, numbers, dates; prints MB/s.
- *   bench_text run CMD ARGS...   runs a command, prints its wall time and peak RSS.
+ *   bench_text run CMD ARGS...   runs a command; prints to stderr "WALL CPU RSS": wall
+ *                                and user+system seconds, peak RSS in KB.
  *   bench_text places GAZ FILE.jsonl  gazetteer start-up (open + first look-up), mapped
  *                                size, and the geoparser's places/s in process.
  *   bench_text events FILE.jsonl the event coder alone (events.c) on split, dated
@@ -89,7 +90,9 @@ static int run(char **argv) {
     struct rusage ru;
     wait4(pid, &st, 0, &ru);
     double dt = now() - t0;
-    fprintf(stderr, "%.3f %ld\n", dt, ru.ru_maxrss);
+    double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+                 (double)ru.ru_stime.tv_usec / 1e6;
+    fprintf(stderr, "%.3f %.3f %ld\n", dt, cpu, ru.ru_maxrss);
     return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
 }
 
@@ -189,6 +192,6 @@ int main(int argc, char **argv) {
         return events(argv[2]);
     if (argc >= 3 && strcmp(argv[1], "run") == 0)
         return run(argv + 2);
-    fprintf(stderr, "usage: bench_text text FILE.jsonl | run CMD ARGS...\n");
+    fprintf(stderr, "usage: bench_text text FILE.jsonl | events FILE.jsonl | places GAZ FILE.jsonl | run CMD ARGS...\n");
     return 2;
 }

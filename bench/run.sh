@@ -1,11 +1,27 @@
 #!/bin/sh
-# make bench: generate a corpus of at least 50 MB from the project's own
-# fixtures, then measure on one core: the text layer alone, and tally code.
+# make bench: measure on one core (taskset -c 0) the text layer, the event coder and
+# the geoparser in process, then `tally code` and `tally ingest` as processes.
+# The corpus of tally code is real reports when ../shared is present (TALLY_SHARED):
+# its seeds, ISAF and GVA dev sets, each repeated to its share of BENCH_MB (30) and
+# measured alone and together. Without it, the project's fixtures (50 MB), said so.
+# Generated corpora go under build/; ../shared is only read.
 set -eu
-corpus=build/bench-corpus.jsonl
-[ -s "$corpus" ] || python3 bench/gen_corpus.py "$corpus" "${BENCH_MB:-50}"
+shared=${TALLY_SHARED:-../shared}
+fixtures=build/bench-corpus.jsonl
 pin=""
 command -v taskset >/dev/null 2>&1 && pin="taskset -c 0"
+mkdir -p build
+if [ -s "$shared/dev/gva/articles.jsonl" ] && [ -s "$shared/dev/isaf/articles.jsonl" ] &&
+    ls "$shared"/seeds/*.txt >/dev/null 2>&1; then
+    python3 bench/gen_corpus.py --shared "$shared" build "${BENCH_MB:-30}"
+    corpus=build/bench-all.jsonl
+    sets="gva isaf seeds all"
+else
+    echo "bench: no $shared (seeds, dev/isaf, dev/gva): measuring the project's fixtures, not real reports"
+    [ -s "$fixtures" ] || python3 bench/gen_corpus.py "$fixtures" "${BENCH_MB:-50}"
+    corpus=$fixtures
+    sets=fixtures
+fi
 $pin ./build/bench_text text "$corpus"
 $pin ./build/bench_text events "$corpus"
 if [ -s build/gazetteer.bin ]; then
@@ -13,12 +29,24 @@ if [ -s build/gazetteer.bin ]; then
 else
     echo "places: no build/gazetteer.bin (make gazetteer): skipped"
 fi
-res=$($pin ./build/bench_text run ./tally code "$corpus" 2>&1 >build/bench-out.jsonl | tail -n 1)
-secs=${res% *}
-rss=${res#* }
-python3 - "$corpus" "$secs" "$rss" <<'PY'
+
+# tally code on each set, then on all of them: the figures the team compares with.
+# Rates are per CPU second (user + system) of the fastest run.
+for set in $sets; do
+    case $set in
+    fixtures) f=$fixtures ;;
+    *) f=build/bench-$set.jsonl ;;
+    esac
+    # the fastest of BENCH_RUNS runs (3): other jobs on the machine only add time
+    : >build/bench-runs.txt
+    for r in $(seq "${BENCH_RUNS:-3}"); do
+        $pin ./build/bench_text run ./tally code "$f" 2>&1 >build/bench-out.jsonl | tail -n 1 >>build/bench-runs.txt
+    done
+    res=$(sort -k2,2 -g build/bench-runs.txt | head -n 1)
+    python3 - "$set" "$f" $res <<'PY'
 import json, os, sys
-corpus, secs, rss = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+name, corpus = sys.argv[1], sys.argv[2]
+wall, secs, rss = float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
 arts = sents = incs = evs = 0
 for line in open("build/bench-out.jsonl", encoding="utf-8"):
     o = json.loads(line)
@@ -27,14 +55,21 @@ for line in open("build/bench-out.jsonl", encoding="utf-8"):
     incs += len(o["incidents"])
     evs += len(o.get("events", []))
 mb = os.path.getsize(corpus) / 1e6
-print(f"tally code: {arts} articles, {sents} sentences, {incs} incidents, {evs} events in {secs:.2f} s on one core: "
-      f"{arts / secs:.0f} articles/s, {sents / secs:.0f} sentences/s, {mb / secs:.1f} MB/s, peak RSS {rss / 1024:.1f} MB")
+print(f"tally code [{name}]: {arts} articles, {sents} sentences, {mb:.1f} MB, {incs} incidents, {evs} events "
+      f"in {secs:.2f} s CPU ({wall:.2f} s wall, best of {os.environ.get('BENCH_RUNS', '3')}) on one core: {sents / secs:.0f} sentences/s, {arts / secs:.0f} articles/s, "
+      f"{mb / secs:.2f} MB/s, peak RSS {rss / 1024:.1f} MB")
+if name == "all":
+    ok = sents / secs >= 100000 and rss / 1024 < 250
+    print(f"tally code target (>= 100000 sentences/s, peak RSS < 250 MB): {'met' if ok else 'not met'}")
 PY
+done
 
-# tally ingest: 100,000 distinct articles (the corpus's, each made unique, since a
-# repeated text is stored once) into a fresh SQLite store; then a filtered query.
+# tally ingest: 100,000 distinct articles (the fixtures corpus's, each made unique,
+# since a repeated text is stored once) into a fresh SQLite store; then a filtered
+# query. Fixtures, not ../shared: the query is made for their countries and dates.
 ingest=build/bench-ingest.jsonl
-[ -s "$ingest" ] || python3 - "$corpus" "$ingest" "${BENCH_INGEST:-100000}" <<'PY'
+[ -s "$fixtures" ] || python3 bench/gen_corpus.py "$fixtures" 50
+[ -s "$ingest" ] || python3 - "$fixtures" "$ingest" "${BENCH_INGEST:-100000}" <<'PY'
 import json, sys
 src, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 lines = [l for l in open(src, encoding="utf-8") if l.strip()]
@@ -51,16 +86,17 @@ q="--country IRQ --min-killed 5 --from 2015-01-01 --to 2015-06-30"
 best=""
 for i in 1 2 3 4 5; do
     t=$($pin ./build/bench_text run ./tally incidents --db build/bench.db $q 2>&1 >/dev/null | tail -n 1)
-    t=${t% *}
+    t=${t%% *}
     best=$(python3 -c "import sys; a = sys.argv[1:]; print(min(float(x) for x in a if x))" "$t" $best)
 done
-python3 - "$ingest" "${res% *}" "${res#* }" "$best" "$q" <<'PY'
+python3 - "$ingest" $res "$best" "$q" <<'PY'
 import os, sqlite3, sys
-path, secs, rss, qsecs, q = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+# wall time here: the store's writes wait on the disk
+path, secs, rss, qsecs, q = sys.argv[1], float(sys.argv[2]), int(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
 n = sum(1 for _ in open(path, encoding="utf-8"))
 db = sqlite3.connect("build/bench.db")
 arts, reps, incs = (db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "reports", "incidents"))
-print(f"tally ingest: {n} articles ({arts} stored, {reps} reports, merged into {incs} incidents) in {secs:.2f} s on one core: "
+print(f"tally ingest (fixtures): {n} articles ({arts} stored, {reps} reports, merged into {incs} incidents) in {secs:.2f} s on one core: "
       f"{n / secs:.0f} articles/s, {os.path.getsize(path) / 1e6 / secs:.1f} MB/s, peak RSS {rss / 1024:.1f} MB, "
       f"store {os.path.getsize('build/bench.db') / 1e6:.0f} MB")
 print(f"tally incidents {q}: {qsecs * 1000:.0f} ms (best of 5, process start included)")
