@@ -1,6 +1,7 @@
 /* claims.c: attribution: who says so (the speaker and outlet of each sentence's
  * claim) and who did it to whom (the actors of an incident and their roles). */
 #include "claims.h"
+#include "actors.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -140,37 +141,35 @@ static int pronoun_us(const tally_tokens *tk, size_t i) {
     return is_word(tk, i, "us") && !(tk->toks[i].flags & TALLY_TF_UPPER);
 }
 
-/* The CAMEO code of an actor match: a generic agent takes the country of a
- * demonym right before it (Iraqi insurgents), else the article's setting. */
-static const char *actor_code(coder *c, const sentence_info *si, const match *m) {
+/* The sentence's date as yyyymmdd, for dated actor codes: its first resolved date,
+ * else the article's. */
+static int32_t sentence_day(const coder *c, const sentence_info *si) {
+    tally_ymd d = c->art->date;
+    for (size_t i = 0; i < si->ndates; i++)
+        if (si->dates[i].start.y && si->dates[i].precision <= TALLY_PREC_WEEK) {
+            d = si->dates[i].start;
+            break;
+        }
+    return d.y ? d.y * 10000 + d.m * 100 + d.d : 0;
+}
+
+/* The CAMEO code of mention m: an agent with no country of its own ("---MIL") is the
+ * speaker's after "its" ("the US military said its troops ..."), else the article's
+ * setting's. */
+static const char *mention_code(coder *c, const sentence_info *si, const tally_actor_mention *m,
+                                const tally_actor_mention *all, size_t n) {
     const tally_tokens *tk = c->tk;
-    const char *code = S(m->e, "code");
-    if (!code || strncmp(code, "---", 3) != 0)
-        return code;
-    const char *country = c->setting;
-    /* "the US military said its troops ...": the speaker's own */
+    if (!m->code || strncmp(m->code, "---", 3) != 0)
+        return m->code;
     if (m->start > 0 && (is_word(tk, m->start - 1, "its") || is_word(tk, m->start - 1, "their")) && si->by)
-        for (size_t j = 0; j < si->nm; j++) {
-            const match *p = &si->m[j];
-            const char *pc = S(p->e, "code");
-            if (p->e->section == DICT_ACTOR && p->end < m->start && pc && strlen(pc) > 3 && pc[0] != '-' &&
-                strstr(si->by, words_of(c->a, tk, p->start, p->end)))
+        for (size_t j = 0; j < n && all[j].end < m->start; j++) {
+            const char *pc = all[j].code;
+            if (pc && strlen(pc) > 3 && pc[0] != '-' && strstr(si->by, words_of(c->a, tk, all[j].start, all[j].end)))
                 return pc;
         }
-    for (size_t j = 0; j < si->nm; j++) {
-        const match *p = &si->m[j];
-        if (p->end != m->start || (p->e->section != DICT_ACTOR) || !S(p->e, "code") ||
-            strlen(S(p->e, "code")) < 3 ||
-            pronoun_us(tk, p->start))
-            continue;
-        /* "Iraqi insurgents", "the US military": the country of the word before */
-        char cc[4];
-        memcpy(cc, S(p->e, "code"), 3);
-        cc[3] = 0;
-        country = tally_arena_strndup(c->a, cc, 3);
-    }
-    char buf[32];
-    snprintf(buf, sizeof buf, "%s%s", country ? country : "", code + 3);
+    char buf[40];
+    snprintf(buf, sizeof buf, "%s", c->setting ? c->setting : "");
+    tally_actors_compose(buf, sizeof buf, m->code);
     return tally_arena_strndup(c->a, buf, strlen(buf));
 }
 
@@ -204,6 +203,30 @@ static int subject_reach(coder *c, const sentence_info *si, size_t from, size_t 
             return 0;
     }
     return 1;
+}
+
+/* Is an actor code the police's or the authorities' (---COP, ---GOV, ---JUD)? */
+static int authority(const char *code) {
+    size_t n = code ? strlen(code) : 0;
+    return n >= 3 && (!strcmp(code + n - 3, "COP") || !strcmp(code + n - 3, "GOV") || !strcmp(code + n - 3, "JUD"));
+}
+
+/* Do the words after an actor, tokens [from, verb), start with a verb of saying or
+ * looking into ("police said", "police say", "police are investigating"): the actor
+ * tells of the event rather than doing it? The verbs are data/verbs.dict's speech=1
+ * and 01-09 (verbal) ones and data/claims.dict's speech ones. */
+static int reports(coder *c, const sentence_info *si, size_t from, size_t verb) {
+    const tally_tokens *tk = c->tk;
+    for (size_t k = from; k < verb && k < from + 3; k++) {
+        if (match_at(si, k, 1u << DICT_SPEECH))
+            return 1;
+        const tally_dict_entry *e;
+        if (tally_dict_match(tk, k, verb, 1u << DICT_VERB, &e) && tally_dict_is_builtin(e)) {
+            const char *cameo = S(e, "cameo");
+            return S(e, "speech") || (cameo && cameo[0] == '0');
+        }
+    }
+    return 0;
 }
 
 /* Actors around the event's verb (the trigger, or the casualty word before it):
@@ -240,21 +263,19 @@ void tally_claims_actors(coder *c, building *b, size_t s, size_t trig_tok) {
                 break;
             }
     }
+    tally_actor_mention *ms;
+    size_t nm = tally_actors_find(c->a, tk, s, sentence_day(c, si), NULL, &ms);
     for (int pass = 0; pass < 2; pass++) {
         int added_perp = 0;
-        for (size_t i = 0; i < si->nm && b->nactors < ARRAY_LEN(b->actors); i++) {
-            const match *m = &si->m[i];
-            if ((m->e->section != DICT_ACTOR && m->e->section != DICT_AGENT) || S(m->e, "demonym"))
-                continue;
-            if (S(m->e, "code") && strlen(S(m->e, "code")) == 3)
+        for (size_t i = 0; i < nm && b->nactors < ARRAY_LEN(b->actors); i++) {
+            const tally_actor_mention *m = &ms[i];
+            if (m->country || !m->code)
                 continue; /* a country or its capital alone is a place, not who did it */
-            if (pronoun_us(tk, m->start))
-                continue;
             const char *words = words_of(c->a, tk, m->start, m->end);
             int speaker = si->by && words && strstr(si->by, words);
             if (speaker != pass)
                 continue;
-            int civ = S(m->e, "kind") && strcmp(S(m->e, "kind"), "civilians") == 0;
+            int civ = m->kind && strcmp(m->kind, "civilians") == 0;
             uint8_t role;
             if (passive_by >= 0 && (int)m->start > passive_by && m->start < (size_t)passive_by + 6 && !civ)
                 role = TALLY_ROLE_PERPETRATOR;
@@ -271,10 +292,14 @@ void tally_claims_actors(coder *c, building *b, size_t s, size_t trig_tok) {
                 continue;
             if (speaker && (role != TALLY_ROLE_PERPETRATOR || has_perp))
                 continue;
+            /* the police who report a shooting are its source, not its perpetrator */
+            if (role == TALLY_ROLE_PERPETRATOR && authority(m->code) && (speaker || reports(c, si, m->end, verb)) &&
+                !speaker_did_it(c, si, m->end))
+                continue;
             /* perpetrators come from the sentence that tells the event, not from comment on it */
             if (role == TALLY_ROLE_PERPETRATOR && has_perp && s != b->first_sent)
                 continue;
-            const char *code = actor_code(c, si, m);
+            const char *code = mention_code(c, si, m, ms, nm);
             int dup = 0;
             for (size_t k = 0; k < b->nactors; k++)
                 if (b->actors[k].role == role && b->actors[k].code && code && strcmp(b->actors[k].code, code) == 0)
@@ -285,7 +310,7 @@ void tally_claims_actors(coder *c, building *b, size_t s, size_t trig_tok) {
             ac->role = role;
             ac->text = words;
             ac->code = code;
-            ac->kind = S(m->e, "kind");
+            ac->kind = m->kind;
             if (role == TALLY_ROLE_PERPETRATOR)
                 added_perp = 1;
         }

@@ -11,6 +11,7 @@
  * speech (a [verb] with speech=1) codes no event of its own but the accusation
  * or demand the speaker makes about the clause it reports. */
 #include "events.h"
+#include "actors.h"
 #include "dict.h"
 #include "lexicon.h"
 #include "util.h"
@@ -220,7 +221,8 @@ typedef struct {
     uint32_t w0, w1;          /* words */
     const char *actor[MAXC];  /* actor codes, none for an agent alone */
     size_t nactor;
-    char pre[16], suf[24];    /* agent codes put before and after ("NGO", "GOV") */
+    const char *agent[MAXC];  /* agent codes ("---GOV" after the actor, "NGO---" before) */
+    size_t nagent;
     uint32_t group;           /* the group it is in */
 } unit;
 
@@ -229,80 +231,24 @@ typedef struct {
     uint32_t w0, w1; /* words */
 } group;
 
-/* The actor code of an entry on date d (yyyymmdd, 0 unknown): the first dated
- * code whose range holds d ("dated=CODE:FROM:TO;..."), else code=. */
-static const char *actor_code(const tally_dict_entry *e, int32_t d, char *buf, size_t cap) {
-    const char *dated = tally_dict_attr(e, "dated");
-    if (dated && d) {
-        for (const char *p = dated; *p;) {
-            const char *c = p;
-            while (*p && *p != ':')
-                p++;
-            size_t cl = (size_t)(p - c);
-            long from = 0, to = 0;
-            if (*p == ':')
-                from = strtol(p + 1, (char **)&p, 10);
-            if (*p == ':')
-                to = strtol(p + 1, (char **)&p, 10);
-            if ((!from || d >= from) && (!to || d <= to) && cl < cap) {
-                memcpy(buf, c, cl);
-                buf[cl] = 0;
-                return buf;
-            }
-            while (*p && *p != ';')
-                p++;
-            if (*p == ';')
-                p++;
-        }
-    }
-    return tally_dict_attr(e, "code");
-}
-
-/* Add an agent's code ("---GOV" after the actor, "NGO---" before) to a unit,
- * unless the actor code already says it (USAGOV and government). */
+/* Add an agent's code to a unit ("---GOV" after the actor, "NGO---" before). */
 static void add_agent(unit *u, const char *code) {
-    if (!code)
-        return;
-    size_t n = strlen(code);
-    if (n > 3 && memcmp(code, "---", 3) == 0) {
-        const char *s = code + 3;
-        for (size_t i = 0; i < u->nactor; i++) {
-            const char *a = u->actor[i];
-            for (size_t k = 3; a && k + 3 <= strlen(a); k += 3)
-                if (memcmp(a + k, s, 3) == 0)
-                    return;
-        }
-        if (strstr(u->suf, s) == NULL && strlen(u->suf) + strlen(s) < sizeof u->suf)
-            strcat(u->suf, s);
-    } else if (n > 3 && memcmp(code + n - 3, "---", 3) == 0) {
-        size_t have = strlen(u->pre);
-        if (have + n - 3 < sizeof u->pre) {
-            memcpy(u->pre + have, code, n - 3);
-            u->pre[have + n - 3] = 0;
-        }
-    }
+    if (code && u->nagent < MAXC)
+        u->agent[u->nagent++] = code;
 }
 
-/* True when an actor code starts with a country (IRQ...), not IGO, NGO, --- ... */
-static int country_code(const char *c) {
-    if (strlen(c) < 3 || !is_alpha((unsigned char)c[0]) || !is_alpha((unsigned char)c[1]) ||
-        !is_alpha((unsigned char)c[2]))
-        return 0;
-    static const char *const NOT[] = {"IGO", "NGO", "IMG", "MNC", "REB", "GOV", "MIL", "CVL",
-                                      "COP", "UAF", "INS", "OPP", "MED", "BUS", NULL};
-    for (const char *const *n = NOT; *n; n++)
-        if (strncasecmp(c, *n, 3) == 0)
-            return 0;
-    return 1;
-}
-
-/* The code of actor i of a unit: prefix + actor (or "---") + suffix, in the arena. */
+/* The code of actor i of a unit: the actor (or "---") with its agents composed
+ * (actors.c), upper case, in the arena. */
 static const char *unit_code(tally_arena *a, const unit *u, size_t i) {
-    const char *act = i < u->nactor ? u->actor[i] : "---";
     char buf[96];
-    size_t n = (size_t)snprintf(buf, sizeof buf, "%s%s%s", u->pre, act, u->suf);
-    if (n >= sizeof buf)
-        n = sizeof buf - 1;
+    snprintf(buf, sizeof buf, "%s", i < u->nactor ? u->actor[i] : "---");
+    for (size_t k = 0; k < u->nagent; k++) /* after it, in the order told */
+        if (strncmp(u->agent[k], "---", 3) == 0)
+            tally_actors_compose(buf, sizeof buf, u->agent[k]);
+    for (size_t k = u->nagent; k-- > 0;) /* before it: the first told goes first */
+        if (strncmp(u->agent[k], "---", 3) != 0)
+            tally_actors_compose(buf, sizeof buf, u->agent[k]);
+    size_t n = strlen(buf);
     for (size_t k = 0; k < n; k++)
         if (buf[k] >= 'a' && buf[k] <= 'z')
             buf[k] = (char)(buf[k] - 32);
@@ -538,12 +484,6 @@ static const char *const HEDGES[] = {"allegedly", "alleged", "reportedly", "susp
                                      "deny", "denies", "purportedly", "unconfirmed", NULL};
 static const char *const LINKS[] = {"and", ",", "nor", "or", "the", "both", "neither", "either",
                                     NULL};
-static const char *const OFIN[] = {"of", "in", "from", NULL};
-static const char *const MODIFIERS[] = {"former", "senior", "top", "first", "new", "deputy", "chief",
-                                        "foreign", "local", "state", "national", "security", "military",
-                                        "ethnic", "armed", "opposition", "federal", "regional", "provincial",
-                                        "radical", "young", "angry", "official", "main", "acting", NULL};
-
 /* Emit the events of one clause: every source unit against every target unit. */
 static void emit(ctx *x, const tally_tokens *tk, const word *w, size_t sidx, const group *g,
                  const unit *u, const item *it, const clause *cl, const char *code,
@@ -691,9 +631,7 @@ static void code_sentence(ctx *x, size_t sidx) {
             int only_mod = gap <= 3;
             for (size_t k = prev->w1; k < t->w0 && only_mod; k++) {
                 /* names, titles and the usual adjectives: "Syria's new defence minister" */
-                int word_ok = w[k].len > 0 && is_alpha((unsigned char)w[k].p[0]) &&
-                              ((tk->toks[w[k].tok].flags & TALLY_TF_CAP) || wany(&w[k], MODIFIERS));
-                only_mod = word_ok || weq(&w[k], "'s");
+                only_mod = tally_actors_modifier(w[k].p, w[k].len, tk->toks[w[k].tok].flags & TALLY_TF_CAP);
             }
             if (t->kind == IT_AGENT && only_mod) {
                 /* Iraqi police, Syria's foreign minister, Arnor security officials */
@@ -701,9 +639,9 @@ static void code_sentence(ctx *x, size_t sidx) {
                 prev->w1 = t->w1;
                 joined = 1;
             } else if (t->kind == IT_ACTOR && prev->nactor == 0 && gap >= 1 && gap <= 2 &&
-                       wany(&w[prev->w1], OFIN) && (gap == 1 || weq(&w[prev->w1 + 1], "the"))) {
+                       tally_actors_of(w[prev->w1].p, w[prev->w1].len) && (gap == 1 || weq(&w[prev->w1 + 1], "the"))) {
                 /* the government of Iraq, soldiers from Gondor */
-                const char *code = actor_code(t->e[0], dnum, cbuf, sizeof cbuf);
+                const char *code = tally_actors_entry_code(t->e[0], dnum, cbuf, sizeof cbuf);
                 for (const char *p = code; p && *p && prev->nactor < MAXC;) {
                     const char *q = strchr(p, '/');
                     size_t l = q ? (size_t)(q - p) : strlen(p);
@@ -713,7 +651,7 @@ static void code_sentence(ctx *x, size_t sidx) {
                 prev->w1 = t->w1;
                 joined = 1;
             } else if (t->kind == IT_ACTOR && prev->nactor == 0 && gap == 0) {
-                const char *code = actor_code(t->e[0], dnum, cbuf, sizeof cbuf);
+                const char *code = tally_actors_entry_code(t->e[0], dnum, cbuf, sizeof cbuf);
                 if (code)
                     prev->actor[prev->nactor++] = tally_arena_strndup(x->a, code, strlen(code));
                 prev->w1 = t->w1;
@@ -727,7 +665,7 @@ static void code_sentence(ctx *x, size_t sidx) {
         n->w0 = t->w0;
         n->w1 = t->w1;
         if (t->kind == IT_ACTOR) {
-            const char *code = actor_code(t->e[0], dnum, cbuf, sizeof cbuf);
+            const char *code = tally_actors_entry_code(t->e[0], dnum, cbuf, sizeof cbuf);
             for (const char *p = code; p && *p && n->nactor < MAXC;) {
                 const char *q = strchr(p, '/');
                 size_t l = q ? (size_t)(q - p) : strlen(p);
@@ -750,7 +688,7 @@ static void code_sentence(ctx *x, size_t sidx) {
             size_t bd = (size_t)-1;
             for (size_t j = 0; j < nu; j++) {
                 const char *c = u[j].nactor ? u[j].actor[0] : NULL;
-                if (!c || !country_code(c))
+                if (!c || !tally_actors_country(c))
                     continue;
                 size_t d = u[j].w0 > u[i].w0 ? u[j].w0 - u[i].w0 : u[i].w0 - u[j].w0;
                 if (d < bd)
@@ -762,7 +700,7 @@ static void code_sentence(ctx *x, size_t sidx) {
                 u[i].actor[u[i].nactor++] = tally_arena_strndup(x->a, best, 3);
         }
         for (size_t j = 0; j < nu; j++)
-            if (u[j].nactor && country_code(u[j].actor[0])) {
+            if (u[j].nactor && tally_actors_country(u[j].actor[0])) {
                 memcpy(x->country, u[j].actor[0], 3);
                 x->country[3] = 0;
             }
@@ -965,7 +903,7 @@ static void code_sentence(ctx *x, size_t sidx) {
         emit(x, tk, w, sidx, g, u, it, c, code, c->vc.pair, src, tgt, c->hedged, date);
         /* no target named: the act is at home ("imposed a curfew") */
         for (size_t k = first; !x->user && k < x->nev; k++)
-            if (!x->ev[k].target && x->ev[k].source && country_code(x->ev[k].source))
+            if (!x->ev[k].target && x->ev[k].source && tally_actors_country(x->ev[k].source))
                 x->ev[k].target = tally_arena_strndup(x->a, x->ev[k].source, 3);
     }
 }
