@@ -2,22 +2,145 @@
  * claim) and who did it to whom (the actors of an incident and their roles). */
 #include "claims.h"
 #include "actors.h"
+#include "tagger.h"
 
 #include <stdio.h>
 #include <string.h>
 
 /* ---- who says so ---- */
 
-/* Trim a speaker's words: no leading "the", no trailing punctuation. */
-static const char *speaker_words(coder *c, size_t s, size_t e) {
+/* A speaker is a whole noun phrase: "police", "the sheriff's office", "Sgt. Jane Roe",
+ * "a spokesman for the county police". The phrase is read off the tagger's parts of
+ * speech; dictionary words (people, agents, actors, outlets) count as nouns whatever
+ * their tag. */
+typedef struct {
+    const tally_tokens *tk;
+    const sentence_info *si;
+    const uint8_t *tag; /* parts of speech of the sentence's tokens, from b */
+    size_t b, e;        /* the sentence's tokens */
+} np_ctx;
+
+/* Is token i a word a dictionary names as someone (a person, agent, actor, outlet)? */
+static int np_dict(const np_ctx *x, size_t i) {
+    unsigned mask = (1u << DICT_PERSON) | (1u << DICT_AGENT) | (1u << DICT_ACTOR) | (1u << DICT_OUTLET);
+    for (size_t k = 0; k < x->si->nm; k++)
+        if ((mask & (1u << x->si->m[k].e->section)) && x->si->m[k].start <= i && i < x->si->m[k].end)
+            return 1;
+    return 0;
+}
+
+/* Can token i head a speaker's phrase (a noun or name)? */
+static int np_head(const np_ctx *x, size_t i) {
+    int t = x->tag[i - x->b];
+    if (x->tk->toks[i].lex & (LEX_WEEKDAY | LEX_MONTH))
+        return 0;
+    return t == TALLY_UPOS_NOUN || t == TALLY_UPOS_PROPN || np_dict(x, i);
+}
+
+/* Can token i stand inside a speaker's phrase: a determiner, adjective, number, noun,
+ * name, possessive, or the dot of a title ("Sgt.")? */
+static int np_word(const np_ctx *x, size_t i) {
+    const tally_tokens *tk = x->tk;
+    int t = x->tag[i - x->b];
+    if (is_word(tk, i, "who") || is_word(tk, i, "which") || is_word(tk, i, "that") || is_word(tk, i, "what"))
+        return 0;
+    if (is_word(tk, i, ".") || is_word(tk, i, "'s"))
+        return i > x->b && !(tk->toks[i].flags & TALLY_TF_SPACE) && (is_word(tk, i, "'s") || (tk->toks[i - 1].lex & LEX_ABBREV));
+    if (t == TALLY_UPOS_VERB && i + 1 < x->e && np_head(x, i + 1) && i > x->b &&
+        x->tag[i - 1 - x->b] == TALLY_UPOS_DET)
+        return 1; /* a participle between a determiner and its noun: "the grieving father" */
+    return np_head(x, i) || t == TALLY_UPOS_DET || t == TALLY_UPOS_ADJ || t == TALLY_UPOS_NUM ||
+           (t == TALLY_UPOS_PART && is_word(tk, i, "'s"));
+}
+
+/* Words that tie a noun phrase to another inside one speaker ("a spokesman for the
+ * police", "police in Troy", "his mother and her boyfriend"). */
+static int np_tie(const tally_tokens *tk, size_t i) {
+    return is_word(tk, i, "of") || is_word(tk, i, "for") || is_word(tk, i, "with") || is_word(tk, i, "in") ||
+           is_word(tk, i, "at") || is_word(tk, i, "from") || is_word(tk, i, "and");
+}
+
+/* The noun phrase that ends right before token end: its first token, or end when the
+ * words there are no such phrase. */
+static size_t np_left(const np_ctx *x, size_t end) {
+    if (end <= x->b || !np_head(x, end - 1))
+        return end;
+    size_t k = end - 1;
+    for (;;) {
+        while (k > x->b && np_word(x, k - 1) && end - k < 12)
+            k--;
+        /* "for the police" <- "a spokesman": go on past a tie to the phrase before */
+        if (k > x->b + 1 && np_tie(x->tk, k - 1) && np_head(x, k - 2) && end - k < 10)
+            k -= 2;
+        else
+            break;
+    }
+    while (k < end && (np_tie(x->tk, k) || !np_word(x, k)))
+        k++; /* a phrase starts with no tie and no dot */
+    return k;
+}
+
+/* The noun phrase that starts at token from: its end, or from when there is none. */
+static size_t np_right(const np_ctx *x, size_t from) {
+    size_t k = from, last = from;
+    while (k < x->e && k < from + 12) {
+        if (np_word(x, k)) {
+            if (np_head(x, k))
+                last = k + 1;
+            k++;
+        } else if (last > from && k + 1 < x->e && np_tie(x->tk, k) && np_word(x, k + 1)) {
+            k++;
+        } else {
+            break;
+        }
+    }
+    return last;
+}
+
+/* Is token i a personal pronoun: one that stands for a speaker told before (he, she,
+ * it, they), the outlet or a quoted group (we), or someone quoted (I, you)? */
+static int speaker_pronoun(const tally_tokens *tk, size_t i) {
+    return is_word(tk, i, "he") || is_word(tk, i, "she") || is_word(tk, i, "it") || is_word(tk, i, "they") ||
+           is_word(tk, i, "we") || is_word(tk, i, "i") || is_word(tk, i, "you");
+}
+
+/* Who speaks through the speech verb at tokens [v0, v1): the noun phrase ending right
+ * before it ("police said", "the man who police say"), else after it when it follows
+ * a comma or quote ("..., said Col. Jane Roe"); a pronoun alone; or NULL when the
+ * words around it are no such phrase ("It has been reported", "and were told"). */
+static const char *speaker_phrase(coder *c, const np_ctx *x, size_t v0, size_t v1) {
     const tally_tokens *tk = c->tk;
-    while (s < e && (tk->toks[s].kind == TALLY_TOK_PUNCT || is_word(tk, s, "and") || is_word(tk, s, "that")))
-        s++;
-    while (e > s && tk->toks[e - 1].kind == TALLY_TOK_PUNCT)
-        e--;
-    if (e - s > 10)
-        s = e - 10;
-    return e > s ? words_of(c->a, tk, s, e) : NULL;
+    size_t j = v0;
+    /* "police have said", "she also told", "we first reported": the subject is before
+       the helpers and adverbs */
+    while (j > x->b && v0 - j < 3 &&
+           (x->tag[j - 1 - x->b] == TALLY_UPOS_ADV || x->tag[j - 1 - x->b] == TALLY_UPOS_AUX ||
+            is_word(tk, j - 1, "first"))) {
+        j--;
+        if (is_word(tk, j, "was") || is_word(tk, j, "were") || is_word(tk, j, "been") || is_word(tk, j, "being") ||
+            is_word(tk, j, "is") || is_word(tk, j, "are") || is_word(tk, j, "be"))
+            return NULL; /* "it was reported": the passive names no speaker */
+    }
+    if (j > x->b && speaker_pronoun(tk, j - 1))
+        return words_of(c->a, tk, j - 1, j);
+    size_t k = np_left(x, j);
+    if (k < j)
+        return words_of(c->a, tk, k, j);
+    if (j > x->b + 2 && is_word(tk, j - 1, ",")) {
+        /* "Jane Roe, 41, said", "Jane Roe, a spokeswoman for the city, said" */
+        size_t a = x->tag[j - 2 - x->b] == TALLY_UPOS_NUM ? j - 2 : np_left(x, j - 1);
+        if (a < j - 1 && a > x->b + 1 && is_word(tk, a - 1, ",")) {
+            size_t n = np_left(x, a - 1);
+            if (n < a - 1)
+                return words_of(c->a, tk, n, x->tag[j - 2 - x->b] == TALLY_UPOS_NUM ? a - 1 : j - 1);
+        }
+    }
+    if (j == x->b || is_word(tk, j - 1, ",") || is_word(tk, j - 1, "\"") || is_word(tk, j - 1, ";")) {
+        size_t e = np_right(x, v1); /* ", said Col. Jane Roe" */
+        if (e > v1)
+            return words_of(c->a, tk, v1, e);
+    }
+    return NULL;
 }
 
 /* "over the past two nights", "in the past three days": a span of days is no
@@ -48,6 +171,8 @@ void tally_claims_speaker(coder *c, size_t s, sentence_info *si) {
         if (m->e->section == DICT_PERIOD && !short_span(tk, m->end, e))
             si->period = 1;
     }
+    np_ctx x = {tk, si, NULL, b, e};
+    const char *we = NULL; /* "As we reported": the outlet's own voice, when no one else speaks */
     for (size_t i = 0; i < si->nm && !si->by; i++) {
         const match *m = &si->m[i];
         if (m->e->section != DICT_SPEECH)
@@ -55,29 +180,27 @@ void tally_claims_speaker(coder *c, size_t s, sentence_info *si) {
         if (m->start > b && (is_word(tk, m->start - 1, "a") || is_word(tk, m->start - 1, "an") ||
                              is_word(tk, m->start - 1, "the")))
             continue; /* "an alleged facilitator": an adjective, nobody speaking */
-        if (is_word(tk, m->start, "according")) {
-            size_t k = m->end;
-            while (k < e && !is_word(tk, k, ",") && !is_word(tk, k, ".") && k < m->end + 10)
-                k++;
-            si->by = speaker_words(c, m->end, k);
-        } else if (is_word(tk, m->start, "statement") || is_word(tk, m->start, "per") ||
-                   is_word(tk, m->start, "citing")) {
+        if (is_word(tk, m->start, "statement") || is_word(tk, m->start, "per") || is_word(tk, m->start, "citing"))
             continue;
+        if (!x.tag) {
+            uint8_t *tags = tally_arena_alloc(c->a, e - b + 1);
+            tally_tagger_tag(tk, b, e, tags);
+            x = (np_ctx){tk, si, tags, b, e};
+        }
+        if (is_word(tk, m->start, "according")) {
+            size_t q = np_right(&x, m->end); /* "according to the county police" */
+            si->by = q > m->end ? words_of(c->a, tk, m->end, q) : NULL;
         } else {
-            /* left: back to the clause start */
-            size_t k = m->start;
-            while (k > b && !is_word(tk, k - 1, ",") && !is_word(tk, k - 1, "\"") && !is_word(tk, k - 1, "that") &&
-                   !is_word(tk, k - 1, ";") && m->start - k < 10)
-                k--;
-            if (k < m->start)
-                si->by = speaker_words(c, k, m->start);
-            else {
-                /* inverted: ", said Col. Smith" */
-                size_t q = m->end;
-                while (q < e && !is_word(tk, q, ",") && !is_word(tk, q, ".") && q < m->end + 8)
-                    q++;
-                si->by = speaker_words(c, m->end, q);
-            }
+            si->by = speaker_phrase(c, &x, m->start, m->end);
+        }
+        /* "'I told him,' she said": a first or second person speaks inside a quote; the
+           speaker is named by another speech verb, if any */
+        if (si->by && (!strcmp(si->by, "we") || !strcmp(si->by, "We") || !strcmp(si->by, "I") ||
+                       !strcmp(si->by, "you") || !strcmp(si->by, "You"))) {
+            if (to_lower((unsigned char)si->by[0]) == 'w')
+                we = si->by;
+            si->by = NULL;
+            continue;
         }
         /* "it", "he", "she", "they": the speaker named in the sentences just before, if
            any; alone they say nothing about who */
@@ -91,6 +214,8 @@ void tally_claims_speaker(coder *c, size_t s, sentence_info *si) {
         if (!is_word(tk, m->start, "reported") && !is_word(tk, m->start, "claimed") && !is_word(tk, m->start, "claims"))
             continue;
     }
+    if (!si->by)
+        si->by = we;
     /* an outlet that is the speaker is the via, not the by */
     if (si->by && si->via && strstr(si->by, si->via) && strlen(si->by) <= strlen(si->via) + 4)
         si->by = NULL;
@@ -217,7 +342,7 @@ static int authority(const char *code) {
  * and 01-09 (verbal) ones and data/claims.dict's speech ones. */
 static int reports(coder *c, const sentence_info *si, size_t from, size_t verb) {
     const tally_tokens *tk = c->tk;
-    for (size_t k = from; k < verb && k < from + 3; k++) {
+    for (size_t k = from; k < verb && k < from + 4; k++) {
         if (match_at(si, k, 1u << DICT_SPEECH))
             return 1;
         const tally_dict_entry *e;

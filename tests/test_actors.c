@@ -83,7 +83,85 @@ static void test_dated(void) {
     CHECK_STR_EQ(mentions("The Gondor regency ministers met.", 19950601, NULL), "Gondor regency ministers=GNDREGGOV");
 }
 
+/* The speakers of text's claims, "-" for nobody, joined by "|". */
+static const char *speakers(const char *text) {
+    static char out[512];
+    tally_arena *a = tally_arena_new();
+    tally_doc d;
+    memset(&d, 0, sizeof d);
+    d.id = "t";
+    d.body.p = text;
+    d.body.len = strlen(text);
+    d.date_raw = "2020-05-04";
+    tally_coder c;
+    memset(&c, 0, sizeof c);
+    tally_article art;
+    tally_code_article(a, &c, &d, &art);
+    size_t n = 0;
+    out[0] = 0;
+    for (size_t i = 0; i < art.nincidents; i++)
+        for (size_t k = 0; k < art.incidents[i].nclaims && n < sizeof out - 80; k++)
+            n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", n ? "|" : "",
+                                  art.incidents[i].claims[k].by ? art.incidents[i].claims[k].by : "-");
+    tally_arena_free(a);
+    return out;
+}
+
+/* The perpetrators' codes of the first incident of text, joined by " ". */
+static const char *perpetrators(const char *text) {
+    static char out[256];
+    tally_arena *a = tally_arena_new();
+    tally_doc d;
+    memset(&d, 0, sizeof d);
+    d.id = "t";
+    d.body.p = text;
+    d.body.len = strlen(text);
+    d.date_raw = "2020-05-04";
+    tally_coder c;
+    memset(&c, 0, sizeof c);
+    tally_article art;
+    tally_code_article(a, &c, &d, &art);
+    size_t n = 0;
+    out[0] = 0;
+    for (size_t k = 0; art.nincidents && k < art.incidents[0].nactors && n < sizeof out - 40; k++)
+        if (art.incidents[0].actors[k].role == TALLY_ROLE_PERPETRATOR)
+            n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", n ? " " : "", art.incidents[0].actors[k].code);
+    tally_arena_free(a);
+    return out;
+}
+
+static void test_speakers(void) {
+    /* a whole noun phrase before the verb: names, titles, possessives, ties */
+    CHECK_STR_EQ(speakers("Two men were shot dead on Elm Street on Sunday, the county sheriff's office said."),
+                 "the county sheriff's office");
+    CHECK_STR_EQ(speakers("A spokeswoman for the city police said two men were shot dead on Elm Street."),
+                 "A spokeswoman for the city police");
+    /* after the verb, behind a comma */
+    CHECK_STR_EQ(speakers("Two men were shot dead on Elm Street, said Sgt. Jane Roe."), "Sgt. Jane Roe");
+    /* a dateline is no part of it; a relative clause's subject is */
+    CHECK_STR_EQ(speakers("RIVERTON — Police say a man shot two neighbors dead on Sunday."), "Police");
+    CHECK_STR_EQ(speakers("A man who police say shot two neighbors dead was arrested on Sunday."), "police");
+    /* helpers and adverbs before the verb; the passive names nobody */
+    CHECK_STR_EQ(speakers("Deputies have also said that two men were shot dead on Elm Street."), "Deputies");
+    CHECK_STR_EQ(speakers("It was reported that two men were shot dead on Elm Street."), "-");
+    /* no noun phrase before the verb: nobody */
+    CHECK_STR_EQ(speakers("Two men were shot dead on Elm Street and were later described as brothers."), "-");
+    /* "according to" takes the phrase after it */
+    CHECK_STR_EQ(speakers("Two men were shot dead on Elm Street, according to the county coroner."),
+                 "the county coroner");
+}
+
+static void test_police_source(void) {
+    /* the police who tell of a shooting are its source, not who did it */
+    CHECK_STR_EQ(perpetrators("Police say a man shot two neighbors dead on Sunday in Riverton."), "");
+    CHECK_STR_EQ(perpetrators("Police are investigating a shooting that killed two men in Riverton."), "");
+    /* police who did the shooting still are */
+    CHECK(strstr(perpetrators("Police shot dead two gunmen in Riverton on Sunday."), "COP") != NULL);
+}
+
 void test_actors(void) {
+    test_speakers();
+    test_police_source();
     test_compose();
     test_mentions();
     test_dated();
