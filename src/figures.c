@@ -962,6 +962,8 @@ void tally_figures_recognized(coder *c, size_t s, const tally_recognized *rc, fi
             f.attackers = p->noun ? attackers_of(tk, p->start, p->head) : 0;
             for (size_t q = p->start; q < p->head; q++)
                 f.other |= is_word(tk, q, "other");
+            f.another = is_word(tk, p->start, "another") || is_word(tk, p->start + 1, "second") ||
+                        is_word(tk, p->start + 1, "third");
             f.words = words_of(c->a, tk, p->start, p->end);
             f.entity = ent[act->patients[j]];
             f.told = 1;

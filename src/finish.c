@@ -88,6 +88,14 @@ static void shot_injured(tally_incident *out, tally_range shot) {
  * man twice). */
 static void people_counts(const building *b, tally_incident *out) {
     int64_t kmax = 0, imax = 0;
+    uint64_t dead = 0, hurt = 0; /* over the whole incident: those who died, those hit */
+    for (size_t f = 0; f < b->nfigs; f++) {
+        const figure *fg = &b->figs[f];
+        if (fg->entity && fg->entity <= 64 && fg->what == WHAT_KILLED)
+            dead |= 1ull << (fg->entity - 1);
+        else if (fg->entity && fg->entity <= 64 && (fg->what == WHAT_INJURED || fg->what == WHAT_SHOT) && fg->another)
+            hurt |= 1ull << (fg->entity - 1);
+    }
     for (size_t f = 0; f < b->nfigs; f++) {
         uint64_t killed = 0, hit = 0;
         size_t sent = b->figs[f].sent;
@@ -111,6 +119,14 @@ static void people_counts(const building *b, tally_incident *out) {
         out->fatalities.min = out->fatalities.max = kmax;
     if (imax > 1 && imax > out->injured.max)
         out->injured.min = out->injured.max = imax;
+    /* someone else hit, told as another, whom no sentence tells dead is injured,
+       whoever else died ("a teen was killed ... another teen was shot in the foot") */
+    int64_t alive = __builtin_popcountll(hurt & ~dead);
+    if (alive > 0 && (out->injured.max < 0 || alive > out->injured.max)) {
+        if (out->injured.min < 0 || out->injured.min > alive)
+            out->injured.min = alive;
+        out->injured.max = alive;
+    }
 }
 
 /* What one source (a speaker, or nobody named) has said of an incident's figures. */

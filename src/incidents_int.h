@@ -33,6 +33,7 @@ typedef struct {
     uint8_t definite;        /* singular with "the", "his": maybe someone named before */
     uint8_t anaphor;         /* "both": a count of people the sentence already named */
     uint16_t entity;         /* the one person counted (1 + index into coder.ents), 0 for a group */
+    uint8_t another;         /* "another teen", "a second man": someone besides those told */
     uint8_t told;            /* from the recognizer: people an act befell */
     uint8_t vague;           /* from "several", "dozens" */
     uint8_t other;           /* "three other insurgents": someone besides them too */
