@@ -940,8 +940,9 @@ void tally_figures_recognized(coder *c, size_t s, const tally_recognized *rc, fi
             const tally_people *p = &ppl[act->patients[j]];
             if (act->form != TALLY_FORM_ACTIVE)
                 for (size_t f = 0; f < given; f++) /* "and one person has died": its own verb */
-                    if ((*figs)[f].start < p->end && p->start < (*figs)[f].end && what[act->what] != WHAT_SHOT)
-                        (*figs)[f].what = what[act->what];
+                    if ((*figs)[f].start < p->end && p->start < (*figs)[f].end &&
+                        (what[act->what] != WHAT_SHOT || (act->form == TALLY_FORM_NOMINAL && (*figs)[f].what == WHAT_INJURED)))
+                        (*figs)[f].what = what[act->what]; /* "four people had gunshot wounds": hurt, maybe dead */
             if (p->lo <= 0 || figure_covers(*figs, given, p->start, p->end) ||
                 figure_covers(*figs, given, act->start, act->end))
                 continue;

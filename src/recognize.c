@@ -468,6 +468,8 @@ static size_t partitive(rec *r, size_t i) {
         while (k < r->e && !person_at(r, k, &len) && adjective(r, k) && k < num->tok_end + 6)
             k++;
         k += person_at(r, k, &len) ? len : 1;
+        while (k < r->e && person_at(r, k, &len)) /* "the male victims": the last noun */
+            k += len;
     }
     else
         return 0;

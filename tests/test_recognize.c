@@ -170,6 +170,13 @@ static void test_counts(void) {
                  "3 -1 -1");
     CHECK_STR_EQ(counts("A car bomb killed nine people in a market on Monday. The dead included two children."),
                  "9 -1 -1");
+    /* wounds tell who was hurt, not who lived; a part of them who died */
+    CHECK_STR_EQ(counts("On Friday five people had gunshot wounds after a fight at a club. One of the young men "
+                        "died of his injuries."),
+                 "1 4 -1");
+    /* another person hit, whom nobody tells dead, is injured */
+    CHECK_STR_EQ(counts("A cashier was shot and killed outside a store on Friday. Another man was shot in the arm."),
+                 "1 1 -1");
     /* a number that counts no people is no casualty */
     CHECK_STR_EQ(counts("Hunters killed 2,400 deer in the county last season."), "-1 -1 -1");
 }
