@@ -30,7 +30,7 @@ typedef struct {
     const tally_dict_entry **pe, **ae; /* the person entry, the act entry starting there */
     uint8_t *pl, *al;                  /* their lengths in tokens (0: none) */
     uint8_t *actor;                    /* an actor or agent starts there */
-    uint8_t *tag;                      /* the part of speech (TALLY_UPOS_*) */
+    uint8_t *tag;                      /* the part of speech (TALLY_UPOS_*), NULL until needed */
 } rec;
 
 /* Is token i of the sentence the word w (a literal: its length folds at compile time)? */
@@ -65,7 +65,16 @@ static int any_of_set(const rec *r, size_t i, wordset *ws) {
     })
 
 /* The part of speech of token i (TALLY_UPOS_X outside the sentence). */
-static int tag_of(const rec *r, size_t i) { return i >= r->b && i < r->e ? r->tag[i - r->b] : TALLY_UPOS_X; }
+static int tag_of(const rec *r, size_t i) {
+    if (i < r->b || i >= r->e)
+        return TALLY_UPOS_X;
+    if (!r->tag) { /* tagged on first need: most sentences tell of no one */
+        rec *w = (rec *)r;
+        w->tag = tally_arena_alloc_raw(w->a, r->e - r->b + 1);
+        tally_tagger_tag(r->tk, r->b, r->e, w->tag);
+    }
+    return r->tag[i - r->b];
+}
 
 /* The act entry (casualty or act section) starting at token i, its length in *len. */
 static const tally_dict_entry *act_at(const rec *r, size_t i, size_t *len) {
@@ -1087,8 +1096,7 @@ static void lookups(rec *r) {
     r->pl = tally_arena_alloc(r->a, n);
     r->al = tally_arena_alloc(r->a, n);
     r->actor = tally_arena_alloc(r->a, n);
-    r->tag = tally_arena_alloc_raw(r->a, n);
-    tally_tagger_tag(r->tk, r->b, r->e, r->tag);
+    r->tag = NULL;
     for (size_t i = r->b; i < r->e; i++) {
         const tally_token *t = &r->tk->toks[i];
         if (!(t->lex & LEX_DICT) && !(t->flags & TALLY_TF_HYPHEN))
