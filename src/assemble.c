@@ -786,6 +786,32 @@ static int has_day(const sentence_info *si) {
  * own ("have been killed since January", "in separate raids"), or a count too large
  * for one incident told with no day or place? best is the strongest trigger or NULL;
  * cur the incident the last sentences were about. */
+/* Does a period phrase of sentence s ("so far", "this year", "since the war") go
+ * with its figures: opening the sentence, or with no comma or semicolon between it
+ * and a figure? ("Four were injured and, so far, three have gone home": no.) */
+static int period_of(const coder *c, size_t s, const figure *figs, size_t nf) {
+    const tally_tokens *tk = c->tk;
+    const sentence_info *si = &c->si[s];
+    size_t b = tk->sents[s].tok_start;
+    for (size_t i = 0; i < si->nm; i++) {
+        const match *m = &si->m[i];
+        if (m->e->section != DICT_PERIOD)
+            continue;
+        if (m->start < b + 3)
+            return 1;
+        for (size_t f = 0; f < nf; f++) {
+            size_t lo = figs[f].start < m->start ? figs[f].start : m->start;
+            size_t hi = figs[f].end > m->end ? figs[f].end : m->end;
+            int broken = 0;
+            for (size_t k = lo; k < hi && !broken; k++)
+                broken = is_word(tk, k, ",") || is_word(tk, k, ";");
+            if (!broken)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 static int is_tally(const coder *c, size_t s, const figure *figs, size_t nf, int has_date, int place,
                     const trigger *best, int cur) {
     const tally_tokens *tk = c->tk;
@@ -816,8 +842,9 @@ static int is_tally(const coder *c, size_t s, const figure *figs, size_t nf, int
             biggest = figs[f].lo;
     if (one_by_one)
         perfect = 0; /* "a boy has died": a person, no count so far */
-    int tally = nf && (((si->period || perfect || since_date) && !has_date) ||
-                       (perfect && (si->period || since_date)) || several_operations(tk, s));
+    int period = si->period && period_of(c, s, figs, nf);
+    int tally = nf && (((period || perfect || since_date) && !has_date) ||
+                       (perfect && (period || since_date)) || several_operations(tk, s));
     int telling = cur >= 0 && !c->inc[cur].tally && s <= c->inc[cur].last_sent + 2; /* just after an incident */
     if (nf && !has_date && place < 0 &&
         !telling && (biggest >= 1000 || (biggest >= 100 && (!best || best->weak))))

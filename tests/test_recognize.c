@@ -189,6 +189,10 @@ static void test_counts(void) {
     /* another person hit, whom nobody tells dead, is injured */
     CHECK_STR_EQ(counts("A cashier was shot and killed outside a store on Friday. Another man was shot in the arm."),
                  "1 1 -1");
+    /* a period phrase in another clause makes no tally of the incident's figures */
+    CHECK_STR_EQ(counts("Four people were hurt in a shooting at a bar in town and, so far, three of them have "
+                        "gone home."),
+                 "-1 4 -1");
     /* a number that counts no people is no casualty */
     CHECK_STR_EQ(counts("Hunters killed 2,400 deer in the county last season."), "-1 -1 -1");
 }
