@@ -857,8 +857,8 @@ static uint16_t person_of(coder *c, size_t s, const tally_people *p, size_t sent
             if (ent_fits(e, head, p->age) || (!head && p->age < 0))
                 found = (int)k;
             break;
-        default:
-            if (head && ent_fits(e, head, p->age) && e->age == p->age)
+        default: /* "a student" again ("College student killed ... A 19-year-old student was killed") */
+            if (head && ent_fits(e, head, p->age) && (e->age == p->age || e->age < 0 || p->age < 0))
                 found = (int)k;
         }
     }
@@ -884,6 +884,17 @@ static uint16_t person_of(coder *c, size_t s, const tally_people *p, size_t sent
         e->poss = is_word(tk, p->start, "his") ? 1 : is_word(tk, p->start, "her") ? 2 : e->poss;
     e->sent = (uint32_t)s;
     return (uint16_t)(found + 1);
+}
+
+/* Does an older figure of the sentence already count one person the same way, when
+ * p is someone told of before ("The teen ... where he was killed": he is the teen)? */
+static int told_of_one(const figure *figs, size_t given, const tally_people *p, int what) {
+    if (p->kind != TALLY_PPL_PRONOUN && p->kind != TALLY_PPL_DEF && p->kind != TALLY_PPL_NAME)
+        return 0;
+    for (size_t f = 0; f < given; f++)
+        if (figs[f].singular && figs[f].what == what)
+            return 1;
+    return 0;
 }
 
 /* A group told with no count ("them", "the insurgents", "his associates") is the
@@ -944,7 +955,7 @@ void tally_figures_recognized(coder *c, size_t s, const tally_recognized *rc, fi
                         (what[act->what] != WHAT_SHOT || (act->form == TALLY_FORM_NOMINAL && (*figs)[f].what == WHAT_INJURED)))
                         (*figs)[f].what = what[act->what]; /* "four people had gunshot wounds": hurt, maybe dead */
             if (p->lo <= 0 || figure_covers(*figs, given, p->start, p->end) ||
-                figure_covers(*figs, given, act->start, act->end))
+                figure_covers(*figs, given, act->start, act->end) || told_of_one(*figs, given, p, what[act->what]))
                 continue;
             figure f;
             memset(&f, 0, sizeof f);
