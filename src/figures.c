@@ -980,6 +980,9 @@ void tally_figures_recognized(coder *c, size_t s, const tally_recognized *rc, fi
             f.entity = ent[act->patients[j]];
             f.told = 1;
             f.part = act->part; /* "among the dead were": at least they */
+            /* "then turned the gun on himself": the one who did it died on top of those
+               he killed, not another count of them */
+            f.later = act->form == TALLY_FORM_REFLEXIVE && act->what == TALLY_ACT_KILLED;
             add_figure(c, figs, nf, &cap, &f);
         }
     }

@@ -189,6 +189,10 @@ static void test_counts(void) {
     /* another person hit, whom nobody tells dead, is injured */
     CHECK_STR_EQ(counts("A cashier was shot and killed outside a store on Friday. Another man was shot in the arm."),
                  "1 1 -1");
+    /* the one who killed and then himself, told in two sentences: two dead */
+    CHECK_STR_EQ(counts("A man shot and killed his neighbor at a farm on Friday. He then turned the gun on "
+                        "himself, deputies said."),
+                 "2 -1 -1");
     /* a period phrase in another clause makes no tally of the incident's figures */
     CHECK_STR_EQ(counts("Four people were hurt in a shooting at a bar in town and, so far, three of them have "
                         "gone home."),
