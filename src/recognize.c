@@ -391,11 +391,14 @@ static size_t people_right(rec *r, tally_people *p, size_t end) {
     }
     /* where they are from: "Jane Roe of Quincy", "a baby in Indiana", "a man from
        Kansas City": capitalized words after of, from or in, then a verb or a comma */
-    if ((W(r, end, "of") || W(r, end, "from") || W(r, end, "in")) && end + 1 < r->e &&
-        (r->tk->toks[end + 1].flags & TALLY_TF_CAP) && !(r->tk->toks[end + 1].lex & (LEX_MONTH | LEX_WEEKDAY))) {
-        size_t z = end + 1;
-        while (z < r->e && z < end + 5 && (r->tk->toks[z].flags & TALLY_TF_CAP) &&
-               r->tk->toks[z].kind == TALLY_TOK_WORD)
+    size_t the = W(r, end + 1, "the") ? 1 : 0; /* "from the Town of Shelby" */
+    if ((W(r, end, "of") || W(r, end, "from") || W(r, end, "in")) && end + 1 + the < r->e &&
+        (r->tk->toks[end + 1 + the].flags & TALLY_TF_CAP) &&
+        !(r->tk->toks[end + 1 + the].lex & (LEX_MONTH | LEX_WEEKDAY))) {
+        size_t z = end + 1 + the;
+        while (z < r->e && z < end + 6 && r->tk->toks[z].kind == TALLY_TOK_WORD &&
+               ((r->tk->toks[z].flags & TALLY_TF_CAP) ||
+                (W(r, z, "of") && z + 1 < r->e && (r->tk->toks[z + 1].flags & TALLY_TF_CAP))))
             z++;
         int t = tag_of(r, z);
         if (W(r, z, ",") || t == TALLY_UPOS_VERB || t == TALLY_UPOS_AUX)
