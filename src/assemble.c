@@ -514,7 +514,8 @@ static void nearby_day(coder *c, building *b) {
                 for (size_t q = 0; q < c->inc[k].nsents && &c->inc[k] != b; q++)
                     other |= c->inc[k].sents[q] == s;
             for (size_t d = 0; d < si->ndates && !b->has_date && !other; d++)
-                if (past_day(c, &si->dates[d]) && !in_history(c, s, si->dates[d].tok_start) && !si->period) {
+                if (past_day(c, &si->dates[d]) && !in_history(c, s, si->dates[d].tok_start) && !si->period &&
+                    !process_day(c, si, s, &si->dates[d])) {
                     b->date = si->dates[d];
                     b->date_text = words_of(c->a, tk, si->dates[d].tok_start, si->dates[d].tok_end);
                     b->has_date = 1;

@@ -223,6 +223,10 @@ static void test_days(void) {
                  "2019-03-06");
     CHECK_STR_EQ(day_of("Police on Sunday charged a teen who killed a cashier. The teen shot her on Thursday."),
                  "2019-03-07");
+    /* a day of what is still to come is no incident's */
+    CHECK_STR_EQ(day_of("A boy was shot and killed at a park. His family will hold a service for him on "
+                        "Thursday."),
+                 "2019-03-11");
     /* a follow-up names its incident's day */
     CHECK_STR_EQ(day_of("A vigil was held for the victim of the March 2 shooting. The woman died of her wounds."),
                  "2019-03-02");
