@@ -209,7 +209,7 @@ static int history_span(const coder *c, size_t s, const trigger *trig, size_t nt
         }
         /* "a leader who led bomb attacks": what a man does, attacks in the plural */
         const match *who = k > b && is_word(tk, k, "who") ? match_ending(&c->si[s], k - 1, M_NOUN) : NULL;
-        if (who && who->e->section == DICT_PERSON && plural_word(tally_tokens_fold(tk, t->end - 1)) &&
+        if (who && who->e->section == DICT_PERSON && tally_recognize_plural(tally_tokens_fold(tk, t->end - 1)) &&
             !object_verb(tk, t->end - 1)) {
             cue = k;
             break;

@@ -183,9 +183,11 @@ void tally_claims_speaker(coder *c, size_t s, sentence_info *si) {
         if (is_word(tk, m->start, "statement") || is_word(tk, m->start, "per") || is_word(tk, m->start, "citing"))
             continue;
         if (!x.tag) {
-            uint8_t *tags = tally_arena_alloc(c->a, e - b + 1);
-            tally_tagger_tag(tk, b, e, tags);
-            x = (np_ctx){tk, si, tags, b, e};
+            if (!si->tags) { /* kept for the recognizer: one sentence is tagged once */
+                si->tags = tally_arena_alloc(c->a, e - b + 1);
+                tally_tagger_tag(tk, b, e, si->tags);
+            }
+            x = (np_ctx){tk, si, si->tags, b, e};
         }
         if (is_word(tk, m->start, "according")) {
             size_t q = np_right(&x, m->end); /* "according to the county police" */

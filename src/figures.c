@@ -87,7 +87,7 @@ static void list_after(coder *c, const sentence_info *si, size_t s, size_t k, co
             if (m && m->e->section == DICT_PERSON)
                 n2 = m;
         }
-        if (!n2 || plural_word(tally_tokens_fold(tk, n2->end - 1)) ||
+        if (!n2 || tally_recognize_plural(tally_tokens_fold(tk, n2->end - 1)) ||
             (n2->end < e && (match_at(si, n2->end, 1u << DICT_SPEECH) || is_word(tk, n2->end, "who"))))
             break; /* ", a police officer said": the speaker, not one more victim */
         figure g = *f;
@@ -288,7 +288,7 @@ static void note_people(const fig_search *fs, const num_count *nc) {
         if (tk->toks[q].kind != TALLY_TOK_WORD || is_clause_break(tk, q))
             break;
     }
-    if (counted && !nc->subset && plural_word(tally_tokens_fold(tk, counted->end - 1))) {
+    if (counted && !nc->subset && tally_recognize_plural(tally_tokens_fold(tk, counted->end - 1))) {
         c->people_lo = num->qual == TALLY_Q_MORE_THAN && num->lo == num->hi ? num->lo + 1 : num->lo;
         c->people_hi = num->qual == TALLY_Q_MORE_THAN && num->lo == num->hi ? num->hi + 1 : num->hi;
         c->people_sent = (uint32_t)fs->s;
@@ -638,7 +638,7 @@ static void named_victim(fig_search *fs, const match *cas) {
     size_t k = cas->end;
     if (k + 1 < fs->e && (tk->toks[k].flags & TALLY_TF_CAP) && !(tk->toks[k].flags & TALLY_TF_UPPER) &&
         tk->toks[k].kind == TALLY_TOK_WORD && !(tk->toks[k].lex & (LEX_DICT | LEX_MONTH | LEX_WEEKDAY)) &&
-        !is_place_tok(fs->c, k) && !plural_word(tally_tokens_fold(tk, k)) && /* not "Yazidis" */
+        !is_place_tok(fs->c, k) && !tally_recognize_plural(tally_tokens_fold(tk, k)) && /* not "Yazidis" */
         (is_word(tk, k + 1, "and") || is_word(tk, k + 1, ",") || is_word(tk, k + 1, ".") ||
          is_word(tk, k + 1, "on") || is_word(tk, k + 1, "in"))) {
         figure f;
@@ -688,7 +688,7 @@ static void singular_figure(fig_search *fs, size_t mi) {
         named_victim(fs, cas);
         return;
     }
-    if (!ok || !noun || plural_word(tally_tokens_fold(tk, noun->end - 1)))
+    if (!ok || !noun || tally_recognize_plural(tally_tokens_fold(tk, noun->end - 1)))
         return;
     figure f;
     memset(&f, 0, sizeof f);
@@ -738,7 +738,7 @@ static void counted_subject(fig_search *fs) {
         const match *noun = match_ending(si, k, M_NOUN);
         int they = is_word(tk, k, "they") && k == b;
         size_t the = 0; /* the token of "the" + 1 */
-        if (noun && noun->e->section == DICT_PERSON && plural_word(tally_tokens_fold(tk, k)) &&
+        if (noun && noun->e->section == DICT_PERSON && tally_recognize_plural(tally_tokens_fold(tk, k)) &&
             head_of(tk, k) == c->people_head)
             for (size_t q = noun->start; q-- > b && q + 3 >= noun->start && !the;)
                 if (is_word(tk, q, "the"))
@@ -768,7 +768,7 @@ static void counted_object(fig_search *fs) {
         if (is_word(tk, k, "them"))
             end = k + 1;
         else if (is_word(tk, k, "the") && (noun = match_at(si, k + 1, M_NOUN)) && noun->e->section == DICT_PERSON &&
-                 plural_word(tally_tokens_fold(tk, noun->end - 1)) &&
+                 tally_recognize_plural(tally_tokens_fold(tk, noun->end - 1)) &&
                  head_of(tk, noun->end - 1) == c->people_head)
             end = noun->end;
         if (!end || (end < e && (is_word(tk, end, "of") || is_word(tk, end, "who"))))

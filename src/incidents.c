@@ -278,7 +278,7 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         read_sentence(&c, s);
         sentence_info *si = &c.si[s];
         tally_recognized rc;
-        tally_recognize_sentence(a, tk, s, si->nums, si->nnums, c.place_tok, &rc);
+        tally_recognize_sentence(a, tk, s, si->nums, si->nnums, c.place_tok, si->tags, &rc);
         tally_figures_drop_ages(si, &rc);
         figure *figs;
         size_t nf = tally_figures_find(&c, s, si, &figs);

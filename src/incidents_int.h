@@ -6,6 +6,7 @@
 
 #include "dict.h"
 #include "lexicon.h"
+#include "recognize.h"
 #include "tally.h"
 #include "util.h"
 
@@ -72,6 +73,7 @@ typedef struct {
     uint32_t para;             /* paragraph number */
     uint32_t hist_from, hist_to; /* tokens telling an earlier attack as history (none: equal) */
     uint32_t part;             /* releases pasted one after another, split by a line of dashes */
+    uint8_t *tags;             /* parts of speech from the sentence's first token, NULL until needed */
 } sentence_info;
 
 /* An incident being built. */
@@ -197,17 +199,6 @@ static inline uint8_t victims_of(const tally_dict_entry *e) {
     if (!v)
         return TALLY_VICTIMS_NONE;
     return strcmp(v, "civilians") == 0 ? TALLY_VICTIMS_CIVILIANS : TALLY_VICTIMS_COMBATANTS;
-}
-
-/* Plural nouns that do not end in s. */
-static inline int plural_word(tally_span w) {
-    static const char *pl[] = {"people", "men", "women", "children", "police", "personnel", "staff", "militia"};
-    for (size_t i = 0; i < ARRAY_LEN(pl); i++)
-        if (strlen(pl[i]) == w.len && memcmp(pl[i], w.p, w.len) == 0)
-            return 1;
-    if (w.len > 3 && memcmp(w.p + w.len - 3, "men", 3) == 0)
-        return 1; /* gunmen, policemen, militiamen */
-    return w.len > 2 && w.p[w.len - 1] == 's' && w.p[w.len - 2] != 's';
 }
 
 /* WHAT_* from a casualty entry's "what" attribute, -1 when it has none. */

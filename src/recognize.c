@@ -30,7 +30,7 @@ typedef struct {
     const tally_dict_entry **pe, **ae; /* the person entry, the act entry starting there */
     uint8_t *pl, *al;                  /* their lengths in tokens (0: none) */
     uint8_t *actor;                    /* an actor or agent starts there */
-    uint8_t *tag;                      /* the part of speech (TALLY_UPOS_*), NULL until needed */
+    const uint8_t *tag;                /* the part of speech (TALLY_UPOS_*), NULL until needed */
 } rec;
 
 /* Is token i of the sentence the word w (a literal: its length folds at compile time)? */
@@ -70,8 +70,9 @@ static int tag_of(const rec *r, size_t i) {
         return TALLY_UPOS_X;
     if (!r->tag) { /* tagged on first need: most sentences tell of no one */
         rec *w = (rec *)r;
-        w->tag = tally_arena_alloc_raw(w->a, r->e - r->b + 1);
-        tally_tagger_tag(r->tk, r->b, r->e, w->tag);
+        uint8_t *tags = tally_arena_alloc_raw(w->a, r->e - r->b + 1);
+        tally_tagger_tag(r->tk, r->b, r->e, tags);
+        w->tag = tags;
     }
     return r->tag[i - r->b];
 }
@@ -181,17 +182,15 @@ static int age_at(const rec *r, size_t i, size_t *len) {
     return -1;
 }
 
-/* Is the folded word plural ("men", "residents")? */
-static int plural(tally_span w) {
-    static const char *const pl[] = {"people", "men", "women", "children", "police", "personnel", "staff", "folks",
-                                     "youth", NULL};
+int tally_recognize_plural(tally_span w) {
+    static const char *const pl[] = {"people", "men", "women", "children", "police", "personnel", "staff",
+                                     "militia", "folks", NULL};
     for (const char *const *p = pl; *p; p++)
         if (strlen(*p) == w.len && memcmp(*p, w.p, w.len) == 0)
             return 1;
     if (w.len > 3 && memcmp(w.p + w.len - 3, "men", 3) == 0)
-        return 1;
-    if (w.len > 4 && memcmp(w.p + w.len - 4, "olds", 4) == 0)
-        return 1; /* "two 17-year-olds" */
+        return 1; /* gunmen, policemen, militiamen */
+    /* "residents", "17-year-olds"; not "witness", "bus" */
     return w.len > 2 && w.p[w.len - 1] == 's' && w.p[w.len - 2] != 's' && w.p[w.len - 2] != 'u';
 }
 
@@ -553,7 +552,7 @@ static void find_people(rec *r) {
             if (!p)
                 return;
             p->noun = en;
-            p->plural = (uint8_t)plural(tally_tokens_fold(r->tk, q - 1));
+            p->plural = (uint8_t)tally_recognize_plural(tally_tokens_fold(r->tk, q - 1));
             people_left(r, p, i);
             p->end = (uint32_t)people_right(r, p, q);
             people_done(p);
@@ -583,7 +582,7 @@ static void find_people(rec *r) {
             tally_people *p = new_people(r, q - 1, q);
             if (!p)
                 return;
-            p->plural = (uint8_t)plural(tally_tokens_fold(r->tk, q - 1));
+            p->plural = (uint8_t)tally_recognize_plural(tally_tokens_fold(r->tk, q - 1));
             people_left(r, p, i);
             p->age = (int16_t)age;
             p->end = (uint32_t)people_right(r, p, q);
@@ -1099,7 +1098,6 @@ static void lookups(rec *r) {
     r->pl = tally_arena_alloc(r->a, n);
     r->al = tally_arena_alloc(r->a, n);
     r->actor = tally_arena_alloc(r->a, n);
-    r->tag = NULL;
     for (size_t i = r->b; i < r->e; i++) {
         const tally_token *t = &r->tk->toks[i];
         if (!(t->lex & LEX_DICT) && !(t->flags & TALLY_TF_HYPHEN))
@@ -1114,7 +1112,8 @@ static void lookups(rec *r) {
 }
 
 void tally_recognize_sentence(tally_arena *a, const tally_tokens *tk, size_t s, const tally_number *nums,
-                              size_t nnums, const uint8_t *place_tok, tally_recognized *out) {
+                              size_t nnums, const uint8_t *place_tok, const uint8_t *tags,
+                              tally_recognized *out) {
     rec *r = tally_arena_alloc_raw(a, sizeof *r); /* not zeroed: every field is set below */
     r->a = a;
     r->tk = tk;
@@ -1122,6 +1121,7 @@ void tally_recognize_sentence(tally_arena *a, const tally_tokens *tk, size_t s, 
     r->e = tk->sents[s].tok_end;
     r->np = r->na = 0;
     lookups(r);
+    r->tag = tags;
     r->nums = nums;
     r->nnums = nnums;
     r->place_tok = place_tok;

@@ -77,11 +77,16 @@ typedef struct {
     size_t nacts;
 } tally_recognized;
 
+/** Is the folded word a plural noun ("men", "residents", "police")? */
+int tally_recognize_plural(tally_span w);
+
 /** Recognize the people and acts of sentence s. nums are the sentence's numbers
  * (tally_numbers_find); place_tok, when not NULL, marks with nonzero the article's
- * tokens that name places (no place is a person's name). Arrays live in the arena.
- * Total: any tokens in. */
+ * tokens that name places (no place is a person's name); tags, when not NULL, are
+ * the sentence's parts of speech from its first token (tally_tagger_tag), else it
+ * is tagged here if a rule needs them. Arrays live in the arena. Total: any tokens in. */
 void tally_recognize_sentence(tally_arena *a, const tally_tokens *tk, size_t s, const tally_number *nums,
-                              size_t nnums, const uint8_t *place_tok, tally_recognized *out);
+                              size_t nnums, const uint8_t *place_tok, const uint8_t *tags,
+                              tally_recognized *out);
 
 #endif

@@ -16,7 +16,7 @@ static tally_recognized rec(tally_arena *a, const char *text, tally_tokens *tk) 
         return rc;
     tally_number *nums;
     size_t nn = tally_numbers_find(a, tk, 0, &nums);
-    tally_recognize_sentence(a, tk, 0, nums, nn, NULL, &rc);
+    tally_recognize_sentence(a, tk, 0, nums, nn, NULL, NULL, &rc);
     return rc;
 }
 
