@@ -92,11 +92,6 @@ static const char *const ADV[] = {"also", "later", "then", "reportedly", "allege
                                   "each", "still", "just", "since", "has", "had", "have", "will", "would", "may",
                                   "might", "could", "not", "n't", "never", "eventually", "subsequently", "initially",
                                   "found", "left", "believed", "thought", "said", "reported", "to", NULL};
-/* nouns of an act that take their people after "of": "the death of a man" */
-static const char *const OF_NOUNS[] = {"death", "deaths", "killing", "killings", "murder", "murders", "shooting",
-                                       "shootings", "slaying", "slayings", "arrest", "arrests", "stabbing",
-                                       "homicide", "detention", "abduction", "kidnapping", "wounding", NULL};
-
 /* Is token i an adverb that can stand inside a verb group ("fatally", "also")? */
 static int adverb(const rec *r, size_t i) {
     if (i < r->b || i >= r->e || r->tk->toks[i].kind != TALLY_TOK_WORD)
@@ -980,7 +975,7 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
             add_patient(a, (int)p);
             return;
         }
-    int noun = tally_dict_attr(e, "noun") != NULL || (end == s + 1 && any_of(r, s, OF_NOUNS));
+    int noun = tally_dict_attr(e, "noun") != NULL; /* data/acts.dict, WordNet's nouns of acts */
     if (noun && ing(r, s) && end == s + 1 && !W(r, end, "of") && !(s > r->b && (any_of(r, s - 1, DETS) ||
                                                                               any_of(r, s - 1, ONE) ||
                                                                               W(r, s - 1, "'s") || adjective(r, s - 1))))
