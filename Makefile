@@ -4,7 +4,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
 CPPFLAGS += -Iinclude -Isrc -Ibuild/gen -MMD -MP
-LDLIBS  := -lutf8proc -lsqlite3 -lmicrohttpd -lpthread -lm
+LDLIBS  := -lutf8proc -lsqlite3 -lmicrohttpd -lz -lpthread -lm
 
 SRC_ALL := $(sort $(wildcard src/*.c))
 SRC_LIB := $(filter-out src/main.c,$(SRC_ALL))
@@ -12,9 +12,21 @@ TEST_SRC := $(sort $(wildcard tests/*.c))
 
 OBJ      := $(SRC_LIB:src/%.c=build/obj/%.o) build/obj/gen_dict_data.o
 TEST_OBJ := $(TEST_SRC:tests/%.c=build/obj/tests/%.o)
-ASAN_OBJ := $(SRC_LIB:src/%.c=build/asan/%.o) build/asan/gen_dict_data.o
-ASAN_TEST_OBJ := $(TEST_SRC:tests/%.c=build/asan/tests/%.o)
-ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -DTALLY_SANITIZE
+# The sanitizer build uses clang when it is installed, for its check of implicit
+# conversions that change a signed value. float-cast-overflow (a double too big for its
+# integer type) is named because GCC's -fsanitize=undefined leaves it out. Without
+# clang (or with ASAN_CC=gcc), GCC with the checks it has. unsigned-integer-overflow is
+# left out: unsigned arithmetic wraps by definition, and the hashes rely on it.
+ifeq ($(origin ASAN_CC),undefined)
+ASAN_CC := $(if $(shell command -v clang 2>/dev/null),clang,$(CC))
+endif
+ASAN_DIR := build/asan-$(notdir $(ASAN_CC))
+ASAN_OBJ := $(SRC_LIB:src/%.c=$(ASAN_DIR)/%.o) $(ASAN_DIR)/gen_dict_data.o
+ASAN_TEST_OBJ := $(TEST_SRC:tests/%.c=$(ASAN_DIR)/tests/%.o)
+ASAN_CHECKS := address,undefined,float-cast-overflow,signed-integer-overflow,integer-divide-by-zero,shift
+CLANG_CHECKS := ,implicit-signed-integer-truncation
+ASAN_CHECKS += $(if $(findstring clang,$(ASAN_CC)),$(CLANG_CHECKS))
+ASAN_FLAGS = -O1 -g -fsanitize=$(subst $() ,,$(ASAN_CHECKS)) -fno-omit-frame-pointer -fno-sanitize-recover=all -DTALLY_SANITIZE
 
 # Generated sources: data/ compiled into C tables at build time (tools/).
 DICTS := $(sort $(wildcard data/*.dict))
@@ -63,9 +75,9 @@ build/obj/%.o: src/%.c
 build/obj/gen_dict_data.o: build/gen/dict_data.c src/dict.h
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-build/asan/gen_dict_data.o: build/gen/dict_data.c src/dict.h
+$(ASAN_DIR)/gen_dict_data.o: build/gen/dict_data.c src/dict.h
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CPPFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+	$(ASAN_CC) $(WARN) $(CPPFLAGS) $(ASAN_FLAGS) -c -o $@ $<
 
 build/obj/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
@@ -79,26 +91,28 @@ check: tally build/test_runner gazetteer-try
 	@TALLY_BIN=./tally ./build/test_runner
 
 # ---- sanitizer build: the same tests under ASan+UBSan --------------------------------
-build/asan/%.o: src/%.c
+$(ASAN_DIR)/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CPPFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+	$(ASAN_CC) $(WARN) $(CPPFLAGS) $(ASAN_FLAGS) -c -o $@ $<
 
-build/asan/tests/%.o: tests/%.c
+$(ASAN_DIR)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CPPFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+	$(ASAN_CC) $(WARN) $(CPPFLAGS) $(ASAN_FLAGS) -c -o $@ $<
 
-build/asan/libtally.a: $(ASAN_OBJ)
+$(ASAN_DIR)/libtally.a: $(ASAN_OBJ)
 	$(AR) rcs $@ $^
 
-tally-asan: build/asan/main.o build/asan/libtally.a
-	$(CC) $(ASAN_FLAGS) -o $@ $^ $(LDLIBS)
+tally-asan: $(ASAN_DIR)/main.o $(ASAN_DIR)/libtally.a
+	$(ASAN_CC) $(ASAN_FLAGS) -o $@ $^ $(LDLIBS)
 
-build/asan/test_runner: $(ASAN_TEST_OBJ) build/asan/libtally.a
-	$(CC) $(ASAN_FLAGS) -o $@ $^ $(LDLIBS)
+$(ASAN_DIR)/test_runner: $(ASAN_TEST_OBJ) $(ASAN_DIR)/libtally.a
+	$(ASAN_CC) $(ASAN_FLAGS) -o $@ $^ $(LDLIBS)
 
-# asan: the whole test suite (fuzz corpus replay included) under ASan+UBSan.
-asan: tally-asan build/asan/test_runner gazetteer-try
-	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 TALLY_BIN=./tally-asan ./build/asan/test_runner
+# asan: the whole test suite (fuzz corpus replay included) under ASan+UBSan, built by
+# $(ASAN_CC) with -fsanitize=$(ASAN_CHECKS).
+asan: tally-asan $(ASAN_DIR)/test_runner gazetteer-try
+	@echo "asan: $(ASAN_CC) -fsanitize=$(subst $() ,,$(ASAN_CHECKS))"
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 TALLY_BIN=./tally-asan ./$(ASAN_DIR)/test_runner
 
 # ---- fuzzing with libFuzzer (clang) ------------------------------------------------
 FUZZ_TARGETS := reader parsers gazetteer petrarch serve
@@ -182,7 +196,7 @@ clean:
 	rm -rf build tally tally-asan
 
 .PHONY: all check asan fuzz bench format lint clean golden-update eval-petrarch gazetteer gazetteer-try web web-try e2e serve-load
--include $(wildcard build/obj/*.d build/obj/tests/*.d build/asan/*.d build/asan/tests/*.d)
+-include $(wildcard build/obj/*.d build/obj/tests/*.d $(ASAN_DIR)/*.d $(ASAN_DIR)/tests/*.d)
 
 # ---- part-of-speech tagger: data/tagger.weights (trained on UD English EWT by
 # tools/train_tagger.c) becomes build/gen/tagger_data.c, which src/tagger.c includes.
@@ -194,7 +208,7 @@ build/tagger_compile: tools/train_tagger.c src/tagger.c src/tagger.h include/tal
 $(TAGGER_GEN): build/tagger_compile data/tagger.weights
 	@mkdir -p $(@D)
 	./build/tagger_compile compile data/tagger.weights $@
-build/obj/tagger.o build/asan/tagger.o $(FUZZ_TARGETS:%=build/fuzz/%): $(TAGGER_GEN)
+build/obj/tagger.o $(ASAN_DIR)/tagger.o $(FUZZ_TARGETS:%=build/fuzz/%): $(TAGGER_GEN)
 build/train_tagger: tools/train_tagger.c build/libtally.a
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
 # tagger-train: retrain from $(UD_DIR) and rewrite data/tagger.weights (when a change of

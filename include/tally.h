@@ -224,8 +224,20 @@ void tally_input_text(tally_arena *a, const char *path, const char *buf, size_t 
  * Returns TALLY_OK, or TALLY_EPARSE with a message in err. */
 int tally_input_jsonl(tally_arena *a, const char *buf, size_t len, tally_doc *out, char *err,
                       size_t errlen);
-/** True when buf looks like binary data rather than text (NUL bytes, many control bytes). */
+/** True when buf looks like binary data rather than text: judged on its first 8 KB,
+ * more than a tenth control bytes (NUL included), or more than a fifth bytes that are
+ * no part of a UTF-8 sequence with more than a fiftieth control bytes. A stray NUL in text is no reason: it is a bad byte. */
 int tally_input_is_binary(const char *buf, size_t len);
+/** True when buf is Latin-1 or Windows-1252 text rather than UTF-8: it has bytes that
+ * are no part of a UTF-8 sequence, and more of them than valid multi-byte sequences
+ * (a UTF-8 text with a few damaged bytes stays UTF-8: those become U+FFFD). */
+int tally_input_is_cp1252(const char *buf, size_t len);
+/** buf decoded as Windows-1252 (a superset of Latin-1's printable characters), as
+ * UTF-8; its 5 unassigned bytes become U+FFFD. Returns a NUL-terminated string of
+ * *out_len bytes from xmalloc: the caller frees it. */
+char *tally_input_from_cp1252(const char *buf, size_t len, size_t *out_len);
+/** The 1-based line of the first NUL byte of buf, or 0 when it has none. */
+size_t tally_input_nul_line(const char *buf, size_t len);
 
 /* ---- coded records ----------------------------------------------------------------- */
 typedef struct {

@@ -7,16 +7,82 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Counts, over p[0..n), the bytes that start no valid UTF-8 sequence (*bad) and the
+ * valid multi-byte sequences (*multi). */
+static void utf8_census(const char *p, size_t n, size_t *bad, size_t *multi) {
+    const unsigned char *u = (const unsigned char *)p;
+    *bad = *multi = 0;
+    for (size_t i = 0; i < n;) {
+        i += tally_utf8_ascii(u + i, n - i);
+        if (i >= n)
+            break;
+        int32_t cp;
+        size_t k = tally_utf8_decode(u + i, n - i, &cp);
+        if (k) {
+            (*multi)++;
+            i += k;
+        } else {
+            (*bad)++;
+            i++;
+        }
+    }
+}
+
 int tally_input_is_binary(const char *buf, size_t len) {
     size_t n = len < 8192 ? len : 8192, ctrl = 0;
+    if (len > n) /* do not judge a sequence cut at the window's end */
+        while (n > 8188 && ((unsigned char)buf[n] & 0xC0) == 0x80)
+            n--;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)buf[i];
-        if (c == 0)
-            return 1;
         if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1b)
             ctrl++;
     }
-    return n && ctrl * 10 > n; /* more than a tenth control bytes */
+    size_t bad, multi;
+    utf8_census(buf, n, &bad, &multi);
+    /* text in an 8-bit code (Latin-1, KOI8-R) has many bad bytes but no controls;
+     * compressed or random data has both */
+    return n && (ctrl * 10 > n || (bad * 5 > n && ctrl * 50 > n));
+}
+
+int tally_input_is_cp1252(const char *buf, size_t len) {
+    size_t bad, multi;
+    utf8_census(buf, len, &bad, &multi);
+    return bad > multi;
+}
+
+/* Windows-1252's 0x80-0x9F; 0 where it assigns nothing. */
+static const uint16_t CP1252_HIGH[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+char *tally_input_from_cp1252(const char *buf, size_t len, size_t *out_len) {
+    char *out = xmalloc(len * 3 + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        int32_t cp = c;
+        if (c >= 0x80 && c < 0xA0)
+            cp = CP1252_HIGH[c - 0x80] ? CP1252_HIGH[c - 0x80] : TALLY_UTF8_REPLACEMENT;
+        if (c < 0x80)
+            out[o++] = (char)c;
+        else
+            o += tally_utf8_encode(cp, out + o);
+    }
+    out[o] = 0;
+    *out_len = o;
+    return out;
+}
+
+size_t tally_input_nul_line(const char *buf, size_t len) {
+    const char *z = memchr(buf, 0, len);
+    if (!z)
+        return 0;
+    size_t line = 1;
+    for (const char *p = buf; (p = memchr(p, '\n', (size_t)(z - p))); p++)
+        line++;
+    return line;
 }
 
 static const char *base_name(tally_arena *a, const char *path) {

@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,8 +18,11 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 static int g_errors; /* problems reported; the exit status is 1 when any */
+static size_t g_max_article = (size_t)10 << 20; /* --max-article-size: larger ones are skipped */
+static char g_read_error[256];                  /* why read_all last failed */
 
 static void report(const char *path, size_t line, const char *fmt, const char *detail) {
     if (line)
@@ -29,30 +33,37 @@ static void report(const char *path, size_t line, const char *fmt, const char *d
     fputc('\n', stderr);
 }
 
-/* Read a whole file (or stdin for "-"); caller frees. NULL with errno on failure. */
+/* Read a whole file, pipe or stdin ("-"), gunzipped when it is gzip data (zlib reads
+ * other bytes as they are); caller frees. NULL on failure, the reason in g_read_error. */
 static char *read_all(const char *path, size_t *len) {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f)
+    int fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY);
+    gzFile gz = fd < 0 ? NULL : gzdopen(fd, "rb");
+    if (!gz) {
+        snprintf(g_read_error, sizeof g_read_error, "%s", strerror(fd < 0 ? errno : ENOMEM));
+        if (fd >= 0)
+            close(fd);
         return NULL;
+    }
     size_t cap = 1 << 16, n = 0;
     char *buf = xmalloc(cap);
-    for (;;) {
+    int k;
+    do {
         if (n == cap) {
             cap *= 2;
             buf = xrealloc(buf, cap);
         }
-        size_t k = fread(buf + n, 1, cap - n, f);
-        n += k;
-        if (k == 0)
-            break;
-    }
-    int bad = ferror(f);
-    int saved = errno;
-    if (f != stdin)
-        fclose(f);
-    if (bad) {
+        size_t want = cap - n < (1u << 30) ? cap - n : (1u << 30);
+        k = gzread(gz, buf + n, (unsigned)want);
+        n += k > 0 ? (size_t)k : 0;
+    } while (k > 0);
+    int zerr = Z_OK;
+    const char *zmsg = gzerror(gz, &zerr);
+    snprintf(g_read_error, sizeof g_read_error, "%s", zerr == Z_ERRNO ? strerror(errno) : zmsg);
+    gzclose(gz);
+    if (zerr == Z_BUF_ERROR) { /* gzip data cut short: what came before it is good */
+        report(path, 0, "%s", "warning: compressed data cut short; read up to there");
+    } else if (k < 0 || zerr != Z_OK) {
         free(buf);
-        errno = saved ? saved : EIO;
         return NULL;
     }
     *len = n;
@@ -138,6 +149,33 @@ static int has_suffix(const char *s, const char *suf) {
     return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
+/* True, and reported, when an article of len bytes is past --max-article-size. */
+static int too_big(const char *path, size_t line, size_t len) {
+    if (len <= g_max_article)
+        return 0;
+    char msg[160];
+    snprintf(msg, sizeof msg, "article of %zu bytes is over the limit of %zu (--max-article-size); skipped",
+             len, g_max_article);
+    report(path, line, "%s", msg);
+    g_errors++;
+    return 1;
+}
+
+/* JSON Lines by name (also gzipped: x.jsonl.gz) or by a first '{'. */
+static int is_jsonl(const char *path, const char *buf, size_t len) {
+    static const char *ext[] = {".jsonl", ".ndjson", ".json"};
+    for (size_t i = 0; i < ARRAY_LEN(ext); i++) {
+        char gz[16];
+        snprintf(gz, sizeof gz, "%s.gz", ext[i]);
+        if (has_suffix(path, ext[i]) || has_suffix(path, gz))
+            return 1;
+    }
+    size_t k = 0;
+    while (k < len && is_space((unsigned char)buf[k]))
+        k++;
+    return k < len && buf[k] == '{';
+}
+
 static void code_jsonl(run *r, const char *path, const char *buf, size_t len) {
     size_t line = 0;
     for (size_t i = 0; i < len;) {
@@ -149,6 +187,8 @@ static void code_jsonl(run *r, const char *path, const char *buf, size_t len) {
         while (s < e && is_space((unsigned char)buf[s]))
             s++;
         if (s == e)
+            continue;
+        if (too_big(path, line, e - s))
             continue;
         tally_doc doc;
         char err[160];
@@ -169,28 +209,36 @@ static void code_jsonl(run *r, const char *path, const char *buf, size_t len) {
     }
 }
 
-static void code_file(run *r, const char *path, int from_dir) {
+/* One file: binary data is skipped (an error, inside a directory or not), text that
+ * is no UTF-8 is read as Windows-1252, a NUL byte is a bad byte of its line. */
+static void code_file(run *r, const char *path) {
     size_t len = 0;
     char *buf = read_all(path, &len);
     if (!buf) {
-        report(path, 0, "cannot read: %s", strerror(errno));
+        report(path, 0, "cannot read: %s", g_read_error);
         g_errors++;
         return;
     }
     if (tally_input_is_binary(buf, len)) {
         report(path, 0, "%s", "not text (binary data); skipped");
-        if (!from_dir)
-            g_errors++;
+        g_errors++;
         free(buf);
         return;
     }
-    size_t k = 0;
-    while (k < len && is_space((unsigned char)buf[k]))
-        k++;
-    if (has_suffix(path, ".jsonl") || has_suffix(path, ".ndjson") || has_suffix(path, ".json") ||
-        (k < len && buf[k] == '{')) {
-        code_jsonl(r, path, buf, len);
-    } else {
+    if (tally_input_is_cp1252(buf, len)) {
+        report(path, 0, "%s", "warning: not UTF-8; read as Windows-1252 (Latin-1)");
+        size_t n;
+        char *u = tally_input_from_cp1252(buf, len, &n);
+        free(buf);
+        buf = u;
+        len = n;
+    }
+    if (is_jsonl(path, buf, len)) {
+        code_jsonl(r, path, buf, len); /* a NUL makes its line bad JSON, reported there */
+    } else if (!too_big(path, 1, len)) {
+        size_t nul = tally_input_nul_line(buf, len);
+        if (nul)
+            report(path, nul, "%s", "warning: NUL byte read as U+FFFD");
         tally_doc doc;
         tally_input_text(r->arena, strcmp(path, "-") == 0 ? NULL : path, buf, len, &doc);
         r->emit(r, &doc);
@@ -235,18 +283,67 @@ static void code_dir(run *r, const char *path) {
     free(names);
 }
 
+/* The directories and files read so far, by device and inode, so that a symbolic
+ * link back up the tree or to a file already read reads nothing twice. */
+typedef struct {
+    dev_t dev;
+    ino_t ino; /* 0: an empty slot */
+} file_key;
+static struct {
+    file_key *slot; /* open addressing */
+    size_t n, cap;
+} g_seen;
+
+/* Adds st's file to g_seen; 1 when it was there already. */
+static int seen_before(const struct stat *st) {
+    if (g_seen.n * 2 >= g_seen.cap) {
+        size_t ocap = g_seen.cap;
+        file_key *old = g_seen.slot;
+        g_seen.cap = ocap ? ocap * 2 : 256;
+        g_seen.slot = xmalloc(g_seen.cap * sizeof *old);
+        memset(g_seen.slot, 0, g_seen.cap * sizeof *old);
+        g_seen.n = 0;
+        for (size_t i = 0; i < ocap; i++)
+            if (old[i].ino) {
+                struct stat o = {.st_dev = old[i].dev, .st_ino = old[i].ino};
+                seen_before(&o);
+            }
+        free(old);
+    }
+    size_t h = (size_t)(st->st_ino * 0x9E3779B97F4A7C15u ^ st->st_dev) & (g_seen.cap - 1);
+    for (; g_seen.slot[h].ino; h = (h + 1) & (g_seen.cap - 1))
+        if (g_seen.slot[h].ino == st->st_ino && g_seen.slot[h].dev == st->st_dev)
+            return 1;
+    g_seen.slot[h].dev = st->st_dev;
+    g_seen.slot[h].ino = st->st_ino ? st->st_ino : 1;
+    g_seen.n++;
+    return 0;
+}
+
+/* A file, a directory (read recursively, each file and directory once), a pipe or a
+ * device named on the command line, or stdin ("-"). Inside a directory only files and
+ * directories are read: a pipe there could block the run. */
 static void code_path(run *r, const char *path, int from_dir) {
     struct stat st;
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        code_dir(r, path);
-        return;
-    }
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        report(path, 0, "%s", "not a regular file; skipped");
+    if (strcmp(path, "-") != 0 && stat(path, &st) != 0) {
+        report(path, 0, "cannot read: %s", strerror(errno));
         g_errors++;
         return;
     }
-    code_file(r, path, from_dir);
+    int dir = strcmp(path, "-") != 0 && S_ISDIR(st.st_mode);
+    if (strcmp(path, "-") != 0 && (dir || S_ISREG(st.st_mode)) && seen_before(&st)) {
+        report(path, 0, "%s", dir ? "note: a directory already read (a link to it, or up the tree); skipped"
+                                  : "note: a file already read (under another name); skipped");
+        return;
+    }
+    if (dir) {
+        code_dir(r, path);
+    } else if (from_dir && !S_ISREG(st.st_mode)) {
+        report(path, 0, "%s", "not a regular file (a pipe or a device inside a directory); skipped");
+        g_errors++;
+    } else {
+        code_file(r, path);
+    }
 }
 
 /* ---- tally dict check ---- */
@@ -323,7 +420,7 @@ static int cmd_dict(int argc, char **argv) {
             size_t len;
             char *buf = read_all(names[k], &len);
             if (!buf) {
-                fprintf(stderr, "tally: %s: cannot read: %s\n", names[k], strerror(errno));
+                fprintf(stderr, "tally: %s: cannot read: %s\n", names[k], g_read_error);
                 c.problems++;
             } else {
                 char *file = tally_arena_strndup(c.a, names[k], strlen(names[k]));
@@ -375,7 +472,10 @@ static void usage(FILE *f) {
           "\n"
           "Input: plain-text articles (an optional header of Title:, Date:, Source:, URL: lines),\n"
           "JSON Lines records {\"id\", \"text\", \"title\", \"date\", \"source\", \"url\"}, or directories\n"
-          "of either (read recursively, in sorted order). '-' or no argument reads stdin.\n"
+          "of either (read recursively, in sorted order, each file once), any of them gzipped;\n"
+          "pipes (<(zcat f.gz)); '-' or no argument reads stdin. Text that is not UTF-8 is read\n"
+          "as Windows-1252. An article over 10 MB is skipped: code and ingest take\n"
+          "--max-article-size N[K|M|G] to raise the limit.\n"
           "Exit status: 0 when all input was read, 1 when some of it had problems (each is\n"
           "reported on stderr with its file and line; the rest is still processed), 2 on usage.\n",
           f);
@@ -433,9 +533,15 @@ static int load_dicts(const char *path, dict_load *d) {
     int bad = 0;
     for (size_t i = 0; i < n; i++) {
         size_t len;
+        struct stat fs;
+        if (S_ISDIR(st.st_mode) && (stat(names[i], &fs) != 0 || !S_ISREG(fs.st_mode))) {
+            fprintf(stderr, "tally: warning: %s: not a regular file; skipped\n", names[i]);
+            free(names[i]);
+            continue;
+        }
         char *buf = read_all(names[i], &len);
         if (!buf) {
-            fprintf(stderr, "tally: %s: %s\n", names[i], strerror(errno));
+            fprintf(stderr, "tally: %s: %s\n", names[i], g_read_error);
             bad = 1;
         } else {
             int kind = tally_petrarch_kind(names[i], buf, len);
@@ -455,6 +561,31 @@ static int load_dicts(const char *path, dict_load *d) {
     return bad;
 }
 
+/* --max-article-size N[K|M|G] (or =N) at argv[*i]: sets g_max_article and returns 1;
+ * 0 when argv[*i] is another argument; -1, reported, when N is no size. */
+static int size_option(int argc, char **argv, int *i) {
+    const char *o = "--max-article-size", *v = NULL;
+    size_t ol = strlen(o);
+    if (strcmp(argv[*i], o) == 0 && *i + 1 < argc)
+        v = argv[++*i];
+    else if (strncmp(argv[*i], o, ol) == 0 && argv[*i][ol] == '=')
+        v = argv[*i] + ol + 1;
+    else
+        return 0;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    int shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' || *end == 'm' ? 20 : *end == 'G' || *end == 'g' ? 30 : 0;
+    if (shift)
+        end++;
+    if (errno || end == v || *end || !is_digit((unsigned char)v[0]) || n == 0 || n > (SIZE_MAX >> shift)) {
+        fprintf(stderr, "tally: --max-article-size '%s': want a size in bytes, such as 20000000 or 50M\n", v);
+        return -1;
+    }
+    g_max_article = (size_t)n << shift;
+    return 1;
+}
+
 /* tally code (places == 0) and tally places (places == 1): the same readers. */
 static int cmd_code(int argc, char **argv, int places) {
     run r;
@@ -463,6 +594,11 @@ static int cmd_code(int argc, char **argv, int places) {
     int nfiles = 0;
     const char *dict_dir = NULL;
     for (int i = 0; i < argc; i++) {
+        int so = places ? 0 : size_option(argc, argv, &i);
+        if (so < 0)
+            return 2;
+        if (so)
+            continue;
         if (strcmp(argv[i], "--summary") == 0) {
             r.format = OUT_SUMMARY;
         } else if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc && !places) {
@@ -497,7 +633,7 @@ static int cmd_code(int argc, char **argv, int places) {
             i++;
             continue;
         }
-        if (argv[i][0] == '-' && argv[i][1])
+        if ((!places && size_option(argc, argv, &i)) || (argv[i][0] == '-' && argv[i][1]))
             continue;
         code_path(&r, argv[i], 0);
         nfiles++;
@@ -619,8 +755,13 @@ static int cmd_ingest(int argc, char **argv) {
     int no_merge = 0;
     for (int i = 0; i < argc; i++) {
         const char *v = db_option(argc, argv, &i);
+        int so = v ? 0 : size_option(argc, argv, &i);
+        if (so < 0)
+            return 2;
         if (v) {
             db = v;
+        } else if (so) {
+            continue;
         } else if (strcmp(argv[i], "--no-merge") == 0) {
             no_merge = 1; /* many small ingests into a large store: merge once at the end */
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -643,7 +784,7 @@ static int cmd_ingest(int argc, char **argv) {
     r.t0 = r.last = now_seconds();
     int nfiles = 0;
     for (int i = 0; i < argc; i++) {
-        if (db_option(argc, argv, &i) || strcmp(argv[i], "--no-merge") == 0)
+        if (db_option(argc, argv, &i) || size_option(argc, argv, &i) || strcmp(argv[i], "--no-merge") == 0)
             continue;
         code_path(&r, argv[i], 0);
         nfiles++;

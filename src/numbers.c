@@ -171,6 +171,28 @@ static int word_value_of(tally_span s, int64_t *v) {
     return 0;
 }
 
+/* Counts saturate at NUM_CAP (a quadrillion): "999999999999 billion" or "five
+ * hundred hundred ..." is no count anyone reports, and a cap this far below
+ * INT64_MAX leaves room for the sums the figure rules make. All arguments >= 0. */
+#define NUM_CAP ((int64_t)1000000000000000)
+
+static int64_t sat_add(int64_t a, int64_t b) {
+    return a >= NUM_CAP - b ? NUM_CAP : a + b;
+}
+
+static int64_t sat_mul(int64_t a, int64_t b) {
+    if (a == 0 || b == 0)
+        return 0;
+    return a >= NUM_CAP / b ? NUM_CAP : a * b;
+}
+
+/* A double rounded to the nearest count; NaN, negatives and huge values saturate. */
+static int64_t sat_round(double x) {
+    if (!(x < (double)NUM_CAP))
+        return NUM_CAP;
+    return x > 0 ? (int64_t)(x + 0.5) : 0;
+}
+
 /* Parse the digits of a NUM token: 5, 162,000, 3.500 (a thousands dot), 1.7.
  * Sets *v (whole part or whole value), *dec (the value as a double), *is_dec. */
 static size_t parse_digits(const char *p, size_t len, int64_t *v, double *dec, int *is_dec) {
@@ -179,8 +201,7 @@ static size_t parse_digits(const char *p, size_t len, int64_t *v, double *dec, i
     *is_dec = 0;
     while (i < len && (is_digit(p[i]) || (p[i] == ',' && i + 3 < len + 1 && i > 0))) {
         if (p[i] != ',') {
-            if (x < (int64_t)1e15)
-                x = x * 10 + (p[i] - '0');
+            x = x < NUM_CAP / 10 ? x * 10 + (p[i] - '0') : NUM_CAP;
         }
         i++;
     }
@@ -249,7 +270,7 @@ static size_t cardinal(const tally_tokens *tk, size_t i, size_t end, int64_t *ou
             int64_t sc;
             if (i + 1 < end && lookup(tally_tokens_fold(tk, i + 1), SCALES, ARRAY_LEN(SCALES), &sc) &&
                 sc >= 1000000) {
-                *out = (int64_t)(d * (double)sc + 0.5);
+                *out = sat_round(d * (double)sc);
                 *dval = (double)*out;
                 return 2;
             }
@@ -260,7 +281,7 @@ static size_t cardinal(const tally_tokens *tk, size_t i, size_t end, int64_t *ou
         if (is_dec == 1) {
             int64_t sc;
             if (i + 1 < end && lookup(tally_tokens_fold(tk, i + 1), SCALES, ARRAY_LEN(SCALES), &sc)) {
-                *out = (int64_t)(d * (double)sc + 0.5);
+                *out = sat_round(d * (double)sc);
                 *dval = (double)*out;
                 return 2;
             }
@@ -317,9 +338,9 @@ static size_t cardinal(const tally_tokens *tk, size_t i, size_t end, int64_t *ou
             if (part == 0)
                 part = 1;
             if (sc == 100) {
-                part *= 100;
+                part = sat_mul(part, 100);
             } else {
-                total += part * sc;
+                total = sat_add(total, sat_mul(part, sc));
                 part = 0;
             }
             j++;
@@ -327,19 +348,19 @@ static size_t cardinal(const tally_tokens *tk, size_t i, size_t end, int64_t *ou
         }
         if (tk->toks[i].kind == TALLY_TOK_WORD && span_is(w, "and") && j + 1 < end && (part >= 100 || total >= 1000) &&
             word_value_of(tally_tokens_fold(tk, j + 1), &x) && x < 100) {
-            part += x;
+            part = sat_add(part, x);
             j += 2;
             continue;
         }
         if (tk->toks[i].kind == TALLY_TOK_WORD && part >= 100 && part % 100 == 0 &&
             word_value_of(w, &x) && x < 100) {
-            part += x;
+            part = sat_add(part, x);
             j++;
             continue;
         }
         break;
     }
-    *out = total + part;
+    *out = sat_add(total, part);
     *dval = (double)*out;
     return j - i;
 }

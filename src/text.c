@@ -15,7 +15,7 @@ static int nfc_stable(int32_t cp) {
            cp == 0xFFFD;
 }
 
-/* Repair invalid bytes to U+FFFD and NFC-normalize. Returns the input itself when
+/* Repair invalid bytes and NULs to U+FFFD and NFC-normalize. Returns the input itself when
  * it is already valid and stable (the usual case), else a copy in the arena. */
 static const char *normalize(tally_arena *a, const char *buf, size_t len, size_t *out_len) {
     const unsigned char *p = (const unsigned char *)buf;
@@ -35,6 +35,8 @@ static const char *normalize(tally_arena *a, const char *buf, size_t len, size_t
             stable = 0;
         i += k;
     }
+    if (valid && memchr(buf, 0, len))
+        valid = 0; /* a NUL byte is a bad byte too: U+FFFD, not the end of anything */
     if (valid && stable) {
         *out_len = len;
         return buf;
@@ -44,7 +46,7 @@ static const char *normalize(tally_arena *a, const char *buf, size_t len, size_t
     size_t o = 0;
     for (i = 0; i < len;) {
         int32_t cp;
-        size_t k = tally_utf8_decode(p + i, len - i, &cp);
+        size_t k = p[i] ? tally_utf8_decode(p + i, len - i, &cp) : 0;
         if (!k) {
             o += tally_utf8_encode(TALLY_UTF8_REPLACEMENT, fixed + o);
             i++;

@@ -32,7 +32,25 @@ static const char *nums(const char *s) {
     return out;
 }
 
+/* Numbers past any count saturate at a quadrillion: no overflow (the sanitizer
+ * build checks), and no wrapped, negative or small count in a release build. */
+static void test_numbers_saturate(void) {
+    const char *cap = "1000000000000000 count";
+    CHECK_STR_EQ(nums("They claimed 999999999999 billion dead."), cap);
+    CHECK_STR_EQ(nums("They claimed 12345678901234.5 billion dead."), cap);
+    CHECK_STR_EQ(nums("They claimed 99999999999999999999999 dead."), cap);
+    char s[256] = "They claimed five";
+    for (int i = 0; i < 12; i++)
+        strcat(s, " hundred");
+    strcat(s, " dead.");
+    CHECK_STR_EQ(nums(s), cap);
+    /* below the cap, exact as before */
+    CHECK_STR_EQ(nums("They claimed 999999 billion dead."), "999999000000000 count");
+    CHECK_STR_EQ(nums("They claimed 1.5 billion dead."), "1500000000 count");
+}
+
 void test_numbers(void) {
+    test_numbers_saturate();
     CHECK_STR_EQ(nums("Gunmen killed 5 guards."), "5 count");
     CHECK_STR_EQ(nums("Gunmen killed five guards."), "5 count");
     CHECK_STR_EQ(nums("The blast killed twenty-five shoppers."), "25 count");
