@@ -261,6 +261,7 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         return;
     find_places(&c, cfg);
     c.place_tok = tally_arena_alloc(a, tk->ntoks + 1);
+    c.home_tok = tally_arena_alloc(a, tk->ntoks + 1);
     for (size_t i = 0; i < c.nplaces; i++) {
         /* the places the text tells as places ("from Pontiac", a country, a
            province): a town's name alone may be a person's ("Jackson was shot") */
@@ -280,6 +281,9 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         tally_recognized rc;
         tally_recognize_sentence(a, tk, s, si->nums, si->nnums, c.place_tok, si->tags, &rc);
         tally_figures_drop_ages(si, &rc);
+        for (size_t p = 0; p < rc.npeople; p++)
+            for (size_t k = rc.people[p].home_start; k < rc.people[p].home_end; k++)
+                c.home_tok[k] = 1;
         figure *figs;
         size_t nf = tally_figures_find(&c, s, si, &figs);
         tally_figures_recognized(&c, s, &rc, &figs, &nf);

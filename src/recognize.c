@@ -214,9 +214,14 @@ static int name_word(const rec *r, size_t i) {
 static size_t name_end(const rec *r, size_t i) {
     size_t z = i, words = 0;
     while (z < r->e && words < 4 && name_word(r, z)) {
+        /* a generation after the name ends it: "John Roe Jr.", "John Roe III" */
+        if (words >= 2 && (W(r, z, "jr") || W(r, z, "sr")))
+            return z + (W(r, z + 1, ".") ? 2 : 1);
         z += r->tk->toks[z].flen == 1 && W(r, z + 1, ".") ? 2 : 1;
         words++;
     }
+    if (words >= 2 && z < r->e && (W(r, z, "ii") || W(r, z, "iii") || W(r, z, "iv")))
+        z++; /* "II" is upper case, no name word */
     return z;
 }
 
@@ -395,8 +400,11 @@ static size_t people_right(rec *r, tally_people *p, size_t end) {
                 (W(r, z, "of") && z + 1 < r->e && (r->tk->toks[z + 1].flags & TALLY_TF_CAP))))
             z++;
         int t = tag_of(r, z);
-        if (W(r, z, ",") || t == TALLY_UPOS_VERB || t == TALLY_UPOS_AUX)
+        if (W(r, z, ",") || t == TALLY_UPOS_VERB || t == TALLY_UPOS_AUX) {
+            if (!W(r, end, "in"))
+                p->home_start = (uint32_t)(end + 1 + the), p->home_end = (uint32_t)z;
             end = z;
+        }
     }
     return end;
 }
@@ -522,6 +530,21 @@ static int title_case(const rec *r) {
     return n >= 3 && cap * 10 >= n * 8;
 }
 
+/* Does a person noun follow an age ending at token q, past at most three
+ * modifiers: "a 6-year-old boy", "the 8-year-old Port Orange boy", "a 19-year-old
+ * college student"? */
+static int noun_after_age(const rec *r, size_t q) {
+    size_t l2;
+    for (size_t k = q; k < r->e && k < q + 4; k++) {
+        if (person_at(r, k, &l2))
+            return 1;
+        const tally_token *t = &r->tk->toks[k];
+        if (t->kind != TALLY_TOK_WORD || (!(t->flags & TALLY_TF_CAP) && !adjective(r, k)))
+            return 0;
+    }
+    return 0;
+}
+
 /* Find every group of people in the sentence. */
 static void find_people(rec *r) {
     for (size_t i = r->b; i < r->e; i++) {
@@ -557,11 +580,12 @@ static void find_people(rec *r) {
         int age = age_at(r, i, &al);
         if (age >= 0) {
             size_t q = i + al, l2;
-            if ((q < r->e && person_at(r, q, &l2)) || (q + 1 < r->e && r->tk->toks[q].kind == TALLY_TOK_WORD &&
-                                                        !(r->tk->toks[q].flags & TALLY_TF_CAP) && person_at(r, q + 1, &l2)))
+            if (noun_after_age(r, q))
                 continue; /* an age before its noun: "a 6-year-old boy" */
             if (name_word(r, q)) { /* "17-year-old John Doe" */
                 size_t z = name_end(r, q);
+                if (z < r->e && person_at(r, z, &l2))
+                    continue; /* "the 8-year-old Port Orange boy": a place's name before the noun */
                 tally_people *p = new_people(r, z - 1, z);
                 if (!p)
                     return;
@@ -638,6 +662,7 @@ static void find_people(rec *r) {
             if (!p)
                 return;
             p->kind = TALLY_PPL_NAME, p->lo = p->hi = 1, p->age = tmp.age, p->start = (uint32_t)i;
+            p->home_start = tmp.home_start, p->home_end = tmp.home_end;
             people_done(p);
             i = end - 1;
         }

@@ -103,6 +103,27 @@ static const struct {
     {"Troops raided a farm to capture a smuggler.", TALLY_ACT_DETAINED, 0},
 };
 
+/* A name with its generation, and where the person is from. */
+static void test_names(void) {
+    tally_arena *a = tally_arena_new();
+    tally_tokens tk;
+    t_current = "recognize/names";
+    tally_recognized rc = rec(a, "Tom Reyes Jr. of Milford died Sunday after the crash.", &tk);
+    CHECK_INT_EQ(rc.npeople, 1);
+    if (rc.npeople == 1) {
+        CHECK_INT_EQ(rc.people[0].kind, TALLY_PPL_NAME);
+        CHECK_STR_EQ(people_words(a, &tk, &rc.people[0]), "Tom Reyes Jr. of Milford");
+        CHECK(rc.people[0].home_end == rc.people[0].home_start + 1);
+    }
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_KILLED), 1);
+    rc = rec(a, "Tom Reyes III was shot.", &tk);
+    CHECK(rc.npeople == 1 && rc.people[0].kind == TALLY_PPL_NAME);
+    /* "in" may be where it happened, not where someone is from */
+    rc = rec(a, "A baby in Fairview was shot.", &tk);
+    CHECK(rc.npeople == 1 && rc.people[0].home_end == 0);
+    tally_arena_free(a);
+}
+
 static void test_acts(void) {
     tally_arena *a = tally_arena_new();
     tally_tokens tk;
@@ -197,6 +218,10 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("Four people were hurt in a shooting at a bar in town and, so far, three of them have "
                         "gone home."),
                  "-1 4 -1");
+    /* a town's name between an age and its noun is no second person */
+    CHECK_STR_EQ(counts("Girl dies in accidental shooting\n\nThe 9-year-old Glen Haven girl who was shot by "
+                        "her cousin on Friday died, police said."),
+                 "1 -1 -1");
     /* a number that counts no people is no casualty */
     CHECK_STR_EQ(counts("Hunters killed 2,400 deer in the county last season."), "-1 -1 -1");
 }
@@ -232,9 +257,16 @@ static void test_days(void) {
                  "2019-03-02");
     /* an arrest told as the incident keeps its day */
     CHECK_STR_EQ(day_of("Officers arrested two suspects on Sunday in a raid on a farm."), "2019-03-10");
+    /* the day may be told between the incident's own sentences, in one of another story */
+    CHECK_STR_EQ(day_of("A party in town ended in gunfire that left several guests with gunshot wounds.\n\n"
+                        "Police charged a 19-year-old with attempted murder.\n\n"
+                        "Around 11 p.m. Thursday, guests were dancing in a garage on Oak Lane.\n\n"
+                        "Up to five teens were hurt in the shooting."),
+                 "2019-03-07");
 }
 
 void test_recognize(void) {
+    test_names();
     test_days();
     test_people();
     test_acts();
