@@ -156,6 +156,30 @@ static int separator(const tally_tokens *tk, size_t s) {
     return n >= 3;
 }
 
+/* Does sentence s head a page's list of other stories ("Related Stories:", "More
+ * Local News", "PREVIOUS STORIES")? A line of a few words, no sentence, that opens
+ * with such a word. */
+static int other_stories(const tally_tokens *tk, size_t s) {
+    static const char *const open[] = {"related", "more", "previous", "trending", "latest", "recommended",
+                                       "popular", "also", "read", "other", "top"};
+    size_t b = tk->sents[s].tok_start, e = tk->sents[s].tok_end;
+    if (e - b > 6 || e == b || is_word(tk, e - 1, ".") || !(tk->toks[b].flags & TALLY_TF_CAP))
+        return 0;
+    for (size_t k = 0; k < ARRAY_LEN(open); k++)
+        if (is_word(tk, b, open[k]))
+            return 1;
+    return 0;
+}
+
+/* Is sentence s one of a story's own, after a list of other stories: a sentence
+ * that ends as one, of some length (a linked headline has no full stop)? */
+static int story_again(const tally_tokens *tk, size_t s) {
+    size_t b = tk->sents[s].tok_start, e = tk->sents[s].tok_end;
+    while (e > b && (is_word(tk, e - 1, "\"") || is_word(tk, e - 1, "\u201d") || is_word(tk, e - 1, "'")))
+        e--;
+    return e - b >= 8 && (is_word(tk, e - 1, ".") || is_word(tk, e - 1, "!") || is_word(tk, e - 1, "?"));
+}
+
 /* The places of the article (c->places): the dateline's city is where the report
  * was filed, not where anything happened: it is kept last, out of every sentence,
  * as the place of last resort (c->dateline_place). */
@@ -275,9 +299,13 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
     c.setting = setting_country(&c);
     c.si = tally_arena_alloc(a, ns * sizeof *c.si);
     int cur = -1; /* the incident the last sentences were about */
+    int links = 0;  /* in a list of other stories' headlines */
     for (size_t s = 0; s < ns; s++) {
         read_sentence(&c, s);
         sentence_info *si = &c.si[s];
+        links = other_stories(tk, s) || (links && !story_again(tk, s));
+        if (links)
+            continue; /* their headlines tell of other incidents */
         tally_recognized rc;
         tally_recognize_sentence(a, tk, s, si->nums, si->nnums, c.place_tok, si->tags, &rc);
         tally_figures_drop_ages(si, &rc);

@@ -737,6 +737,25 @@ static void add_patient(tally_act *a, int p) {
         a->patients[a->npatients++] = (uint16_t)p;
 }
 
+/* The "who" or "that" of a relative clause whose verb group starts at token k:
+ * right before it, or before a speaker's words ("a boy who police say was shot").
+ * k when there is none. */
+static size_t who_before(const rec *r, size_t k) {
+    if (W(r, k - 1, "who") || W(r, k - 1, "that"))
+        return k - 1;
+    for (size_t j = k - 1; j > r->b && j + 3 >= k; j--) {
+        const tally_dict_entry *en;
+        size_t l = tally_dict_match(r->tk, j, r->e, 1u << DICT_SPEECH, &en);
+        if (!l || j + l != k)
+            continue;
+        for (size_t w = j - 1; w > r->b && w + 4 > j; w--) /* past the speaker, a few words */
+            if (W(r, w, "who") || W(r, w, "that"))
+                return w;
+        break;
+    }
+    return k;
+}
+
 /* The subject of a verb group starting at token v: the group just before it (past
  * adverbs, an aside between commas), and the groups joined to it by "and". */
 static void subject_of(const rec *r, size_t v, tally_act *a) {
@@ -765,8 +784,9 @@ static void subject_of(const rec *r, size_t v, tally_act *a) {
             p = people_ending(r, q - 1);
     }
     if (p < 0) { /* "who was shot": the group before "who" */
-        if (k > r->b && (W(r, k - 1, "who") || W(r, k - 1, "that"))) {
-            size_t q = k - 1;
+        size_t w = k > r->b ? who_before(r, k) : k;
+        if (w < k) {
+            size_t q = w;
             if (q > r->b && W(r, q - 1, ","))
                 q--;
             p = people_ending(r, q);
@@ -774,6 +794,13 @@ static void subject_of(const rec *r, size_t v, tally_act *a) {
     }
     if (p < 0) /* "a boy shot in the head near the school died Friday": the clause's subject */
         p = first_subject(r, v);
+    else if (r->ppl[p].start > r->b && any_of(r, r->ppl[p].start - 1, PREP) && r->ppl[p].kind != TALLY_PPL_PRONOUN &&
+             !W(r, r->ppl[p].end, "being")) {
+        /* "a man sought in the killing of a teen turned himself in": the teen is no
+           subject; "it resulted in five people being hurt": they are */
+        int q = first_subject(r, v);
+        p = q >= 0 ? q : p;
+    }
     if (p < 0)
         return;
     add_patient(a, p);
@@ -782,6 +809,8 @@ static void subject_of(const rec *r, size_t v, tally_act *a) {
     for (int q = p; q > 0;) {
         size_t s = r->ppl[q].start;
         size_t j = s;
+        if (j > r->b && (W(r, j - 1, "his") || W(r, j - 1, "her") || W(r, j - 1, "their")))
+            j--; /* "a man and his two sons" */
         if (j > r->b && W(r, j - 1, "and"))
             j--, and_seen = 1;
         if (j > r->b && W(r, j - 1, ","))

@@ -222,6 +222,23 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("Girl dies in accidental shooting\n\nThe 9-year-old Glen Haven girl who was shot by "
                         "her cousin on Friday died, police said."),
                  "1 -1 -1");
+    /* the subject of a relative clause past the speaker's words */
+    CHECK_STR_EQ(counts("A vigil was held Sunday for a teen boy who police say was accidentally shot and killed by "
+                        "a friend."),
+                 "1 -1 -1");
+    /* people joined by "and", the second with a possessive */
+    CHECK_STR_EQ(counts("A farmer and his three sons were found dead on Sunday in a barn near Alton."), "4 -1 -1");
+    /* the object of "of" inside the subject is not who was arrested */
+    CHECK_STR_EQ(counts("A man sought in the killing of a cashier turned himself in to police on Sunday."),
+                 "1 -1 1");
+    /* "resulted in five people being hurt": they are the ones hurt */
+    CHECK_STR_EQ(counts("Police named John Roe as a suspect in the shooting at a bar on Friday, which resulted in "
+                        "five people being hospitalized."),
+                 "-1 5 -1");
+    /* a page's list of other stories tells of other incidents */
+    CHECK_STR_EQ(counts("A woman was shot in the leg outside a diner on Friday, police said.\n\nRelated Stories:"
+                        "\n\nThree killed in highway crash\n\nTwo men dead after fire at motel"),
+                 "-1 1 -1");
     /* a number that counts no people is no casualty */
     CHECK_STR_EQ(counts("Hunters killed 2,400 deer in the county last season."), "-1 -1 -1");
 }
