@@ -756,6 +756,8 @@ static size_t who_before(const rec *r, size_t k) {
     return k;
 }
 
+static void add_joined(const rec *r, int p, tally_act *a);
+
 /* The subject of a verb group starting at token v: the group just before it (past
  * adverbs, an aside between commas), and the groups joined to it by "and". */
 static void subject_of(const rec *r, size_t v, tally_act *a) {
@@ -801,10 +803,15 @@ static void subject_of(const rec *r, size_t v, tally_act *a) {
         int q = first_subject(r, v);
         p = q >= 0 ? q : p;
     }
+    add_joined(r, p, a);
+}
+
+/* Group p and the groups joined to it by "and" as patients of a: "Jane Roe, 24, and
+ * her son John, 3, were killed". */
+static void add_joined(const rec *r, int p, tally_act *a) {
     if (p < 0)
         return;
     add_patient(a, p);
-    /* "Jane Roe, 24, and her son John, 3, were killed": the groups joined to it */
     int and_seen = 0; /* "A, B and C": a comma joins only in a list that ends with "and" */
     for (int q = p; q > 0;) {
         size_t s = r->ppl[q].start;
@@ -1018,7 +1025,7 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
     size_t s = a->start, end = a->end;
     if (W(r, end, "himself") || W(r, end, "herself") || W(r, end, "themselves") || tally_dict_attr(e, "self")) {
         a->form = TALLY_FORM_REFLEXIVE;
-        add_patient(a, agent_of(r, s));
+        add_joined(r, agent_of(r, s), a); /* "a girl and a man took their lives" */
         return;
     }
     if (inverted(r, a))

@@ -235,6 +235,9 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("Police named John Roe as a suspect in the shooting at a bar on Friday, which resulted in "
                         "five people being hospitalized."),
                  "-1 5 -1");
+    /* two who took their own lives: both dead */
+    CHECK_STR_EQ(counts("On Sunday a woman and her husband took their lives at a motel near Alton, police said."),
+                 "2 -1 -1");
     /* a page's list of other stories tells of other incidents */
     CHECK_STR_EQ(counts("A woman was shot in the leg outside a diner on Friday, police said.\n\nRelated Stories:"
                         "\n\nThree killed in highway crash\n\nTwo men dead after fire at motel"),
