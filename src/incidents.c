@@ -180,6 +180,39 @@ static int story_again(const tally_tokens *tk, size_t s) {
     return e - b >= 8 && (is_word(tk, e - 1, ".") || is_word(tk, e - 1, "!") || is_word(tk, e - 1, "?"));
 }
 
+/* A key for sentence s told again word for word (a page repeats its headline, lede
+ * and photo captions): the hash of its folded words past an "Image 2 of 8", or 0
+ * for a sentence too short to tell a repeat from a common phrase. */
+static uint64_t repeat_key(const tally_tokens *tk, size_t s) {
+    size_t b = tk->sents[s].tok_start, e = tk->sents[s].tok_end;
+    if (e - b > 4 && (is_word(tk, b, "image") || is_word(tk, b, "photo")) && is_word(tk, b + 2, "of") &&
+        tk->toks[b + 1].kind == TALLY_TOK_NUM && tk->toks[b + 3].kind == TALLY_TOK_NUM)
+        b += 4;
+    if (e - b < 10)
+        return 0;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = b; i < e; i++) {
+        tally_span w = tally_tokens_fold(tk, i);
+        h = (h ^ tally_hash(w.p, w.len)) * 1099511628211ull;
+    }
+    return h | 1;
+}
+
+/* Has sentence s been told before in the article (keys of the sentences before it,
+ * *nkeys of them)? Adds its key. */
+static int told_before(tally_arena *a, const tally_tokens *tk, size_t s, uint64_t **keys, size_t *nkeys) {
+    uint64_t k = repeat_key(tk, s);
+    if (!k)
+        return 0;
+    for (size_t i = 0; i < *nkeys; i++)
+        if ((*keys)[i] == k)
+            return 1;
+    if (!*keys)
+        *keys = tally_arena_alloc(a, tk->nsents * sizeof **keys);
+    (*keys)[(*nkeys)++] = k;
+    return 0;
+}
+
 /* The places of the article (c->places): the dateline's city is where the report
  * was filed, not where anything happened: it is kept last, out of every sentence,
  * as the place of last resort (c->dateline_place). */
@@ -300,12 +333,16 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
     c.si = tally_arena_alloc(a, ns * sizeof *c.si);
     int cur = -1; /* the incident the last sentences were about */
     int links = 0;  /* in a list of other stories' headlines */
+    uint64_t *keys = NULL; /* the sentences told so far (told_before) */
+    size_t nkeys = 0;
     for (size_t s = 0; s < ns; s++) {
         read_sentence(&c, s);
         sentence_info *si = &c.si[s];
         links = other_stories(tk, s) || (links && !story_again(tk, s));
         if (links)
             continue; /* their headlines tell of other incidents */
+        if (told_before(a, tk, s, &keys, &nkeys))
+            continue; /* the same words again tell of nothing new */
         tally_recognized rc;
         tally_recognize_sentence(a, tk, s, si->nums, si->nnums, c.place_tok, si->tags, &rc);
         tally_figures_drop_ages(si, &rc);

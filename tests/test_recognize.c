@@ -246,6 +246,23 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("Hunters killed 2,400 deer in the county last season."), "-1 -1 -1");
 }
 
+/* A page that repeats a caption word for word: the repeat is no second claim. */
+static void test_repeats(void) {
+    t_current = "recognize/repeats";
+    tally_arena *a = tally_arena_new();
+    tally_article art;
+    code_text(a, "Photo 1 of 3 Two men were shot and killed outside a bar on Elm Street on Friday night, police "
+                 "said.\n\nPhoto 2 of 3 Two men were shot and killed outside a bar on Elm Street on Friday night, "
+                 "police said.\n\nA third man was wounded in the leg.",
+              &art);
+    CHECK_INT_EQ(art.nincidents, 1);
+    if (art.nincidents == 1) {
+        CHECK_INT_EQ(art.incidents[0].nclaims, 2);
+        CHECK_INT_EQ(art.incidents[0].fatalities.max, 2);
+    }
+    tally_arena_free(a);
+}
+
 /* The day of the first incident of text, dated 2019-03-11 (a Monday). */
 static char *day_of(const char *text) {
     static char out[16];
@@ -287,6 +304,7 @@ static void test_days(void) {
 
 void test_recognize(void) {
     test_names();
+    test_repeats();
     test_days();
     test_people();
     test_acts();
