@@ -294,6 +294,10 @@ static void test_days(void) {
                  "2019-03-02");
     /* an arrest told as the incident keeps its day */
     CHECK_STR_EQ(day_of("Officers arrested two suspects on Sunday in a raid on a farm."), "2019-03-10");
+    /* a page's "Posted:" stamp with a weekday is no incident's day */
+    CHECK_STR_EQ(day_of("Boy hurt in shooting Posted: Monday, March 11, 2019 8:02 AM EDT\n\n"
+                        "Deputies said a 9-year-old boy was shot in the arm at a home late last night."),
+                 "2019-03-10");
     /* the day may be told between the incident's own sentences, in one of another story */
     CHECK_STR_EQ(day_of("A party in town ended in gunfire that left several guests with gunshot wounds.\n\n"
                         "Police charged a 19-year-old with attempted murder.\n\n"
