@@ -33,6 +33,8 @@ static int best_place(coder *c, size_t s, size_t from, size_t to, int *rank) {
         if (p->tok_start >= c->si[s].hist_from && p->tok_start < c->si[s].hist_to)
             continue; /* where the earlier attack was */
         int r = place_rank(p);
+        if (r > 2 && c->home_tok && c->home_tok[p->tok_start])
+            r = 2; /* where someone is from, maybe not where it happened */
         if (r > br) {
             br = r;
             best = (int)i;
@@ -504,9 +506,10 @@ static void nearby_day(coder *c, building *b) {
         dated |= &c->inc[k] != b && c->inc[k].has_date && !c->inc[k].tally;
     size_t far = dated ? 3 : tk->nsents; /* the report's only dated story: any day it tells */
     for (size_t dist = 1; dist <= far && !b->has_date; dist++)
-        for (int side = 0; side < 2 && !b->has_date; side++) {
-            size_t s = side ? b->last_sent + dist : b->first_sent - dist;
-            if ((!side && b->first_sent < dist) || s >= tk->nsents)
+        for (size_t side = 0; side < 2 * b->nsents && !b->has_date; side++) {
+            /* dist sentences before or after one of its own, between them too */
+            size_t own = b->sents[side / 2], s = side % 2 ? own + dist : own - dist;
+            if ((side % 2 == 0 && own < dist) || s >= tk->nsents)
                 continue;
             const sentence_info *si = &c->si[s];
             int other = 0; /* the day of another incident's sentence is that incident's */

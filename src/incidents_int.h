@@ -120,6 +120,7 @@ typedef struct {
     sentence_info *si;            /* one per sentence */
     tally_place *places;          /* places found in the text, the dateline's last */
     uint8_t *place_tok;           /* per token: 1 inside a place mention */
+    uint8_t *home_tok;            /* per token: 1 inside where someone is from ("John Roe of Quincy") */
     size_t nplaces;
     const char *setting;          /* the article's main country (ISO alpha-3), or NULL */
     int dateline_place;           /* index of the dateline's place (BAGHDAD (Reuters) -), -1 none */
