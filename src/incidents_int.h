@@ -74,6 +74,8 @@ typedef struct {
     uint32_t hist_from, hist_to; /* tokens telling an earlier attack as history (none: equal) */
     uint32_t part;             /* releases pasted one after another, split by a line of dashes */
     uint8_t *tags;             /* parts of speech from the sentence's first token, NULL until needed */
+    const tally_act *acts;     /* the recognizer's acts (none for a sentence not read) */
+    size_t nacts;
 } sentence_info;
 
 /* An incident being built. */

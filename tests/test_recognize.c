@@ -294,6 +294,10 @@ static void test_days(void) {
                  "2019-03-02");
     /* an arrest told as the incident keeps its day */
     CHECK_STR_EQ(day_of("Officers arrested two suspects on Sunday in a raid on a farm."), "2019-03-10");
+    /* an arrest for a shooting told by its noun is a later step: its day is not the shooting's */
+    CHECK_STR_EQ(day_of("A second man was arrested Friday in the shooting of six people at a dance hall. The "
+                        "shooting happened early on Sunday, March 3."),
+                 "2019-03-03");
     /* a page's "Posted:" stamp with a weekday is no incident's day */
     CHECK_STR_EQ(day_of("Boy hurt in shooting Posted: Monday, March 11, 2019 8:02 AM EDT\n\n"
                         "Deputies said a 9-year-old boy was shot in the arm at a home late last night."),
