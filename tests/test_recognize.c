@@ -235,6 +235,10 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("Police named John Roe as a suspect in the shooting at a bar on Friday, which resulted in "
                         "five people being hospitalized."),
                  "-1 5 -1");
+    /* someone "also shot" is someone else, injured unless told dead */
+    CHECK_STR_EQ(counts("A waiter died at the scene on Pine Road early Friday. A 19-year-old was also shot and "
+                        "was taken to a hospital."),
+                 "1 1 -1");
     /* two who took their own lives: both dead */
     CHECK_STR_EQ(counts("On Sunday a woman and her husband took their lives at a motel near Alton, police said."),
                  "2 -1 -1");
@@ -259,6 +263,32 @@ static void test_repeats(void) {
     if (art.nincidents == 1) {
         CHECK_INT_EQ(art.incidents[0].nclaims, 2);
         CHECK_INT_EQ(art.incidents[0].fatalities.max, 2);
+    }
+    tally_arena_free(a);
+}
+
+/* A story that tells its incident first with no day, and later with its day and
+ * more of its people, is one incident. */
+static void test_undated_lede(void) {
+    t_current = "recognize/undated lede";
+    tally_arena *a = tally_arena_new();
+    tally_article art;
+    code_text(a, "Two charged in shooting that killed man\n\nPolice have arrested two people for a shooting "
+                 "that left a man dead and another hurt.\n\nBoth are charged with murder and are held without "
+                 "bond.\n\nA judge will hear the case next month.\n\nPolice said the pair opened fire on a "
+                 "truck on Pine Road early Friday.\n\nA 19-year-old was also shot and was taken to a hospital.",
+              &art);
+    size_t n = 0, at = 0;
+    for (size_t i = 0; i < art.nincidents; i++)
+        if (!art.incidents[i].tally)
+            n++, at = i;
+    CHECK_INT_EQ(n, 1);
+    if (n == 1) {
+        char d[16];
+        tally_ymd_format(art.incidents[at].date.start, d);
+        CHECK_STR_EQ(d, "2019-03-08");
+        CHECK_INT_EQ(art.incidents[at].fatalities.max, 1);
+        CHECK_INT_EQ(art.incidents[at].injured.max, 1);
     }
     tally_arena_free(a);
 }
@@ -313,6 +343,7 @@ static void test_days(void) {
 void test_recognize(void) {
     test_names();
     test_repeats();
+    test_undated_lede();
     test_days();
     test_people();
     test_acts();
