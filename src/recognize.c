@@ -876,6 +876,17 @@ static void object_of(const rec *r, size_t k, tally_act *a) {
             return;
         }
         size_t el;
+        /* "struck the knee of a girl", "hit the leg of a man": the one whose part it is */
+        if (hops == 0 && a->what != TALLY_ACT_KILLED && any_of(r, q, DETS)) {
+            size_t z = q + 1;
+            while (z < r->e && z < q + 3 && r->tk->toks[z].kind == TALLY_TOK_WORD && !W(r, z, "of"))
+                z++;
+            int o = W(r, z, "of") ? people_starting(r, z + 1) : -1;
+            if (o >= 0 && r->ppl[o].kind != TALLY_PPL_PRONOUN) {
+                add_patient(a, o);
+                return;
+            }
+        }
         /* "shot and killed a man", "shot, killed and then burned a boy": past the
            verbs that share the object; not "wounded and a suspect dead" */
         int and_verb = (W(r, q, "and") || W(r, q, ",")) && q + 1 < r->e &&
@@ -1069,7 +1080,8 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
     size_t v = W(r, s, "fatally") || W(r, s, "mortally") ? s + 1 : s; /* the verb itself */
     tally_span w = tally_tokens_fold(r->tk, v);
     int participle = (w.len > 2 && memcmp(w.p + w.len - 2, "ed", 2) == 0) || W(r, v, "shot") ||
-                     W(r, v, "dead") || W(r, v, "hurt") || W(r, v, "slain") || W(r, v, "gunned");
+                     W(r, v, "dead") || W(r, v, "hurt") || W(r, v, "slain") || W(r, v, "gunned") ||
+                     W(r, v, "hit") || W(r, v, "struck") || W(r, v + 1, "by"); /* "three people hit by gunfire" */
     int p = people_ending(r, s);
     if (p < 0 && s > r->b && W(r, s - 1, ",")) /* "pronounced one man, 22, dead" */
         p = people_ending(r, s - 1);
@@ -1090,6 +1102,40 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
 }
 
 /* Find every act of the sentence and its people. */
+/* "a shooting that sent two girls to the hospital", "rushed him to a hospital": the
+ * people a verb of carrying brings to a hospital were hurt (fate not told). */
+static void hospital_acts(rec *r) {
+    static const char *const carry[] = {"sent", "send", "sends", "sending", "rushed", "took", "taken", "flew",
+                                        "airlifted", "transported", "drove", NULL};
+    for (size_t p = 0; p < r->np && r->na < MAX_ACTS; p++) {
+        const tally_people *pp = &r->ppl[p];
+        size_t z = pp->end;
+        if (!W(r, z, "to") || pp->kind == TALLY_PPL_GROUP)
+            continue;
+        size_t h = z + 1;
+        while (h < r->e && h < z + 4 && !W(r, h, "hospital") && !W(r, h, "hospitals"))
+            h++;
+        if (h >= r->e || !(W(r, h, "hospital") || W(r, h, "hospitals")))
+            continue;
+        tally_act a;
+        memset(&a, 0, sizeof a);
+        add_joined(r, (int)p, &a); /* "sent both himself and a girl to the hospital" */
+        size_t v = pp->start;
+        for (size_t j = 0; j < a.npatients; j++)
+            v = r->ppl[a.patients[j]].start < v ? r->ppl[a.patients[j]].start : v;
+        if (v > r->b + 1 && W(r, v - 1, "both"))
+            v--;
+        if (v <= r->b || !any_of(r, v - 1, carry))
+            continue;
+        a.start = (uint32_t)(v - 1), a.end = (uint32_t)(h + 1);
+        a.what = TALLY_ACT_SHOT;
+        a.form = TALLY_FORM_ACTIVE;
+        a.negated = (uint8_t)negated(r, a.start);
+        a.irrealis = (uint8_t)irrealis(r, a.start);
+        r->acts[r->na++] = a;
+    }
+}
+
 static void find_acts(rec *r) {
     for (size_t i = r->b; i < r->e && r->na < MAX_ACTS;) {
         const tally_dict_entry *e;
@@ -1184,6 +1230,7 @@ void tally_recognize_sentence(tally_arena *a, const tally_tokens *tk, size_t s, 
     r->title = title_case(r);
     find_people(r);
     find_acts(r);
+    hospital_acts(r);
     either_or(r);
     one_fate(r);
     out->people = r->ppl;
