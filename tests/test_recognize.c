@@ -244,6 +244,12 @@ static void test_counts(void) {
                  "1 2 -1");
     /* the people a shooting sent to the hospital were hurt */
     CHECK_STR_EQ(counts("A shooting at a party on Friday sent two teens and a woman to the hospital."), "-1 3 -1");
+    /* the people of a nominal act joined by "and" */
+    CHECK_STR_EQ(counts("Police are looking into the shooting of a man and a toddler on Friday night."), "-1 2 -1");
+    /* people carried to a hospital, told in the passive with words between */
+    CHECK_STR_EQ(counts("A gunman opened fire at a fair on Friday. Two women were taken to a local hospital after "
+                        "the shooting."),
+                 "-1 2 -1");
     /* the one whose knee a bullet struck */
     CHECK_STR_EQ(counts("On Friday a stray bullet struck the knee of a 9-year-old boy in his yard."), "-1 1 -1");
     /* two who took their own lives: both dead */
