@@ -961,6 +961,18 @@ static void nominal(rec *r, tally_act *a, const tally_dict_entry *e) {
         add_following(r, people_starting(r, end + 1), a);
         return;
     }
+    /* "a double homicide", "a triple shooting": so many people it befell */
+    static const char *const times[] = {"double", "triple", "quadruple", "quintuple", NULL};
+    for (size_t q = s; q > r->b && q + 2 > s && (q == s || adjective(r, q)); q--) /* "a double fatal shooting" */
+        for (int n = 0; times[n]; n++)
+            if (W(r, q - 1, times[n])) {
+                tally_people *p = new_people(r, q - 1, q);
+                if (p) {
+                    p->start = (uint32_t)(q - 1), p->kind = TALLY_PPL_COUNTED, p->lo = p->hi = n + 2, p->plural = 1;
+                    add_patient(a, (int)(p - r->ppl));
+                }
+                return;
+            }
     size_t k = s;
     while (k > r->b && k + 2 > s && !W(r, k - 1, "'s") && adjective(r, k - 1))
         k--;
