@@ -207,3 +207,13 @@ tagger-eval: build/train_tagger
 	@./build/train_tagger eval $(UD_DIR) --extra data/tagger-domain.txt
 check asan: build/train_tagger
 .PHONY: tagger-train tagger-eval
+
+# ---- ACLED's names: data/actor-names.tsv and data/countries.tsv become C strings in
+# build/gen/names_data.c, which src/names.c includes.
+NAMES_GEN := build/gen/names_data.c
+TSV_TO_C = sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/'
+$(NAMES_GEN): data/actor-names.tsv data/countries.tsv
+	@mkdir -p $(@D)
+	{ echo 'static const char ACTOR_NAMES_TSV[] ='; $(TSV_TO_C) data/actor-names.tsv; echo ';'; \
+	  echo 'static const char COUNTRIES_TSV[] ='; $(TSV_TO_C) data/countries.tsv; echo ';'; } >$@.tmp && mv $@.tmp $@
+build/obj/names.o build/asan/names.o $(FUZZ_TARGETS:%=build/fuzz/%): $(NAMES_GEN)
