@@ -146,7 +146,7 @@ E2E_DB := build/e2e.db
 e2e: tally web node_modules/.package-lock.json
 	@if [ ! -x /usr/bin/chromium ]; then echo "e2e: skipped: /usr/bin/chromium is not installed (scripts/install-deps --e2e)"; exit 0; fi; \
 	rm -f $(E2E_DB) $(E2E_DB)-wal $(E2E_DB)-shm; \
-	./tally ingest --db $(E2E_DB) examples tests/golden/merge && node tests/e2e/serve_e2e.js $(E2E_DB)
+	./tally ingest --db $(E2E_DB) examples tests/golden/merge tests/e2e/fixtures && node tests/e2e/serve_e2e.js $(E2E_DB)
 
 # serve-load: 200 connections of mixed API requests for 30 s (wrk) against tally serve
 # over the e2e store; prints requests, errors and p99 latency.
