@@ -50,9 +50,9 @@ async function mapCounts(page) {
 // A speaker's words that are no speaker: a pronoun, a relative word or a helper verb.
 const FRAGMENT = /^(which|that|who|whom|it|its|he|she|they|has|have|had|been|is|was|were|be)\b/i;
 
-function startServer() {
+function startServer(db) {
   return new Promise((resolve, reject) => {
-    const p = spawn(TALLY, ['serve', '--db', DB, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(TALLY, ['serve', '--db', db || DB, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     p.stdout.on('data', (d) => {
       out += d;
@@ -71,6 +71,36 @@ async function ready(page, before) {
     await page.textContent('#status'));
 }
 const readyMark = (page) => page.evaluate(() => document.body.dataset.ready || '');
+
+const SHARED = path.join(ROOT, '..', 'shared');
+async function sharedData(ctx) {
+  const isaf = path.join(SHARED, 'dev', 'isaf', 'articles.jsonl'), seeds = path.join(SHARED, 'seeds');
+  if (!fs.existsSync(isaf) || !fs.existsSync(seeds)) { console.log('e2e: shared data: skipped: ../shared is absent'); return; }
+  const db = path.join(ROOT, 'build', 'e2e-shared.db');
+  for (const f of [db, db + '-wal', db + '-shm']) fs.rmSync(f, { force: true });
+  execFileSync(TALLY, ['ingest', '--db', db, seeds, isaf], { stdio: 'ignore' });
+  const srv = await startServer(db);
+  try {
+    const page = await ctx.newPage();
+    await page.goto(srv.url);
+    await ready(page, '');
+    const b = await page.evaluate(() => { const x = window.tallyMap.getBounds(); return [x.getWest(), x.getEast(), x.getSouth(), x.getNorth()]; });
+    check(b[1] - b[0] < 120, `shared data: the map fits the incidents, not the world: longitudes ${b[0].toFixed(0)} to ${b[1].toFixed(0)}`);
+    const mc = await mapCounts(page);
+    const n = JSON.parse(execFileSync(TALLY, ['export', '--db', db, '--format', 'geojson'], { encoding: 'utf8' })).features.length;
+    check(mc.total === n && mc.clusters > 0, `shared data: ${n} incidents on the map, clustered: ${JSON.stringify(mc)}`);
+    const tl = await page.evaluate(() => window.tallyTimeline);
+    const [xs, , kmin] = tl.data;
+    let bridged = 0;
+    for (let i = 0; i + 1 < xs.length; i++)
+      if (kmin[i] !== null && kmin[i + 1] !== null && xs[i + 1] - xs[i] > tl.step) bridged++;
+    check(bridged === 0 && kmin.includes(null), `shared data: no timeline line across a gap (${bridged})`);
+    await shot(page, 'shared-seeds-isaf.png', `the seeds and the ISAF releases (${n} incidents with places): map fitted and clustered, timeline broken across 2008-2009`);
+    await page.close();
+  } finally {
+    srv.proc.kill('SIGTERM');
+  }
+}
 
 async function main() {
   const server = await startServer();
@@ -279,6 +309,10 @@ async function main() {
       const r = await fetch(base + p);
       check(r.status === code, `${p}: ${r.status}, want ${code}`);
     }
+
+    // 7. the shared seeds and ISAF releases, as a new user tries them (skipped when ../shared is absent):
+    // the map fits them (not the world) and the timeline draws nothing across the years without data
+    await sharedData(ctx);
   } finally {
     await ctx.close();
     server.proc.kill('SIGTERM');
