@@ -3,6 +3,7 @@
  * export in each format, loaded by Python's csv and json modules against ACLED's
  * column list (tests/export/check_exports.py; skipped without python3). */
 #include "names.h"
+#include "serve.h"
 #include "tally.h"
 #include "test.h"
 
@@ -64,6 +65,41 @@ static char *run_ok(const char *cmd) {
     return out;
 }
 
+/* The page's API over the store the end-to-end test made: /api/export in a format,
+ * with the filter, and /api/counts. */
+static void api(void) {
+    tally_store *s;
+    char err[256];
+    CHECK_INT_EQ(tally_store_open("build/t-export.db", TALLY_STORE_READONLY, &s, err, sizeof err), TALLY_OK);
+    if (!s)
+        return;
+    static tally_serve_request r;
+    char *body = NULL;
+    size_t len = 0;
+    const char *t = "/api/export?format=acled&country=IRQ";
+    CHECK_INT_EQ(tally_serve_parse(t, strlen(t), &r, err, sizeof err), 200);
+    CHECK_INT_EQ(tally_serve_api(s, &r, &body, &len), 200);
+    CHECK_STR_EQ(tally_serve_api_type(&r), "text/csv; charset=utf-8");
+    CHECK(body && strncmp(body, "event_id_cnty,event_date,", 25) == 0 && strstr(body, "\nIRQ") && !strstr(body, "\nAFG"));
+    free(body);
+    t = "/api/export?format=cameo&country=AFG";
+    CHECK_INT_EQ(tally_serve_parse(t, strlen(t), &r, err, sizeof err), 200);
+    CHECK_INT_EQ(tally_serve_api(s, &r, &body, &len), 200);
+    CHECK(body && strstr(body, "\tAFGMIL\t") && !strstr(body, "IRQ")); /* the events of the filtered incidents' articles */
+    free(body);
+    t = "/api/counts?country=IRQ";
+    CHECK_INT_EQ(tally_serve_parse(t, strlen(t), &r, err, sizeof err), 200);
+    CHECK_INT_EQ(tally_serve_api(s, &r, &body, &len), 200);
+    CHECK(body && strstr(body, "{\"types\":[{\"key\":\"Attack\",\"incidents\":1,") &&
+          strstr(body, ",\"actors\":[{\"key\":\"Unidentified Armed Group (Iraq)\",\"incidents\":1,") &&
+          !strstr(body, "Afghanistan"));
+    free(body);
+    t = "/api/export?format=xlsx";
+    CHECK_INT_EQ(tally_serve_parse(t, strlen(t), &r, err, sizeof err), 400);
+    CHECK(strstr(err, "acled, cameo, geojson, csv or json") != NULL);
+    tally_store_close(s);
+}
+
 static void end_to_end(void) {
     const char *bin = test_tally_bin();
     char cmd[1024];
@@ -100,6 +136,7 @@ static void end_to_end(void) {
     CHECK(tab && strstr(tab, "Muqdadiyah") && !strstr(tab, "Nad-e Ali") &&
           strstr(tab, "Unidentified Armed Group (Iraq) -> Civilians (Iraq)"));
     free(tab);
+    api();
     if (test_run("python3 -c 'import csv, json' 2>/dev/null", NULL, NULL) != 0) {
         test_skip("export: python3 is not installed: the exports were not loaded with csv and json");
         return;
