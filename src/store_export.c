@@ -844,22 +844,18 @@ static int cameo(sqlite3 *db, const tally_store_filter *f, FILE *out, char *err,
     tally_store_filter g = *f;
     g.from = g.to = NULL;
     g.limit = g.offset = 0;
-    where w;
+    where w; /* the incidents' filter, for a subquery */
     memset(&w, 0, sizeof w);
-    tally_buf_puts(&w.sql, CAMEO_SQL);
     build_where(&w, &g);
-    if (w.where) {
-        /* the incidents' filter, as a subquery */
-        tally_buf q = {0};
-        tally_buf_puts(&q, CAMEO_SQL);
+    tally_buf q = {0};
+    tally_buf_puts(&q, CAMEO_SQL);
+    if (w.where)
         tally_buf_printf(&q, " AND e.article IN (SELECT r.article FROM incident_reports ir JOIN reports r ON r.id = ir.report"
                              " WHERE ir.incident IN (SELECT id FROM incidents%s))",
-                         w.sql.p + strlen(CAMEO_SQL));
-        tally_buf_free(&w.sql);
-        w.sql = q;
-    }
-    tally_buf_puts(&w.sql, " ORDER BY coalesce(e.date, a.date), a.doc_id, e.idx");
-    int prc = sqlite3_prepare_v2(db, w.sql.p, -1, &st, NULL);
+                         w.sql.p);
+    tally_buf_puts(&q, " ORDER BY coalesce(e.date, a.date), a.doc_id, e.idx");
+    int prc = sqlite3_prepare_v2(db, q.p, -1, &st, NULL);
+    tally_buf_free(&q);
     tally_buf_free(&w.sql);
     if (prc != SQLITE_OK)
         return fail(db, err, errlen, "cannot query the events");
