@@ -288,7 +288,7 @@ function drawIncident(inc) {
     el('p', {}, `Killed ${range(inc.fatalities)}, injured ${range(inc.injured)}, detained ${range(inc.detained)}`,
       inc.contested ? el('strong', { class: 'contested-flag' }, ' — contested: the sources disagree') : null),
     actors(inc) ? el('p', { class: 'actors' }, 'Actors: ' + actors(inc),
-      inc.actor1_text || inc.actor2_text ? el('span', { class: 'why' }, ` (as reported: ${inc.actor1_text || '?'}${inc.actor2_text ? ' → ' + inc.actor2_text : ''})`) : null) : null,
+      inc.actor1_text || inc.actor2_text ? el('span', { class: 'why' }, ` (as reported: ${inc.actor1_text || '?'}${inc.actor2_text ? ' → ' + inc.actor2_text : ''})`) : null) : '',
     el('p', { class: 'why' }, `${inc.reports} report(s) in ${inc.articles} article(s), ${inc.sources} independent source(s). ` +
       'Counts are the lowest and highest figure over every claim.'),
     el('p', { class: 'links' },

@@ -173,6 +173,8 @@ async function main() {
       'counts by actor: ' + JSON.stringify(shownActor));
     check(allInc.every((i) => !i.actor1 || !/^(the |a |an )|[a-z]{3,} (force|forces)$/.test(i.actor1)),
       'actors are names from the table, not raw phrases');
+    const bodyText = await page.evaluate(() => document.body.innerText);
+    check(!/\b(null|undefined|NaN)\b/.test(bodyText), 'the page shows no null, undefined or NaN');
     await shot(page, 'overview.png', 'the whole store: the map fitted to the incidents with clusters (numbered) and the legend, the timeline broken at gaps, the counts by type and actor, the table with actors');
     // a cluster opens on a click: the map zooms in and the incidents are still all there
     const z0 = await page.evaluate(() => window.tallyMap.getZoom());
@@ -234,6 +236,7 @@ async function main() {
     await page.click(`#incidents tbody tr[data-id="${contested.id}"]`);
     await ready(page, mark);
     check(await page.isVisible('#incident'), 'the incident opens');
+    check(!/\b(null|undefined|NaN)\b/.test(await page.innerText('#incident')), 'the incident shows no null, undefined or NaN');
     const claims = contested.members.flatMap((m) => m.claims);
     check(await page.locator('#incident .claim').count() === claims.length, `incident ${contested.id}: ${claims.length} claims shown`);
     const by = await page.locator('#incident .claim .by').allTextContents();
