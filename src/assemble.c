@@ -51,6 +51,7 @@ static building *new_incident(coder *c, size_t s) {
     memset(b, 0, sizeof *b);
     b->first_sent = b->last_sent = (uint32_t)s;
     b->place_idx = -1;
+    b->apart = c->apart;
     return b;
 }
 
@@ -1038,6 +1039,62 @@ void tally_assemble_merge_releases(coder *c) {
     for (size_t i = 0; i < c->ninc; i++)
         if (!(c->inc[i].pending && !c->inc[i].nfigs))
             c->inc[i].merged = (uint8_t)merge_release(c, &c->inc[i]);
+}
+
+/* Does incident b tell a day of its own (not a month, not the report's)? */
+static int own_day(const building *b) {
+    return b->has_date && b->date.precision == TALLY_PREC_DAY && b->date.start.d;
+}
+
+/* Move incident b's sentences and figures into o, in text order; b is then merged. */
+static void join_into(coder *c, building *b, building *o) {
+    for (size_t q = 0; q < b->nsents; q++)
+        add_sent(c, o, b->sents[q]);
+    for (size_t i = 1; i < o->nsents; i++) /* sentences in text order */
+        for (size_t j = i; j > 0 && o->sents[j - 1] > o->sents[j]; j--) {
+            uint32_t t = o->sents[j];
+            o->sents[j] = o->sents[j - 1], o->sents[j - 1] = t;
+        }
+    o->first_sent = o->sents[0];
+    for (size_t f = 0; f < b->nfigs; f++) {
+        grow(c->a, (void **)&o->figs, &o->capfigs, o->nfigs, sizeof *o->figs);
+        o->figs[o->nfigs++] = b->figs[f];
+    }
+    for (size_t i = 1; i < o->nfigs; i++) /* figures in text order, stable */
+        for (size_t j = i; j > 0 && o->figs[j - 1].sent > o->figs[j].sent; j--) {
+            figure t = o->figs[j];
+            o->figs[j] = o->figs[j - 1], o->figs[j - 1] = t;
+        }
+    if (!o->trig)
+        o->trig = b->trig, o->trig_tok = b->trig_tok;
+    if (o->place_idx < 0)
+        o->place_idx = b->place_idx, o->place_rank = b->place_rank;
+    for (size_t k = 0; k < b->nactors && o->nactors < ARRAY_LEN(o->actors); k++)
+        o->actors[o->nactors++] = b->actors[k];
+    b->merged = 1;
+}
+
+/* A news story tells its incident first with no day ("A teen was shot and killed,
+ * police said") and then again with its day ("He was shot Friday night at a park"):
+ * an incident with no day of its own joins the next incident, within eight
+ * sentences, when that one has a day, is of the same kind and place, and is not told
+ * as another ("Separately", "In another attack"). */
+void tally_assemble_join_undated(coder *c) {
+    for (size_t i = 0; i < c->ninc; i++) {
+        building *b = &c->inc[i];
+        if (b->tally || b->merged || (b->pending && !b->nfigs) || own_day(b) || !b->nfigs)
+            continue;
+        for (size_t k = i + 1; k < c->ninc; k++) {
+            building *o = &c->inc[k];
+            if (o->tally || o->merged || (o->pending && !o->nfigs))
+                continue;
+            if (!own_day(o) || o->first_sent > b->last_sent + 8 || o->apart || (b->place_idx >= 0 && o->place_idx >= 0 && places_conflict(c, b->place_idx, o->place_idx)) ||
+                (b->trig && o->trig && family(b->trig) != family(o->trig) && !S(b->trig, "weak") && !S(o->trig, "weak")))
+                break; /* another incident follows: b is its own */
+            join_into(c, b, o);
+            break;
+        }
+    }
 }
 
 int tally_assemble_settle(coder *c, size_t i, const tally_date_expr *named_d, const tally_dict_entry *named_e) {

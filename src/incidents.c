@@ -288,6 +288,7 @@ static void output_incidents(coder *c, tally_article *art) {
     /* releases pasted one after another: a later one's account of an incident told
        before joins it */
     tally_assemble_merge_releases(c);
+    tally_assemble_join_undated(c);
     tally_date_expr named_d;
     const tally_dict_entry *named_e = NULL;
     int named = tally_assemble_named_day(c, &named_d, &named_e);

@@ -99,6 +99,7 @@ typedef struct {
     uint8_t pending;              /* opened by a generic word ("an operation in X"): kept
                                      only if something that happened is attached to it */
     uint8_t merged;               /* a later release's account, merged into an earlier incident */
+    uint8_t apart;                /* opened by "Separately", "In another attack": another incident */
 } building;
 
 /* One person the report tells of ("a man", "the boy", "Jane Roe, 24", "he"), so that

@@ -235,6 +235,23 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("Police named John Roe as a suspect in the shooting at a bar on Friday, which resulted in "
                         "five people being hospitalized."),
                  "-1 5 -1");
+    /* someone "also shot" is someone else, injured unless told dead */
+    CHECK_STR_EQ(counts("A waiter died at the scene on Pine Road early Friday. A 19-year-old was also shot and "
+                        "was taken to a hospital."),
+                 "1 1 -1");
+    /* "one of three people hit by gunfire has died": the three were hit, two live */
+    CHECK_STR_EQ(counts("A 15-year-old girl, one of three people hit by gunfire near a school on Friday, has died."),
+                 "1 2 -1");
+    /* the people a shooting sent to the hospital were hurt */
+    CHECK_STR_EQ(counts("A shooting at a party on Friday sent two teens and a woman to the hospital."), "-1 3 -1");
+    /* the people of a nominal act joined by "and" */
+    CHECK_STR_EQ(counts("Police are looking into the shooting of a man and a toddler on Friday night."), "-1 2 -1");
+    /* people carried to a hospital, told in the passive with words between */
+    CHECK_STR_EQ(counts("A gunman opened fire at a fair on Friday. Two women were taken to a local hospital after "
+                        "the shooting."),
+                 "-1 2 -1");
+    /* the one whose knee a bullet struck */
+    CHECK_STR_EQ(counts("On Friday a stray bullet struck the knee of a 9-year-old boy in his yard."), "-1 1 -1");
     /* two who took their own lives: both dead */
     CHECK_STR_EQ(counts("On Sunday a woman and her husband took their lives at a motel near Alton, police said."),
                  "2 -1 -1");
@@ -244,6 +261,18 @@ static void test_counts(void) {
                  "-1 1 -1");
     /* a number that counts no people is no casualty */
     CHECK_STR_EQ(counts("Hunters killed 2,400 deer in the county last season."), "-1 -1 -1");
+}
+
+/* Sentences glued with no space after the full stop are two sentences. */
+static void test_glued(void) {
+    t_current = "recognize/glued sentences";
+    tally_arena *a = tally_arena_new();
+    tally_text *t = tally_text_new(a, "A boy was hurt at a park.It happened at noon. Troops left the U.S.Army base.",
+                                   strlen("A boy was hurt at a park.It happened at noon. Troops left the U.S.Army base."));
+    tally_tokens tk;
+    tally_tokens_split(a, t, &tk);
+    CHECK_INT_EQ(tk.nsents, 3);
+    tally_arena_free(a);
 }
 
 /* A page that repeats a caption word for word: the repeat is no second claim. */
@@ -259,6 +288,32 @@ static void test_repeats(void) {
     if (art.nincidents == 1) {
         CHECK_INT_EQ(art.incidents[0].nclaims, 2);
         CHECK_INT_EQ(art.incidents[0].fatalities.max, 2);
+    }
+    tally_arena_free(a);
+}
+
+/* A story that tells its incident first with no day, and later with its day and
+ * more of its people, is one incident. */
+static void test_undated_lede(void) {
+    t_current = "recognize/undated lede";
+    tally_arena *a = tally_arena_new();
+    tally_article art;
+    code_text(a, "Two charged in shooting that killed man\n\nPolice have arrested two people for a shooting "
+                 "that left a man dead and another hurt.\n\nBoth are charged with murder and are held without "
+                 "bond.\n\nA judge will hear the case next month.\n\nPolice said the pair opened fire on a "
+                 "truck on Pine Road early Friday.\n\nA 19-year-old was also shot and was taken to a hospital.",
+              &art);
+    size_t n = 0, at = 0;
+    for (size_t i = 0; i < art.nincidents; i++)
+        if (!art.incidents[i].tally)
+            n++, at = i;
+    CHECK_INT_EQ(n, 1);
+    if (n == 1) {
+        char d[16];
+        tally_ymd_format(art.incidents[at].date.start, d);
+        CHECK_STR_EQ(d, "2019-03-08");
+        CHECK_INT_EQ(art.incidents[at].fatalities.max, 1);
+        CHECK_INT_EQ(art.incidents[at].injured.max, 1);
     }
     tally_arena_free(a);
 }
@@ -313,6 +368,8 @@ static void test_days(void) {
 void test_recognize(void) {
     test_names();
     test_repeats();
+    test_glued();
+    test_undated_lede();
     test_days();
     test_people();
     test_acts();
