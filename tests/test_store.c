@@ -265,7 +265,7 @@ static void end_to_end(void) {
     remove("build/t-e2e.db");
     snprintf(cmd, sizeof cmd, "%s ingest --db build/t-e2e.db tests/golden/merge 2>&1", bin);
     CHECK_INT_EQ(run_cmd(cmd, &out), 0);
-    CHECK(!strstr(out, "articles/s")); /* no progress line when stderr is not a terminal */
+    CHECK(!strchr(out, '\r')); /* no progress line when stderr is not a terminal */
     free(out);
     /* the places (and so the merging) need the gazetteer */
     int gz = access("build/gazetteer.bin", R_OK) == 0 || getenv("TALLY_GAZETTEER");
