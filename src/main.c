@@ -686,10 +686,12 @@ static int write_batch(run *r, size_t n, int retry, batch_try *t) {
         if (arc == TALLY_EIO) {
             t->k = i;
             rc = arc;
-        } else if (arc && !retry) {
-            report(art_where(art, where, sizeof where), 0, "%s; article skipped, nothing of it stored", t->err);
-            r->n_failed++;
-            g_errors++;
+        } else if (arc) {
+            if (!retry) {
+                report(art_where(art, where, sizeof where), 0, "%s; article skipped, nothing of it stored", t->err);
+                r->n_failed++;
+                g_errors++;
+            }
         } else {
             t->did[what]++;
             for (size_t j = 0; j < art->nincidents; j++)
@@ -732,8 +734,7 @@ static void flush_ingest(run *r) {
         r->incidents += t.incidents;
     }
     if (t.full)
-        ingest_stopped(r, t.k < b->n && !strstr(t.err, r->db) ? &b->art[t.k] : NULL, t.err, &b->art[at],
-                       b->n - at);
+        ingest_stopped(r, t.k < b->n ? &b->art[t.k] : NULL, t.err, &b->art[at], b->n - at);
     else if (!ok) /* cannot happen: a batch that is not full commits */
         ingest_stopped(r, NULL, t.err, &b->art[0], b->n);
     tally_arena_reset(b->a);

@@ -776,7 +776,7 @@ tally_server *tally_serve_start(const tally_serve_options *o, char *err, size_t 
     sv->d = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, handle, sv, MHD_OPTION_SOCK_ADDR, addr,
                              MHD_OPTION_THREAD_POOL_SIZE, (unsigned)sv->nstores, MHD_OPTION_CONNECTION_LIMIT,
                              (unsigned)2048, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-                             (unsigned)(o->per_ip > 0 ? o->per_ip : 64), MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+                             (unsigned)(o->per_ip > 0 ? o->per_ip : 256), MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
                              MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_URI_LOG_CALLBACK,
                              log_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, completed, sv, MHD_OPTION_NOTIFY_CONNECTION,
                              notify_conn, sv, MHD_OPTION_END);

@@ -66,7 +66,7 @@ typedef struct {
     const char *root; /* the directory holding web/, node_modules/ and build/web/ */
     int threads;      /* worker threads (and store connections); 0: 4 */
     double header_timeout; /* seconds a client has to send a request's header; 0: 10 */
-    int per_ip;       /* open connections from one address at most; 0: 64 */
+    int per_ip;       /* open connections from one address at most; 0: 256 */
     const char *hosts; /* comma-separated host names the Host header may also give, or NULL */
 } tally_serve_options;
 
