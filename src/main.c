@@ -893,6 +893,30 @@ static int cmd_ingest(int argc, char **argv) {
 
 /* tally merge --recode: code every stored article again from its stored text (after
  * a dictionary change) and replace its reports, claims and events. */
+/* Write the recoded articles art[0..n) (stored ids id[0..n)) in one short
+ * transaction; the count of those that failed (each reported), or -1 when the store
+ * can take no more. */
+static long recode_write(tally_store *s, const long long *id, const tally_article *art, size_t n) {
+    char err[512];
+    long bad = 0;
+    int rc = tally_store_begin(s, err, sizeof err);
+    for (size_t j = 0; !rc && j < n; j++) {
+        int arc = tally_store_recode(s, id[j], &art[j], err, sizeof err);
+        if (arc == TALLY_EIO) {
+            rc = arc;
+        } else if (arc) {
+            fprintf(stderr, "tally: article %s: %s; left as it was\n", art[j].doc.id, err);
+            bad++;
+        }
+    }
+    if (rc || tally_store_commit(s, err, sizeof err) != TALLY_OK) {
+        tally_store_commit(s, NULL, 0); /* keep the articles recoded before the failure */
+        fprintf(stderr, "tally: %s\n", err);
+        return -1;
+    }
+    return bad;
+}
+
 static int recode_store(tally_store *s) {
     tally_gazetteer *gz = NULL;
     char err[512];
@@ -907,29 +931,31 @@ static int recode_store(tally_store *s) {
         tally_gazetteer_close(gz);
         return 1;
     }
+    /* as tally ingest does: code a batch outside any transaction, then write it */
     tally_arena *a = tally_arena_new();
-    for (size_t i = 0; i < n; i++) {
-        if (i % 10000 == 0 && (tally_store_commit(s, err, sizeof err) || tally_store_begin(s, err, sizeof err))) {
-            fprintf(stderr, "tally: %s\n", err);
+    tally_article *art = xmalloc(BATCH_ARTICLES * sizeof *art);
+    long long batch_ids[BATCH_ARTICLES];
+    for (size_t i = 0; i < n;) {
+        size_t k = 0, bytes = 0;
+        double since = now_seconds();
+        for (; i < n && k < BATCH_ARTICLES && bytes < BATCH_BYTES && now_seconds() - since < BATCH_SECONDS; i++) {
+            tally_doc doc;
+            if (tally_store_load_article(s, ids[i], a, &doc) != TALLY_OK)
+                continue; /* deleted meanwhile by another writer */
+            tally_code_article(a, &coder, &doc, &art[k]);
+            bytes += doc.body.len;
+            batch_ids[k++] = ids[i];
+        }
+        long b = recode_write(s, batch_ids, art, k);
+        tally_arena_reset(a);
+        if (b < 0) {
             bad++;
             break;
         }
-        tally_doc doc;
-        tally_article art;
-        if (tally_store_load_article(s, ids[i], a, &doc) == TALLY_OK) {
-            tally_code_article(a, &coder, &doc, &art);
-            if (tally_store_recode(s, ids[i], &art, err, sizeof err) != TALLY_OK) {
-                fprintf(stderr, "tally: article %s: %s; left as it was\n", doc.id, err);
-                bad++;
-            }
-        }
-        tally_arena_reset(a);
-    }
-    if (tally_store_commit(s, err, sizeof err) != TALLY_OK) {
-        fprintf(stderr, "tally: %s\n", err);
-        bad++;
+        bad += (size_t)b;
     }
     tally_arena_free(a);
+    free(art);
     free(ids);
     tally_gazetteer_close(gz);
     return bad ? 1 : 0;

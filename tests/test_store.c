@@ -723,11 +723,11 @@ static void writers_test(void) {
     write_corpus("build/t-writers-a.jsonl", "wa", 150);
     write_corpus("build/t-writers-b.jsonl", "wb", 150);
     write_corpus("build/t-writers-c.jsonl", "wc", 20);
-    /* a short article, then a long one: our fixtures 80 times over, about 200 KB, a
+    /* a short article, then a long one: our fixtures 300 times over, about 750 KB, a
        second or more to code */
     FILE *f = fopen("build/t-long.jsonl", "w");
     tally_buf b = {0}, t = {0};
-    for (int i = 0; i < 80; i++) {
+    for (int i = 0; i < 300; i++) {
         for (size_t k = 0; k < sizeof FIXTURES / sizeof FIXTURES[0]; k++) {
             char *body = fixture_body(FIXTURES[k]);
             tally_buf_printf(&b, "%s\n\n", body ? body : "");
@@ -762,6 +762,23 @@ static void writers_test(void) {
     if (!(tb < ta / 2))
         fprintf(stderr, "writers: the long article's ingest took %.2f s, the other writer %.2f s\n", ta, tb);
     CHECK_INT_EQ(check_whole(db), 22);
+    /* the same for tally merge --recode, which codes every stored article again */
+    t0 = seconds();
+    a = start_tally(bin, "merge", db, "--recode", "build/t-writers-a.err");
+    sleep_s(0.3);
+    t1 = seconds();
+    write_corpus("build/t-writers-d.jsonl", "wd", 20);
+    w = start_tally(bin, "ingest", db, "build/t-writers-d.jsonl", "build/t-writers-b.err");
+    waitpid(w, &sb, 0);
+    tb = seconds() - t1;
+    waitpid(a, &st, 0);
+    ta = seconds() - t0;
+    CHECK(WIFEXITED(sb) && WEXITSTATUS(sb) == 0);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    CHECK(tb < ta / 2);
+    if (!(tb < ta / 2))
+        fprintf(stderr, "writers: merge --recode took %.2f s, the other writer %.2f s\n", ta, tb);
+    CHECK_INT_EQ(check_whole(db), 42);
 
     int lost = 0, failed = 0;
     for (int round = 0; round < 10; round++) {
