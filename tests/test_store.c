@@ -715,6 +715,27 @@ static void foreign_test(void) {
     remove_store("build/t-empty.db");
 }
 
+/* tally CMD --db db ARG (which codes a long article), and 0.3 s later an ingest of
+ * the small corpus `other` into the same store: both succeed, and the other takes a
+ * small part of the time of the first, as it never waits for the coding. */
+static void busy_writer(const char *bin, const char *db, const char *cmd, const char *arg, const char *other) {
+    int st, sb;
+    double t0 = seconds();
+    pid_t a = start_tally(bin, cmd, db, arg, "build/t-writers-a.err");
+    sleep_s(0.3); /* the short article is written, the long one being coded */
+    double t1 = seconds();
+    pid_t w = start_tally(bin, "ingest", db, other, "build/t-writers-b.err");
+    waitpid(w, &sb, 0);
+    double tb = seconds() - t1;
+    waitpid(a, &st, 0);
+    double ta = seconds() - t0;
+    CHECK(WIFEXITED(sb) && WEXITSTATUS(sb) == 0);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    CHECK(tb < ta / 2);
+    if (!(tb < ta / 2))
+        fprintf(stderr, "writers: tally %s took %.2f s, the other writer %.2f s\n", cmd, ta, tb);
+}
+
 /* Two writers: tally ingest codes outside any transaction, so a writer that codes a
  * long article does not hold the lock; and two writers that make the same new store
  * both store everything, 10 times over. */
@@ -746,38 +767,11 @@ static void writers_test(void) {
     /* the other writer waits for no coding: it takes a small part of the time the
        long article does (before, it waited for it, and gave up after 5 s) */
     remove_store(db);
-    int st, sb;
-    double t0 = seconds();
-    pid_t a = start_tally(bin, "ingest", db, "build/t-long.jsonl", "build/t-writers-a.err");
-    sleep_s(0.3); /* the short article is written, the long one being coded */
-    double t1 = seconds();
-    pid_t w = start_tally(bin, "ingest", db, "build/t-writers-c.jsonl", "build/t-writers-b.err");
-    waitpid(w, &sb, 0);
-    double tb = seconds() - t1;
-    waitpid(a, &st, 0);
-    double ta = seconds() - t0;
-    CHECK(WIFEXITED(sb) && WEXITSTATUS(sb) == 0);
-    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-    CHECK(tb < ta / 2);
-    if (!(tb < ta / 2))
-        fprintf(stderr, "writers: the long article's ingest took %.2f s, the other writer %.2f s\n", ta, tb);
+    busy_writer(bin, db, "ingest", "build/t-long.jsonl", "build/t-writers-c.jsonl");
     CHECK_INT_EQ(check_whole(db), 22);
     /* the same for tally merge --recode, which codes every stored article again */
-    t0 = seconds();
-    a = start_tally(bin, "merge", db, "--recode", "build/t-writers-a.err");
-    sleep_s(0.3);
-    t1 = seconds();
     write_corpus("build/t-writers-d.jsonl", "wd", 20);
-    w = start_tally(bin, "ingest", db, "build/t-writers-d.jsonl", "build/t-writers-b.err");
-    waitpid(w, &sb, 0);
-    tb = seconds() - t1;
-    waitpid(a, &st, 0);
-    ta = seconds() - t0;
-    CHECK(WIFEXITED(sb) && WEXITSTATUS(sb) == 0);
-    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-    CHECK(tb < ta / 2);
-    if (!(tb < ta / 2))
-        fprintf(stderr, "writers: merge --recode took %.2f s, the other writer %.2f s\n", ta, tb);
+    busy_writer(bin, db, "merge", "--recode", "build/t-writers-d.jsonl");
     CHECK_INT_EQ(check_whole(db), 42);
 
     int lost = 0, failed = 0;
