@@ -101,8 +101,19 @@ static long long number(const char *s, long long max) {
 }
 
 static const char *const PARAMS[] = {"from",   "to",         "country",   "admin1", "type",   "actor",
-                                     "source", "min_killed", "contested", "limit",  "offset", "by"};
-enum { P_FROM, P_TO, P_COUNTRY, P_ADMIN1, P_TYPE, P_ACTOR, P_SOURCE, P_MIN_KILLED, P_CONTESTED, P_LIMIT, P_OFFSET, P_BY };
+                                     "source", "min_killed", "contested", "limit",  "offset", "by", "format"};
+enum { P_FROM, P_TO, P_COUNTRY, P_ADMIN1, P_TYPE, P_ACTOR, P_SOURCE, P_MIN_KILLED, P_CONTESTED, P_LIMIT, P_OFFSET, P_BY,
+       P_FORMAT };
+
+/* The export formats of /api/export, with their content types. */
+static const struct {
+    const char *name, *type;
+    int format;
+} EXPORTS[] = {{"acled", "text/csv; charset=utf-8", TALLY_FORMAT_ACLED},
+               {"cameo", "text/tab-separated-values; charset=utf-8", TALLY_FORMAT_CAMEO},
+               {"geojson", "application/geo+json", TALLY_FORMAT_GEOJSON},
+               {"csv", "text/csv; charset=utf-8", TALLY_FORMAT_CSV},
+               {"json", "application/x-ndjson", TALLY_FORMAT_JSON}};
 
 /* Set parameter k from its decoded value v (not empty). 200 or 400 with err set. */
 static int set_param(tally_serve_request *r, int k, const char *v, char *err, size_t errlen) {
@@ -147,6 +158,13 @@ static int set_param(tally_serve_request *r, int k, const char *v, char *err, si
             return fail_with(err, errlen, 400, "%s: a whole number from 0 to 1000000000", PARAMS[k]);
         f->offset = n;
         return 200;
+    case P_FORMAT:
+        for (size_t i = 0; i < ARRAY_LEN(EXPORTS); i++)
+            if (strcmp(v, EXPORTS[i].name) == 0) {
+                r->format = EXPORTS[i].format;
+                return 200;
+            }
+        return fail_with(err, errlen, 400, "%s: acled, cameo, geojson, csv or json", PARAMS[k]);
     default:
         if (strcmp(v, "day") == 0)
             r->by = TALLY_AGG_DAY;
@@ -178,7 +196,7 @@ static int parse_query(tally_serve_request *r, const char *q, size_t len, char *
             if (k < 0)
                 return fail_with(err, errlen, 400,
                                  "unknown parameter '%.60s' (from, to, country, admin1, type, actor, source, "
-                                 "min_killed, contested, limit, offset, by)",
+                                 "min_killed, contested, limit, offset, by, format)",
                                  key);
             if (seen & (1u << k))
                 return fail_with(err, errlen, 400, "%s given twice", PARAMS[k]);
@@ -261,6 +279,7 @@ int tally_serve_parse(const char *target, size_t len, tally_serve_request *r, ch
     memset(r, 0, sizeof *r);
     r->f.min_killed = -1;
     r->by = TALLY_AGG_DAY;
+    r->format = TALLY_FORMAT_JSON;
     if (len > TALLY_SERVE_MAX_TARGET)
         return fail_with(err, errlen, 414, "%s", "request target too long");
     if (len == 0 || target[0] != '/')
@@ -281,7 +300,9 @@ int tally_serve_parse(const char *target, size_t len, tally_serve_request *r, ch
         } ROUTES[] = {{"incidents", TALLY_ROUTE_INCIDENTS},
                       {"points", TALLY_ROUTE_POINTS},
                       {"timeline", TALLY_ROUTE_TIMELINE},
-                      {"admin1", TALLY_ROUTE_ADMIN1}};
+                      {"admin1", TALLY_ROUTE_ADMIN1},
+                      {"export", TALLY_ROUTE_EXPORT},
+                      {"counts", TALLY_ROUTE_COUNTS}};
         r->route = -1;
         for (size_t i = 0; i < ARRAY_LEN(ROUTES); i++)
             if (strlen(ROUTES[i].name) == nlen && memcmp(name, ROUTES[i].name, nlen) == 0)
@@ -301,7 +322,7 @@ int tally_serve_parse(const char *target, size_t len, tally_serve_request *r, ch
             }
         }
         if (r->route < 0)
-            return fail_with(err, errlen, 404, "%s", "no such API endpoint (incidents, incidents/ID, points, timeline, admin1)");
+            return fail_with(err, errlen, 404, "%s", "no such API endpoint (incidents, incidents/ID, points, timeline, admin1, export, counts)");
         int st = q ? parse_query(r, q + 1, len - plen - 1, err, errlen) : 200;
         if (st != 200)
             return st;
@@ -359,6 +380,15 @@ static void error_body(const char *msg, char **body, size_t *len) {
     tally_buf_free(&b);
 }
 
+const char *tally_serve_api_type(const tally_serve_request *r) {
+    if (r->route == TALLY_ROUTE_POINTS)
+        return "application/geo+json";
+    for (size_t i = 0; r->route == TALLY_ROUTE_EXPORT && i < ARRAY_LEN(EXPORTS); i++)
+        if (EXPORTS[i].format == r->format)
+            return EXPORTS[i].type;
+    return "application/json";
+}
+
 int tally_serve_api(tally_store *s, const tally_serve_request *r, char **body, size_t *len) {
     char err[512] = "";
     char *out = NULL;
@@ -405,6 +435,16 @@ int tally_serve_api(tally_store *s, const tally_serve_request *r, char **body, s
     case TALLY_ROUTE_POINTS: rc = tally_store_query(s, &r->f, TALLY_FORMAT_GEOJSON, f, err, sizeof err); break;
     case TALLY_ROUTE_TIMELINE: rc = tally_store_aggregate(s, &r->f, r->by, f, err, sizeof err); break;
     case TALLY_ROUTE_ADMIN1: rc = tally_store_aggregate(s, &r->f, TALLY_AGG_ADMIN1, f, err, sizeof err); break;
+    case TALLY_ROUTE_EXPORT: rc = tally_store_query(s, &r->f, r->format, f, err, sizeof err); break;
+    case TALLY_ROUTE_COUNTS: /* {"types":[...],"actors":[...]} */
+        fputs("{\"types\":", f);
+        rc = tally_store_aggregate(s, &r->f, TALLY_AGG_TYPE, f, err, sizeof err);
+        if (rc == TALLY_OK) {
+            fputs(",\"actors\":", f);
+            rc = tally_store_aggregate(s, &r->f, TALLY_AGG_ACTOR, f, err, sizeof err);
+        }
+        fputs("}\n", f);
+        break;
     default:
         snprintf(err, sizeof err, "not an API request");
         status = 404;
@@ -715,8 +755,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         size_t len;
         status = tally_serve_api(s, r, &body, &len);
         release(sv, s);
-        ret = reply(c, status, body, len,
-                    r->route == TALLY_ROUTE_POINTS ? "application/geo+json" : "application/json");
+        ret = reply(c, status, body, len, status == 200 ? tally_serve_api_type(r) : "application/json");
     }
     free(r);
     return ret;

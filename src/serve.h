@@ -18,7 +18,9 @@ enum {
     TALLY_ROUTE_INCIDENT,  /* GET /api/incidents/ID: one incident, its reports and claims */
     TALLY_ROUTE_POINTS,    /* GET /api/points: GeoJSON of every matching incident */
     TALLY_ROUTE_TIMELINE,  /* GET /api/timeline: per day (by=day) or week (by=week) */
-    TALLY_ROUTE_ADMIN1     /* GET /api/admin1: per province */
+    TALLY_ROUTE_ADMIN1,    /* GET /api/admin1: per province */
+    TALLY_ROUTE_EXPORT,    /* GET /api/export?format=F: every matching incident in an export format */
+    TALLY_ROUTE_COUNTS     /* GET /api/counts: matching incidents per type and per actor */
 };
 
 /* Where a static file lives. */
@@ -36,6 +38,7 @@ typedef struct {
     const char *ctype;     /* TALLY_ROUTE_FILE: its content type (static) */
     tally_store_filter f;  /* filters; f.id for TALLY_ROUTE_INCIDENT */
     int by;                /* TALLY_AGG_DAY or TALLY_AGG_WEEK for the timeline */
+    int format;            /* TALLY_FORMAT_* for the export (default JSON Lines) */
     char buf[TALLY_SERVE_MAX_TARGET + 16]; /* decoded parameter values */
     size_t used;           /* bytes of buf in use */
 } tally_serve_request;
@@ -50,8 +53,12 @@ typedef struct {
  * bytes; then err says why. Parameters: from, to (YYYY, YYYY-MM, YYYY-MM-DD),
  * country (ISO3), admin1, type, actor, source (at most 200 bytes each), min_killed,
  * contested (1/true/0/false), limit (1..1000, default 100; /api/incidents only),
- * offset, by (day|week). An empty value is no filter. */
+ * offset, by (day|week), format (acled, cameo, geojson, csv, json; /api/export). An
+ * empty value is no filter. */
 int tally_serve_parse(const char *target, size_t len, tally_serve_request *r, char *err, size_t errlen);
+
+/** The content type of the body tally_serve_api gives for r. */
+const char *tally_serve_api_type(const tally_serve_request *r);
 
 /** Answer an API request r (any route but TALLY_ROUTE_FILE) from store s: sets
  * *body (malloc'd, caller frees) and *len to a JSON document and returns the HTTP

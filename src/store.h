@@ -126,12 +126,14 @@ int tally_store_query(tally_store *s, const tally_store_filter *f, int fmt, FILE
 int tally_store_count(tally_store *s, const tally_store_filter *f, long long *n, char *err, size_t errlen);
 
 /* What tally_store_aggregate groups by. */
-enum { TALLY_AGG_DAY = 0, TALLY_AGG_WEEK, TALLY_AGG_ADMIN1 };
+enum { TALLY_AGG_DAY = 0, TALLY_AGG_WEEK, TALLY_AGG_ADMIN1, TALLY_AGG_TYPE, TALLY_AGG_ACTOR };
 /** Write the incidents that pass f (limit and offset ignored) grouped by day, by
  * week (its Monday) or by country and admin1, as a JSON array in key order:
  * [{"key":"2014-03-20","incidents":3,"killed_min":5,"killed_max":12}, ...] (by
  * admin1 also "country", "lat" and "lon": the mean point of its incidents).
- * Incidents without a date (or admin1) are left out. */
+ * Incidents without a date (or admin1) are left out. By type (the sub-event type,
+ * else the event type) and by actor (actor1's ACLED name, data/actor-names.tsv):
+ * the most frequent first, incidents without one left out. */
 int tally_store_aggregate(tally_store *s, const tally_store_filter *f, int by, FILE *out, char *err, size_t errlen);
 
 /** Write why merged incident id is what it is: each report with its article, its

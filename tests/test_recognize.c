@@ -239,6 +239,30 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("A waiter died at the scene on Pine Road early Friday. A 19-year-old was also shot and "
                         "was taken to a hospital."),
                  "1 1 -1");
+    /* "one of three people hit by gunfire has died": the three were hit, two live */
+    CHECK_STR_EQ(counts("A 15-year-old girl, one of three people hit by gunfire near a school on Friday, has died."),
+                 "1 2 -1");
+    /* the people a shooting sent to the hospital were hurt */
+    CHECK_STR_EQ(counts("A shooting at a party on Friday sent two teens and a woman to the hospital."), "-1 3 -1");
+    /* the people of a nominal act joined by "and" */
+    CHECK_STR_EQ(counts("Police are looking into the shooting of a man and a toddler on Friday night."), "-1 2 -1");
+    /* people carried to a hospital, told in the passive with words between */
+    CHECK_STR_EQ(counts("A gunman opened fire at a fair on Friday. Two women were taken to a local hospital after "
+                        "the shooting."),
+                 "-1 2 -1");
+    /* the one whose knee a bullet struck */
+    CHECK_STR_EQ(counts("On Friday a stray bullet struck the knee of a 9-year-old boy in his yard."), "-1 1 -1");
+    /* "a double homicide", "a triple shooting": so many people */
+    CHECK_STR_EQ(counts("Police are looking into a double homicide at a motel on Friday."), "2 -1 -1");
+    CHECK_STR_EQ(counts("A triple shooting on Friday left one man dead, police said."), "1 2 -1");
+    /* one told apart from the count that holds them is one of them */
+    CHECK_STR_EQ(counts("Jane Roe was killed on Friday in a shooting at a fair that killed three people."),
+                 "3 -1 -1");
+    CHECK_STR_EQ(counts("Sam Poe died on Friday in a triple homicide at a farm."), "3 -1 -1");
+    /* but one listed with the count, or captured besides it, is one more */
+    CHECK_STR_EQ(counts("Gunmen killed a policeman and three civilians at a market on Friday."), "4 -1 -1");
+    CHECK_STR_EQ(counts("On Friday a patrol captured a bomb maker and detained two suspected fighters."),
+                 "-1 -1 3");
     /* two who took their own lives: both dead */
     CHECK_STR_EQ(counts("On Sunday a woman and her husband took their lives at a motel near Alton, police said."),
                  "2 -1 -1");
@@ -248,6 +272,18 @@ static void test_counts(void) {
                  "-1 1 -1");
     /* a number that counts no people is no casualty */
     CHECK_STR_EQ(counts("Hunters killed 2,400 deer in the county last season."), "-1 -1 -1");
+}
+
+/* Sentences glued with no space after the full stop are two sentences. */
+static void test_glued(void) {
+    t_current = "recognize/glued sentences";
+    tally_arena *a = tally_arena_new();
+    tally_text *t = tally_text_new(a, "A boy was hurt at a park.It happened at noon. Troops left the U.S.Army base.",
+                                   strlen("A boy was hurt at a park.It happened at noon. Troops left the U.S.Army base."));
+    tally_tokens tk;
+    tally_tokens_split(a, t, &tk);
+    CHECK_INT_EQ(tk.nsents, 3);
+    tally_arena_free(a);
 }
 
 /* A page that repeats a caption word for word: the repeat is no second claim. */
@@ -343,6 +379,7 @@ static void test_days(void) {
 void test_recognize(void) {
     test_names();
     test_repeats();
+    test_glued();
     test_undated_lede();
     test_days();
     test_people();
