@@ -72,13 +72,28 @@ typedef struct {
     int port;         /* 0: any free port (see tally_serve_port) */
     const char *root; /* the directory holding web/, node_modules/ and build/web/ */
     int threads;      /* worker threads (and store connections); 0: 4 */
+    double header_timeout; /* seconds a client has to send a request's header; 0: 10 */
+    int per_ip;       /* open connections from one address at most; 0: 256 */
+    const char *hosts; /* comma-separated host names the Host header may also give, or NULL */
 } tally_serve_options;
+
+/** 1 when a request's Host header (host, as sent: "127.0.0.1:8080", "[::1]:8080",
+ * "localhost:8080") names the server bound to address bind (NULL: 127.0.0.1) on
+ * port: the bound address itself (any address when bound to 0.0.0.0 or ::),
+ * "localhost" when the loopback or all addresses are bound, or one of names; a
+ * port, when given, must be port. Anything else, a missing Host included, is 0: a
+ * browser sends a name that is not ours when a foreign page had its name point at
+ * us (DNS rebinding). Pure. */
+int tally_serve_host_ok(const char *host, const char *bind, int port, const char *names);
 
 typedef struct tally_server tally_server;
 
 /** Open the store read-only and start serving in background threads. Returns the
  * server (stop with tally_serve_stop), or NULL with a message in err (no store,
- * a bad address, the port in use). */
+ * a bad address, the port in use). A request whose Host header is missing gets
+ * 400, one that names another host 421 (tally_serve_host_ok). A client has
+ * header_timeout seconds to send each request header (its socket is then shut),
+ * and one address at most per_ip connections. */
 tally_server *tally_serve_start(const tally_serve_options *o, char *err, size_t errlen);
 /** The port the server listens on. */
 int tally_serve_port(const tally_server *sv);
