@@ -263,6 +263,8 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("Gunmen killed a policeman and three civilians at a market on Friday."), "4 -1 -1");
     CHECK_STR_EQ(counts("On Friday a patrol captured a bomb maker and detained two suspected fighters."),
                  "-1 -1 3");
+    /* "deceased" before its noun is their state, and the count stays theirs */
+    CHECK_STR_EQ(counts("On Friday officers entered the room and found four deceased individuals."), "4 -1 -1");
     /* two who took their own lives: both dead */
     CHECK_STR_EQ(counts("On Sunday a woman and her husband took their lives at a motel near Alton, police said."),
                  "2 -1 -1");
