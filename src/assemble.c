@@ -148,6 +148,11 @@ static int is_arrest(const building *b) {
     return !hurt && (held || (b->trig && S(b->trig, "type") && strcmp(S(b->trig, "type"), "arrest") == 0));
 }
 
+/* Is date d told as "overnight"? */
+static int overnight(const coder *c, const tally_date_expr *d) {
+    return is_word(c->tk, d->tok_start, "overnight");
+}
+
 /* Take the sentence's date for the incident when it has none yet: the one nearest
  * near_tok, a step after the incident only when the incident is an arrest. */
 static void take_date(coder *c, building *b, size_t s, size_t near_tok) {
@@ -171,8 +176,18 @@ static void take_date(coder *c, building *b, size_t s, size_t near_tok) {
             best = (int)d;
         }
     }
-    if (best < 0 || b->has_date)
+    if (best < 0)
         return;
+    if (b->has_date) {
+        /* "shot overnight ... early Wednesday, just before two": the day told wins over
+           "overnight", which may be either side of midnight */
+        const tally_date_expr *n = &si->dates[best];
+        if (!overnight(c, &b->date) || overnight(c, n) || n->precision != TALLY_PREC_DAY || !n->start.d || n->shift)
+            return;
+        int64_t gap = tally_ymd_to_days(n->start) - tally_ymd_to_days(b->date.start);
+        if (gap < -1 || gap > 1)
+            return;
+    }
     tally_date_expr de = si->dates[best];
     if (de.shift) {
         /* "the next day": from the incident before */

@@ -370,6 +370,11 @@ static void test_days(void) {
     CHECK_STR_EQ(day_of("A second man was arrested Friday in the shooting of six people at a dance hall. The "
                         "shooting happened early on Sunday, March 3."),
                  "2019-03-03");
+    /* "overnight" may be either side of midnight: the day told with the incident wins */
+    CHECK_STR_EQ(day_of("Four people were shot overnight outside a club. The shooting happened early Monday, just "
+                        "before 2 a.m., police said."),
+                 "2019-03-11");
+    CHECK_STR_EQ(day_of("Four people were shot overnight outside a club, police said."), "2019-03-10");
     /* a page's "Posted:" stamp with a weekday is no incident's day */
     CHECK_STR_EQ(day_of("Boy hurt in shooting Posted: Monday, March 11, 2019 8:02 AM EDT\n\n"
                         "Deputies said a 9-year-old boy was shot in the arm at a home late last night."),
