@@ -890,7 +890,7 @@ static int is_tally(const coder *c, size_t s, const figure *figs, size_t nf, int
        ("shot four people in a bar last month"): that is one incident */
     int few_told = nf > 0, one_by_one = nf > 0; /* "a boy has died": no count so far */
     for (size_t f = 0; f < nf; f++) {
-        few_told &= figs[f].told && figs[f].hi < 10;
+        few_told &= figs[f].hi < 10 && !figs[f].vague;
         one_by_one &= figs[f].singular;
     }
     int since_date = 0;

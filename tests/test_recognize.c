@@ -269,6 +269,10 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("Jane Roe, 15, and a 16-year-old boy were shot at a party on Friday. Roe died of her "
                         "injuries. The 16-year-old is recovering."),
                  "1 1 -1");
+    /* a month alone makes no tally of a few people, whichever rule counted them */
+    CHECK_STR_EQ(counts("Two men were arrested over a shooting that killed one man and injured three other people "
+                        "in a bar last September, police said."),
+                 "1 3 2");
     /* two who took their own lives: both dead */
     CHECK_STR_EQ(counts("On Sunday a woman and her husband took their lives at a motel near Alton, police said."),
                  "2 -1 -1");
