@@ -26,9 +26,9 @@ static int strength(const tally_dict_entry *t) {
 /* The best place mention in sentence s between tokens [from, to). */
 static int best_place(coder *c, size_t s, size_t from, size_t to, int *rank) {
     int best = -1, br = 0;
-    for (size_t i = 0; i < c->nplaces; i++) {
+    for (size_t i = c->sent_place[s]; i < c->ntext_places && c->places[i].sentence == s; i++) {
         const tally_place *p = &c->places[i];
-        if (p->sentence != s || p->tok_start < from || p->tok_start >= to)
+        if (p->tok_start < from || p->tok_start >= to)
             continue;
         if (p->tok_start >= c->si[s].hist_from && p->tok_start < c->si[s].hist_to)
             continue; /* where the earlier attack was */
@@ -380,9 +380,9 @@ static int elsewhere(const coder *c, const building *b) {
     const tally_tokens *tk = c->tk;
     const tally_place *dl = &c->places[c->dateline_place];
     for (size_t k = 0; k < b->nsents; k++)
-        for (size_t p = 0; p < c->nplaces; p++) {
+        for (size_t p = c->sent_place[b->sents[k]]; p < c->ntext_places && c->places[p].sentence == b->sents[k]; p++) {
             const tally_place *pl = &c->places[p];
-            if (pl->sentence != b->sents[k] || pl->kind != TALLY_PLACE_COUNTRY || pl->tok_start < 2 ||
+            if (pl->kind != TALLY_PLACE_COUNTRY || pl->tok_start < 2 ||
                 !is_word(tk, pl->tok_start - 2, "in") || !pl->loc.has_coords || !dl->loc.has_coords)
                 continue;
             size_t d = pl->tok_start - 1; /* "in eastern Afghanistan" */

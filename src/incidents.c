@@ -178,6 +178,13 @@ static void find_places(coder *c, const tally_coder *cfg) {
         c->places[kept++] = c->places[i];
     }
     c->nplaces = kept;
+    c->ntext_places = kept;
+    c->sent_place = tally_arena_alloc(c->a, (tk->nsents + 1) * sizeof *c->sent_place);
+    for (size_t s = 0, i = 0; s <= tk->nsents; s++) {
+        while (i < kept && c->places[i].sentence < s)
+            i++;
+        c->sent_place[s] = (uint32_t)i;
+    }
     if (has_dl_place) {
         c->places[c->nplaces] = dl_place; /* after the others: no sentence scan finds it */
         c->places[c->nplaces].sentence = UINT32_MAX;

@@ -121,6 +121,9 @@ typedef struct {
     tally_place *places;          /* places found in the text, the dateline's last */
     uint8_t *place_tok;           /* per token: 1 inside a place mention */
     size_t nplaces;
+    uint32_t *sent_place;         /* per sentence s (and ns): its first place's index; the
+                                     places before the dateline's are in text order */
+    size_t ntext_places;          /* those places: nplaces without the dateline's */
     const char *setting;          /* the article's main country (ISO alpha-3), or NULL */
     int dateline_place;           /* index of the dateline's place (BAGHDAD (Reuters) -), -1 none */
     building *inc;                /* incidents in the order they were opened */

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void check_key(const char *a, const char *b) {
     char ka[256], kb[256];
@@ -53,6 +54,38 @@ static char *parse(const tally_gazetteer *g, const char *s) {
     return out;
 }
 
+/* CPU seconds to find the places of n copies of a paragraph, as one article. */
+static double places_secs(const tally_gazetteer *g, size_t n) {
+    const char *para = "Gunmen fired on a patrol in Amara, and police in Maysan province said so. "
+                       "Mr Marra met officials in Basrah and Baghdad's Sadr City on Friday.\n\n";
+    size_t pl = strlen(para);
+    char *s = malloc(n * pl + 1);
+    for (size_t i = 0; i < n; i++)
+        memcpy(s + i * pl, para, pl);
+    s[n * pl] = 0;
+    clock_t t0 = clock();
+    tally_arena *a = tally_arena_new();
+    tally_text *t = tally_text_new(a, s, n * pl);
+    tally_tokens tk;
+    tally_tokens_split(a, t, &tk);
+    tally_place *p;
+    size_t found = tally_places_find(a, g, &tk, &p);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    CHECK_INT_EQ(found, 5 * n);
+    tally_arena_free(a);
+    free(s);
+    return secs;
+}
+
+/* Time grows with the article, not with its square: 8 times the text in well under
+ * 64 times the time (quadratic loops over every mention took that). */
+static void test_linear(const tally_gazetteer *g) {
+    places_secs(g, 500); /* warm */
+    double small = places_secs(g, 2000), big = places_secs(g, 16000);
+    CHECK(big < 20 * (small > 0.002 ? small : 0.002));
+    CHECK(big < 5.0);
+}
+
 static void test_mini(void) {
     size_t len;
     char *buf = test_read_file("fuzz/corpus/gazetteer/mini.bin", &len);
@@ -82,6 +115,21 @@ static void test_mini(void) {
     CHECK_STR_EQ(parse(g, "Guests fled the Maysan hotel in Baghdad."), "Baghdad=Baghdad/Baghdad/IRQ/city/1;");
     CHECK_STR_EQ(parse(g, "Troops searched Amara Khas district, Maysan province."),
                  "Maysan=Maysan/Maysan/IRQ/admin1/3;");
+    /* the hash finds a name, says when a longer name starts with it, and finds no other */
+    size_t first;
+    int longer;
+    CHECK(tally_gazetteer_lookup(g, "amara", 5, &first, &longer) >= 1);
+    CHECK(strcmp(tally_gazetteer_str(g, tally_gazetteer_key_at(g, first)->key), "amara") == 0);
+    CHECK_INT_EQ(tally_gazetteer_lookup(g, "sadr", 4, &first, &longer), 0);
+    CHECK_INT_EQ(longer, 1); /* "sadr city" */
+    CHECK_INT_EQ(tally_gazetteer_lookup(g, "sadr cit", 8, &first, &longer), 0);
+    CHECK_INT_EQ(longer, 0);
+    CHECK_INT_EQ(tally_gazetteer_find(g, "nowhere at all", &first), 0);
+    CHECK(tally_gazetteer_has_prefix(g, "sadr") && !tally_gazetteer_has_prefix(g, "amara"));
+    /* a name followed by a word the key drops still matches whole */
+    CHECK_STR_EQ(parse(g, "Guards stood in Maysan Province all week."), "Maysan Province=Maysan/Maysan/IRQ/admin1/3;");
+    CHECK(tally_gazetteer_key_open("ali al", 6) && tally_gazetteer_key_open("maysan province", 15) &&
+          !tally_gazetteer_key_open("sadr city", 9));
     /* offsets are code points of the article text */
     tally_arena *a = tally_arena_new();
     const char *s = "Über alles, in Amara.";
@@ -95,6 +143,7 @@ static void test_mini(void) {
     CHECK(strstr(b.p, "\"start\":15,\"end\":20") != NULL);
     tally_buf_free(&b);
     tally_arena_free(a);
+    test_linear(g);
     tally_gazetteer_close(g);
     /* damaged copies: every truncation and a flipped header byte fail cleanly */
     for (size_t cut = 0; cut < len; cut += 97) {
