@@ -332,6 +332,23 @@ static void inherit_place(coder *c, building *b) {
     }
 }
 
+/* Told nowhere, not even by a dateline: the story's country (c->setting) where the
+ * text names it ("Iraqi police", "in Iraq"), at a country's precision. */
+static void story_country(coder *c, building *b) {
+    size_t n = 0; /* names in that country: one alone ("Dominique") is no setting */
+    for (size_t i = 0; c->setting && i < c->ntext_places; i++)
+        n += c->places[i].loc.country && !strcmp(c->places[i].loc.country, c->setting);
+    for (size_t i = 0; n >= 2 && i < c->ntext_places; i++) {
+        const tally_place *p = &c->places[i];
+        if ((p->kind == TALLY_PLACE_COUNTRY || p->kind == TALLY_PLACE_DEMONYM) && p->loc.country &&
+            !strcmp(p->loc.country, c->setting)) {
+            b->place_idx = (int)i;
+            b->place_rank = 1;
+            return;
+        }
+    }
+}
+
 /* Are the figures no larger than what the incident already counts, kind by kind? */
 static int figures_within(const building *b, const figure *figs, size_t nf) {
     int overlap = 0;
@@ -1020,6 +1037,12 @@ int tally_assemble_settle(coder *c, size_t i, const tally_date_expr *named_d, co
         b->place_idx = c->dateline_place; /* told nowhere else: where the report was filed */
         b->place_rank = place_rank(&c->places[c->dateline_place]);
     }
+    if (b->place_idx >= 0 && b->place_idx == c->dateline_tail && c->dateline_place >= 0) {
+        b->place_idx = c->dateline_place; /* "WICHITA, Kan.": Wichita, not all Kansas */
+        b->place_rank = place_rank(&c->places[c->dateline_place]);
+    }
+    if (b->place_idx < 0 && !b->tally)
+        story_country(c, b);
     if (!b->trig && !b->nfigs)
         return 0;
     /* no date of its own: the date of the incident before it in the paragraph */

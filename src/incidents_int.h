@@ -126,6 +126,8 @@ typedef struct {
     size_t ntext_places;          /* those places: nplaces without the dateline's */
     const char *setting;          /* the article's main country (ISO alpha-3), or NULL */
     int dateline_place;           /* index of the dateline's place (BAGHDAD (Reuters) -), -1 none */
+    int dateline_tail;            /* the place after it ("WICHITA, Kan."): an incident placed
+                                     there is placed at the dateline's; -1 none */
     building *inc;                /* incidents in the order they were opened */
     size_t ninc, capinc;
     const tally_dict_entry *hist[8]; /* event words of earlier attacks told as history */

@@ -11,6 +11,7 @@
 
 #define MAXSPAN 6  /* tokens in one place name */
 #define MAXCAND 48 /* places considered for one mention */
+#define FAR_PENALTY 3.0 /* a reading in a country nothing else in the story is in */
 
 /* Capitalized words that start sentences or name people and offices, never
  * places on their own (a town called "Police" or "Will" is not worth the noise). */
@@ -152,6 +153,7 @@ typedef struct {
     int best;                  /* index in ent, -1 none */
     uint8_t near, province, district, abbr_ok;
     int comma_to;              /* mention index of "X, Y": Y, -1 none */
+    int comma_from;            /* the other way: X of "X, Y" when this is Y, -1 none */
     uint8_t pinned;            /* resolved by "X, Y": holds for the name's other mentions */
     uint8_t outside;           /* "X, Y" with no X in Y: not resolved, not reported */
     double w;                  /* weight of its pass-1 reading as document context */
@@ -238,6 +240,18 @@ static size_t longest_name(const tally_gazetteer *g, const tally_tokens *tk, siz
     return best;
 }
 
+/* Is token i an ordinal written in figures (7th, 21st, 62nd, 3rd)? */
+static int ordinal(const tally_tokens *tk, size_t i) {
+    const tally_token *t = &tk->toks[i];
+    const char *p = tk->text->text + t->start;
+    if (t->len < 3 || !is_digit((unsigned char)p[0]))
+        return 0;
+    tally_span f = tally_tokens_fold(tk, i);
+    const char *e = f.p + f.len - 2;
+    return f.len >= 3 && is_digit((unsigned char)e[-1]) &&
+           (!memcmp(e, "st", 2) || !memcmp(e, "nd", 2) || !memcmp(e, "rd", 2) || !memcmp(e, "th", 2));
+}
+
 /* A key flagged as an abbreviation (US, Ky.) matches only as written: all
  * capitals, or with its dots. */
 static int abbr_ok(const tally_tokens *tk, size_t i, size_t j) {
@@ -264,7 +278,7 @@ static void link_commas(mention *ms, size_t nm, const tally_tokens *tk) {
             c++;
         if (ms[k + 1].s == ms[k].s && ms[k + 1].t0 == c + 1 && c < tk->ntoks &&
             tk->toks[c].kind == TALLY_TOK_PUNCT && text[tk->toks[c].start] == ',')
-            ms[k].comma_to = (int)(k + 1);
+            ms[k].comma_to = (int)(k + 1), ms[k + 1].comma_from = (int)k;
     }
 }
 
@@ -379,12 +393,17 @@ static void read_alone(const tally_gazetteer *g, mention *ms, size_t nm, context
             cx->fbest = cx->wc[ms[k].country], cx->focus = ms[k].country;
 }
 
-/* Does "X, Y" (y) put candidate e inside Y? */
-static int comma_holds(const tally_gazetteer *g, const mention *y, const gz_entry *e) {
-    for (size_t z = 0; z < y->ncand; z++) {
-        const gz_entry *ye = tally_gazetteer_entry(g, y->ent[z] & GZ_KEY_ENTRY);
-        if ((ye->kind == TALLY_PLACE_ADMIN1 && ye->admin1 == e->admin1 && e->kind != TALLY_PLACE_ADMIN1) ||
-            (ye->kind == TALLY_PLACE_COUNTRY && ye->country == e->country && e->kind != TALLY_PLACE_COUNTRY))
+/* Is place e inside province or country o? */
+static int inside(const gz_entry *e, const gz_entry *o) {
+    return (o->kind == TALLY_PLACE_ADMIN1 && o->admin1 == e->admin1 && e->kind != TALLY_PLACE_ADMIN1) ||
+           (o->kind == TALLY_PLACE_COUNTRY && o->country == e->country && e->kind != TALLY_PLACE_COUNTRY);
+}
+
+/* Does some reading of mention m hold e (out 0: m's reading inside e; 1: e inside it)? */
+static int some_reading(const tally_gazetteer *g, const mention *m, const gz_entry *e, int out) {
+    for (size_t z = 0; z < m->ncand; z++) {
+        const gz_entry *me = tally_gazetteer_entry(g, m->ent[z] & GZ_KEY_ENTRY);
+        if (out ? inside(e, me) : inside(me, e))
             return 1;
     }
     return 0;
@@ -406,11 +425,18 @@ static void read_in_context(const tally_gazetteer *g, mention *ms, size_t nm, co
             sc += vc > 0 ? fmin(2.0, 1.0 + 0.5 * log2(1 + vc)) : 0;
             if (vc >= 2 && e->country == cx->focus && e->kind != TALLY_PLACE_COUNTRY)
                 sc += 1;
+            /* far from the story: another country than the one its names point to,
+               and no other name there */
+            if (cx->fbest >= 2 && e->country != cx->focus && vc <= 0 && e->kind != TALLY_PLACE_COUNTRY)
+                sc -= FAR_PENALTY;
             sc += va > 0 ? fmin(2.5, 1.5 + 0.5 * log2(1 + va)) : 0;
-            if (m->comma_to >= 0 && comma_holds(g, &ms[m->comma_to], e)) {
+            if (m->comma_to >= 0 && some_reading(g, &ms[m->comma_to], e, 1)) {
                 sc += 6;
                 m->pinned = 1;
             }
+            /* "Springfield, Pa.": the Y of "X, Y" is a province or country some X is in */
+            if (m->comma_from >= 0 && some_reading(g, &ms[m->comma_from], e, 0))
+                sc += 6;
             if (sc > bs)
                 bs = sc, b = (int)q;
         }
@@ -559,6 +585,7 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
             m.t1 = (uint32_t)j;
             m.best = -1;
             m.comma_to = -1;
+            m.comma_from = -1;
             m.abbr_ok = (uint8_t)abbr_ok(tk, i, j);
             /* cues around it */
             size_t pv = i > tk->sents[s].tok_start ? i - 1 : (size_t)-1;
@@ -676,6 +703,9 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
             (tally_tokens_is(tk, m->t1, "hotel") || tally_tokens_is(tk, m->t1, "restaurant") ||
              tally_tokens_is(tk, m->t1, "guesthouse") || tally_tokens_is(tk, m->t1, "cafe") ||
              tally_tokens_is(tk, m->t1, "company") || tally_tokens_is(tk, m->t1, "brand")))
+            continue;
+        /* "Northwest 7th Avenue", "Jackson 2nd Street": part of a street's name */
+        if (m->t1 + 1 < tk->sents[m->s].tok_end && ordinal(tk, m->t1) && is_cap(&tk->toks[m->t1 + 1]))
             continue;
         /* sentence-initial word that also occurs in lower case: a common word */
         if (i == sstart && single && !strong) {

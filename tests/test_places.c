@@ -207,6 +207,17 @@ static void test_full(void) {
     CHECK(strstr(r, "Green Zone=Green Zone/Baghdad/IRQ/district/1;") != NULL);
     CHECK(strstr(r, "Sadr City=Sadr City/Baghdad/IRQ/district/1;") != NULL);
     CHECK(strstr(r, "Iraqi=Iraq/-/IRQ/demonym/3;") != NULL);
+    /* the story's country is the prior: Belgrade among Texan towns is Montana's, alone Serbia's */
+    r = parse(g, "Police in Dallas, Texas, and in Houston said on Monday that a man was shot in Belgrade.");
+    CHECK(strstr(r, "Belgrade=Belgrade/Montana/USA/city/1;") != NULL);
+    CHECK(strstr(parse(g, "Belgrade police said on Monday that a man was shot."), "/SRB/") != NULL);
+    /* "X, Y": Y is read as the state some X is in, and AP's abbreviations are states */
+    r = parse(g, "Police in Springfield, Pa., and in Omaha, Neb., said so.");
+    CHECK(strstr(r, "Pa=Pennsylvania/Pennsylvania/USA/admin1/3;") != NULL);
+    CHECK(strstr(r, "Neb=Nebraska/Nebraska/USA/admin1/3;") != NULL);
+    /* a direction before an ordinal is a street's name, not a town's */
+    r = parse(g, "Gunmen fired on a car on Northwest 7th Avenue in Miami.");
+    CHECK(strstr(r, "Northwest") == NULL && strstr(r, "Miami=Miami/Florida/USA/city/1;") != NULL);
     r = parse(g, "The council in Edmonton, Ky., met on Tuesday; Edmonton schools stayed open.");
     CHECK(strstr(r, "Edmonton=Edmonton/Kentucky/USA/city/1;Ky=Kentucky/Kentucky/USA/admin1/3;Edmonton=Edmonton/Kentucky") == r);
     tally_gazetteer_close(g);
