@@ -170,9 +170,10 @@ static void find_places(coder *c, const tally_coder *cfg) {
     c->dateline_tail = -1;
     for (size_t i = 0; i < c->nplaces; i++) {
         size_t t0 = c->places[i].tok_start;
-        if (has_dl_place && c->dateline_tail < 0 && t0 == dl_end + 1 && is_word(tk, dl_end, ","))
+        int in_dl = (t0 >= art->dateline_start && t0 < art->dateline_end) || undated_dateline(tk, &c->places[i]);
+        if (!in_dl && has_dl_place && c->dateline_tail < 0 && t0 == dl_end + 1 && is_word(tk, dl_end, ","))
             c->dateline_tail = (int)kept; /* kept in its sentence, but it names the dateline's */
-        if ((t0 >= art->dateline_start && t0 < art->dateline_end) || undated_dateline(tk, &c->places[i])) {
+        if (in_dl) {
             dl_end = c->places[i].tok_end;
             if (!has_dl_place && place_rank(&c->places[i]) >= 3) {
                 dl_place = c->places[i]; /* kept aside: the place of last resort */

@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAXSPAN 6  /* tokens in one place name */
@@ -250,6 +251,88 @@ static int ordinal(const tally_tokens *tk, size_t i) {
     const char *e = f.p + f.len - 2;
     return f.len >= 3 && is_digit((unsigned char)e[-1]) &&
            (!memcmp(e, "st", 2) || !memcmp(e, "nd", 2) || !memcmp(e, "rd", 2) || !memcmp(e, "th", 2));
+}
+
+/* Words that end a street's name when capitalized ("Fidelia Drive", "Haifa Street"). */
+static const char *const STREET_WORDS[] = {"street", "st", "avenue", "ave", "road", "rd", "drive",
+                                           "dr", "boulevard", "blvd", "lane", "ln", "parkway",
+                                           "pkwy", "highway", "hwy", "terrace", "circle", "trail"};
+
+/* Is mention [t0, t1) part of a street's name: "Fidelia Drive", "the 3100 block of
+ * Fidelia ..."? A street named after a place is not in it. */
+static int street_name(const tally_tokens *tk, size_t t0, size_t t1, size_t send) {
+    if (t0 >= 2 && tally_tokens_is(tk, t0 - 1, "of") && tally_tokens_is(tk, t0 - 2, "block"))
+        return 1;
+    if (t1 >= send || !is_cap(&tk->toks[t1]))
+        return 0;
+    for (size_t k = 0; k < ARRAY_LEN(STREET_WORDS); k++)
+        if (tally_tokens_is(tk, t1, STREET_WORDS[k]))
+            return 1;
+    return 0;
+}
+
+/* Compass words and their bearings in degrees. */
+static const struct {
+    const char *w;
+    double deg;
+} BEARINGS[] = {{"north", 0},        {"northeast", 45}, {"north-east", 45}, {"east", 90},
+                {"southeast", 135},  {"south-east", 135}, {"south", 180},   {"southwest", 225},
+                {"south-west", 225}, {"west", 270},     {"northwest", 315}, {"north-west", 315}};
+
+/* "90 miles northwest of X", "265 kilometres south-east of X" just before token t0 (not
+ * before sstart): sets *km, *deg and *from (the number's token) and returns 1. */
+static int offset_before(const tally_tokens *tk, size_t t0, size_t sstart, double *km, double *deg,
+                         size_t *from) {
+    if (t0 < sstart + 4 || !tally_tokens_is(tk, t0 - 1, "of"))
+        return 0;
+    int b = -1;
+    for (size_t k = 0; k < ARRAY_LEN(BEARINGS) && b < 0; k++)
+        if (tally_tokens_is(tk, t0 - 2, BEARINGS[k].w))
+            b = (int)k;
+    double unit = 0;
+    if (tally_tokens_is(tk, t0 - 3, "miles") || tally_tokens_is(tk, t0 - 3, "mile") ||
+        tally_tokens_is(tk, t0 - 3, "mi"))
+        unit = 1.609344;
+    else if (tally_tokens_is(tk, t0 - 3, "kilometres") || tally_tokens_is(tk, t0 - 3, "kilometers") ||
+             tally_tokens_is(tk, t0 - 3, "km") || tally_tokens_is(tk, t0 - 3, "kilometre") ||
+             tally_tokens_is(tk, t0 - 3, "kilometer") || tally_tokens_is(tk, t0 - 3, "kms"))
+        unit = 1;
+    const tally_token *n = &tk->toks[t0 - 4];
+    const char *p = tk->text->text + n->start;
+    if (b < 0 || unit == 0 || n->len == 0 || n->len > 12 || !is_digit((unsigned char)p[0]))
+        return 0;
+    char num[16];
+    size_t o = 0;
+    for (size_t i = 0; i < n->len; i++)
+        if (p[i] != ',')
+            num[o++] = p[i];
+    num[o] = 0;
+    char *end;
+    double d = strtod(num, &end);
+    if (*end || d <= 0 || d * unit > 2000)
+        return 0;
+    *km = d * unit;
+    *deg = BEARINGS[b].deg;
+    *from = t0 - 4;
+    return 1;
+}
+
+/* Move place p km along bearing deg: an approximate point, with precision 2 and an
+ * uncertainty of a fifth of the distance (5 km at least); its name says how it was
+ * found ("90 miles northwest of Baton Rouge") and it is no GeoNames place. */
+static void move_place(tally_arena *a, const tally_tokens *tk, tally_place *p, size_t from, double km,
+                       double deg) {
+    double r = deg * M_PI / 180, lat = p->loc.lat + km * cos(r) / 111.2;
+    double c = cos(p->loc.lat * M_PI / 180);
+    p->loc.lon += km * sin(r) / (111.2 * (c > 0.05 ? c : 0.05));
+    p->loc.lat = lat > 90 ? 90 : lat < -90 ? -90 : lat;
+    const tally_token *t0 = &tk->toks[from], *t1 = &tk->toks[p->tok_end - 1];
+    p->loc.name = tally_arena_strndup(a, tk->text->text + t0->start, t1->start + t1->len - t0->start);
+    p->loc.geonameid = 0;
+    p->loc.precision = 2;
+    p->near = 1;
+    double u = km / 5 > 5 ? km / 5 : 5;
+    p->radius_km = (uint16_t)(u > 500 ? 500 : u);
 }
 
 /* A key flagged as an abbreviation (US, Ky.) matches only as written: all
@@ -704,6 +787,8 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
              tally_tokens_is(tk, m->t1, "guesthouse") || tally_tokens_is(tk, m->t1, "cafe") ||
              tally_tokens_is(tk, m->t1, "company") || tally_tokens_is(tk, m->t1, "brand")))
             continue;
+        if (!(key & GZ_KEY_DEMONYM) && e->kind != TALLY_PLACE_COUNTRY && street_name(tk, m->t0, m->t1, tk->sents[m->s].tok_end))
+            continue;
         /* "Northwest 7th Avenue", "Jackson 2nd Street": part of a street's name */
         if (m->t1 + 1 < tk->sents[m->s].tok_end && ordinal(tk, m->t1) && is_cap(&tk->toks[m->t1 + 1]))
             continue;
@@ -752,6 +837,10 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
         case TALLY_PLACE_ADMIN2: p->loc.precision = 2; break;
         default: p->loc.precision = 3; break;
         }
+        double km, deg;
+        size_t from;
+        if (e->kind != TALLY_PLACE_COUNTRY && offset_before(tk, m->t0, sstart, &km, &deg, &from))
+            move_place(a, tk, p, from, km, deg);
     }
     *out = res;
     return n;

@@ -123,6 +123,9 @@ void test_incidents(void) {
        place of its own */
     EXPECT_HAS("EDMONTON, Ky. (AP) — Police say a gunman killed two men at a gas station on Sunday.", mon,
                "| Edmonton/Kentucky | killed 2-2");
+    /* a dated dateline's country is the dateline's: the town the text names stays */
+    EXPECT_HAS("BAGHDAD, Iraq, Feb. 14 (Reuters) - Gunmen killed two policemen in Basra on Sunday.", mon,
+               "| Basra/Basra | killed 2-2");
     /* a country named once, as a person's name, is no setting */
     EXPECT_HAS("Gunmen shot dead a man on Sunday, a neighbour, Turkey Jones, said.", mon, "| -/- |");
     /* "up to" is the high end */

@@ -34,6 +34,14 @@ static void test_keys(void) {
     CHECK(tally_gazetteer_key("sadr city", 9, k, 4) < 4); /* bounded */
 }
 
+/* The places of text s (tokens into *tk, places into *p, all in arena a). */
+static size_t places_in(tally_arena *a, const tally_gazetteer *g, const char *s, tally_tokens *tk,
+                        tally_place **p) {
+    tally_text *t = tally_text_new(a, s, strlen(s));
+    tally_tokens_split(a, t, tk);
+    return tally_places_find(a, g, tk, p);
+}
+
 /* Places found in s, as "text=name/admin1/country/kind/precision;" */
 static char *parse(const tally_gazetteer *g, const char *s) {
     static char out[2048];
@@ -132,12 +140,9 @@ static void test_mini(void) {
           !tally_gazetteer_key_open("sadr city", 9));
     /* offsets are code points of the article text */
     tally_arena *a = tally_arena_new();
-    const char *s = "Über alles, in Amara.";
-    tally_text *t = tally_text_new(a, s, strlen(s));
     tally_tokens tk;
-    tally_tokens_split(a, t, &tk);
     tally_place *p;
-    size_t n = tally_places_find(a, g, &tk, &p);
+    size_t n = places_in(a, g, "Über alles, in Amara.", &tk, &p);
     tally_buf b = {0};
     tally_places_json(&b, "x", &tk, p, n);
     CHECK(strstr(b.p, "\"start\":15,\"end\":20") != NULL);
@@ -215,6 +220,24 @@ static void test_full(void) {
     r = parse(g, "Police in Springfield, Pa., and in Omaha, Neb., said so.");
     CHECK(strstr(r, "Pa=Pennsylvania/Pennsylvania/USA/admin1/3;") != NULL);
     CHECK(strstr(r, "Neb=Nebraska/Nebraska/USA/admin1/3;") != NULL);
+    /* distance and bearing from a town: a point that far off, near (2), no GeoNames id */
+    tally_arena *a = tally_arena_new();
+    tally_tokens tk;
+    tally_place *p;
+    size_t n = places_in(a, g, "Gunmen struck a convoy 100 kilometres north of Basra on Friday.", &tk, &p);
+    CHECK_INT_EQ(n, 1);
+    if (n == 1) {
+        CHECK(p[0].loc.lat > 31.3 && p[0].loc.lat < 31.6); /* Basra lies at 30.5 N */
+        CHECK(p[0].loc.lon > 47.6 && p[0].loc.lon < 48.0);
+        CHECK_INT_EQ(p[0].loc.precision, 2);
+        CHECK_INT_EQ(p[0].loc.geonameid, 0);
+        CHECK(p[0].radius_km >= 20);
+        CHECK_STR_EQ(p[0].loc.name, "100 kilometres north of Basra");
+    }
+    tally_arena_free(a);
+    /* a street named after a town is not in it */
+    r = parse(g, "He lived in the 3100 block of Fresno Drive in San Antonio, and shops line Haifa Street.");
+    CHECK(strstr(r, "Fresno") == NULL && strstr(r, "Haifa") == NULL && strstr(r, "San Antonio=") != NULL);
     /* a direction before an ordinal is a street's name, not a town's */
     r = parse(g, "Gunmen fired on a car on Northwest 7th Avenue in Miami.");
     CHECK(strstr(r, "Northwest") == NULL && strstr(r, "Miami=Miami/Florida/USA/city/1;") != NULL);
