@@ -153,6 +153,7 @@ typedef struct {
     size_t ncand;
     int best;                  /* index in ent, -1 none */
     uint8_t near, province, district, abbr_ok;
+    uint8_t lower;             /* written in lower case ("the green zone") */
     int comma_to;              /* mention index of "X, Y": Y, -1 none */
     int comma_from;            /* the other way: X of "X, Y" when this is Y, -1 none */
     uint8_t pinned;            /* resolved by "X, Y": holds for the name's other mentions */
@@ -333,6 +334,18 @@ static void move_place(tally_arena *a, const tally_tokens *tk, tally_place *p, s
     p->near = 1;
     double u = km / 5 > 5 ? km / 5 : 5;
     p->radius_km = (uint16_t)(u > 500 ? 500 : u);
+}
+
+/* Are all the places under m's keys districts of the project's own list (no
+ * GeoNames id)? Only those are matched in lower case. */
+static int own_districts(const tally_gazetteer *g, const mention *m) {
+    for (size_t k = 0; k < m->n; k++) {
+        const gz_key *key = tally_gazetteer_key_at(g, m->first + k);
+        const gz_entry *e = key ? tally_gazetteer_entry(g, key->entry & GZ_KEY_ENTRY) : NULL;
+        if (!e || e->kind != TALLY_PLACE_DISTRICT || e->geonameid != 0)
+            return 0;
+    }
+    return m->n > 0;
 }
 
 /* A key flagged as an abbreviation (US, Ky.) matches only as written: all
@@ -628,13 +641,18 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
             end = tk->ntoks;
         for (size_t i = tk->sents[s].tok_start; i < end;) {
             const tally_token *t = &tk->toks[i];
-            if (!is_cap(t)) {
+            /* "the green zone": a district of our own list may be written in lower case */
+            int lower = !is_cap(t) && t->kind == TALLY_TOK_WORD && i > tk->sents[s].tok_start &&
+                        tally_tokens_is(tk, i - 1, "the");
+            if (!is_cap(t) && !lower) {
                 i++;
                 continue;
             }
             /* the run of capitalized words (with connectors) from i */
             size_t r = i + 1;
-            while (r < end && r - i < MAXSPAN) {
+            while (lower && r < end && r - i < 3 && tk->toks[r].kind == TALLY_TOK_WORD)
+                r++;
+            while (!lower && r < end && r - i < MAXSPAN) {
                 if (is_name_tok(tk, r))
                     r++;
                 else if (r + 1 < end && IN(tk, r, CONNECT) && is_cap(&tk->toks[r + 1]))
@@ -651,6 +669,8 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
             m.ent = ent;
             m.prior = prior;
             size_t j = longest_name(g, tk, i, r, &m);
+            if (lower && (j < i + 2 || !own_districts(g, &m)))
+                j = i;
             if (j == i) {
                 i++;
                 continue;
@@ -663,6 +683,7 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
                     continue;
                 }
             }
+            m.lower = (uint8_t)lower;
             m.s = (uint32_t)s;
             m.t0 = (uint32_t)i;
             m.t1 = (uint32_t)j;
@@ -787,6 +808,8 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
              tally_tokens_is(tk, m->t1, "guesthouse") || tally_tokens_is(tk, m->t1, "cafe") ||
              tally_tokens_is(tk, m->t1, "company") || tally_tokens_is(tk, m->t1, "brand")))
             continue;
+        if (m->lower && !(e->admin1 != GZ_NONE && vote(&cx, m, e->admin1, 1) > 0))
+            continue; /* "the green zone" only where the story names its city's province */
         if (!(key & GZ_KEY_DEMONYM) && e->kind != TALLY_PLACE_COUNTRY && street_name(tk, m->t0, m->t1, tk->sents[m->s].tok_end))
             continue;
         /* "Northwest 7th Avenue", "Jackson 2nd Street": part of a street's name */

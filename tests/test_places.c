@@ -238,6 +238,14 @@ static void test_full(void) {
     /* a street named after a town is not in it */
     r = parse(g, "He lived in the 3100 block of Fresno Drive in San Antonio, and shops line Haifa Street.");
     CHECK(strstr(r, "Fresno") == NULL && strstr(r, "Haifa") == NULL && strstr(r, "San Antonio=") != NULL);
+    /* a square two capitals share: the story's city decides */
+    CHECK(strstr(parse(g, "Crowds filled Tahrir Square in Baghdad on Friday."), "Tahrir Square=Tahrir Square/Baghdad/IRQ/") != NULL);
+    CHECK(strstr(parse(g, "Crowds filled Tahrir Square in Cairo on Friday."), "Tahrir Square=Tahrir Square/Cairo/EGY/") != NULL);
+    /* Gaza City's quarters; a district of our list in lower case only beside its city */
+    r = parse(g, "Shells struck homes in Shejaiya and Zeitoun, east of Gaza City.");
+    CHECK(strstr(r, "Shejaiya=Shejaiya/Gaza/PSE/district/1;Zeitoun=Zeitoun/Gaza/PSE/district/1;") == r);
+    CHECK(strstr(parse(g, "A rocket fell inside the green zone in Baghdad."), "green zone=Green Zone/Baghdad/IRQ/district/1;") != NULL);
+    CHECK_STR_EQ(parse(g, "The map shades the green zone of the park."), "");
     /* a direction before an ordinal is a street's name, not a town's */
     r = parse(g, "Gunmen fired on a car on Northwest 7th Avenue in Miami.");
     CHECK(strstr(r, "Northwest") == NULL && strstr(r, "Miami=Miami/Florida/USA/city/1;") != NULL);
