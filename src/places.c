@@ -783,7 +783,8 @@ size_t tally_places_find(tally_arena *a, const tally_gazetteer *g, const tally_t
             !(e->kind == TALLY_PLACE_COUNTRY && !(key & GZ_KEY_ALT)))
             continue;
         /* inside a longer capitalized run that is not a place: a person, an office */
-        int inrun = i > sstart && is_cap(&tk->toks[i - 1]) && !IN(tk, i - 1, DIRS) && !IN(tk, i - 1, CUE);
+        int inrun = i > sstart && is_cap(&tk->toks[i - 1]) && !IN(tk, i - 1, DIRS) && !IN(tk, i - 1, CUE) &&
+                    !(i - 1 == sstart && IN(tk, i - 1, STOP)); /* "Then Kansas City": a sentence's first word */
         int runafter = m->t1 < tk->sents[m->s].tok_end && is_cap(&tk->toks[m->t1]) &&
                        (tk->toks[m->t1].flags & TALLY_TF_SPACE) && !IN(tk, m->t1, PROVINCE_WORDS) &&
                        !IN(tk, m->t1, DISTRICT_WORDS);

@@ -238,6 +238,8 @@ static void test_full(void) {
     /* a street named after a town is not in it */
     r = parse(g, "He lived in the 3100 block of Fresno Drive in San Antonio, and shops line Haifa Street.");
     CHECK(strstr(r, "Fresno") == NULL && strstr(r, "Haifa") == NULL && strstr(r, "San Antonio=") != NULL);
+    /* a sentence's first word ("Then", "But") is no part of the name after it */
+    CHECK(strstr(parse(g, "Then Kansas City, Kansas, was calm."), "Kansas City=Kansas City/Kansas/USA/city/1;") != NULL);
     /* a square two capitals share: the story's city decides */
     CHECK(strstr(parse(g, "Crowds filled Tahrir Square in Baghdad on Friday."), "Tahrir Square=Tahrir Square/Baghdad/IRQ/") != NULL);
     CHECK(strstr(parse(g, "Crowds filled Tahrir Square in Cairo on Friday."), "Tahrir Square=Tahrir Square/Cairo/EGY/") != NULL);
