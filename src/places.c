@@ -168,8 +168,12 @@ static const char *fcode_of(const gz_entry *e) {
     return memchr(e->fcode, 0, sizeof e->fcode) ? e->fcode : "";
 }
 
-static double city_prior(const gz_entry *e) {
+/* A town's prior from its size and rank; a capital's rank counts only under its own
+ * name (Philadelphia is Amman's old name, and Philadelphia's own). */
+static double city_prior(const gz_entry *e, uint32_t k) {
     double p = log10((double)e->population + 10.0) * 0.8;
+    if (k & GZ_KEY_ALT)
+        return p;
     if (!strcmp(fcode_of(e), "PPLC"))
         p += 2;
     else if (!strcmp(fcode_of(e), "PPLA"))
@@ -191,7 +195,7 @@ static double prior_of(const tally_gazetteer *g, const mention *m, uint32_t k) {
     case TALLY_PLACE_CONTINENT: p = 6; break;
     case TALLY_PLACE_DISTRICT: p = 4.5; break;
     case TALLY_PLACE_OTHER: p = (k & GZ_KEY_ALT) ? 5.0 : 7.5; break; /* our seas and regions: their own names */
-    default: p = city_prior(e) - (m->province ? 2 : 0); break;
+    default: p = city_prior(e, k) - (m->province ? 2 : 0); break;
     }
     if (k & GZ_KEY_ALT) /* small towns' alternate names are often another place's */
         p -= e->kind == TALLY_PLACE_CITY && e->population < 100000 ? 1.5 : 0.7;

@@ -240,6 +240,8 @@ static void test_full(void) {
     CHECK(strstr(r, "Fresno") == NULL && strstr(r, "Haifa") == NULL && strstr(r, "San Antonio=") != NULL);
     /* a sentence's first word ("Then", "But") is no part of the name after it */
     CHECK(strstr(parse(g, "Then Kansas City, Kansas, was calm."), "Kansas City=Kansas City/Kansas/USA/city/1;") != NULL);
+    /* a city's own name beats a capital's old name (Amman was Philadelphia) */
+    CHECK(strstr(parse(g, "Police in Philadelphia said two men were shot."), "/Pennsylvania/USA/city/1;") != NULL);
     /* a square two capitals share: the story's city decides */
     CHECK(strstr(parse(g, "Crowds filled Tahrir Square in Baghdad on Friday."), "Tahrir Square=Tahrir Square/Baghdad/IRQ/") != NULL);
     CHECK(strstr(parse(g, "Crowds filled Tahrir Square in Cairo on Friday."), "Tahrir Square=Tahrir Square/Cairo/EGY/") != NULL);
