@@ -66,6 +66,17 @@ static void add_sent(coder *c, building *b, size_t s) {
         b->last_sent = (uint32_t)s;
 }
 
+/* Add figure f to incident b, once: two event units of a sentence, or two accounts
+ * joined, may bring the same figure. */
+static void add_fig(coder *c, building *b, const figure *f) {
+    for (size_t k = 0; k < b->nfigs; k++)
+        if (b->figs[k].sent == f->sent && b->figs[k].start == f->start && b->figs[k].end == f->end &&
+            b->figs[k].what == f->what)
+            return;
+    grow(c->a, (void **)&b->figs, &b->capfigs, b->nfigs, sizeof *b->figs);
+    b->figs[b->nfigs++] = *f;
+}
+
 /* Is date expression de the day of a step after the incident, not of the incident:
  * told with a speech or process word before it in its clause ("charged Tuesday",
  * "police said Monday", "a vigil Friday") and no event word between? */
@@ -473,10 +484,8 @@ static int merge_release(coder *c, building *b) {
             continue; /* another kind of event; an arrest or an "operation" may be the same one */
         for (size_t q = 0; q < b->nsents; q++)
             add_sent(c, o, b->sents[q]);
-        for (size_t f = 0; f < b->nfigs; f++) {
-            grow(c->a, (void **)&o->figs, &o->capfigs, o->nfigs, sizeof *o->figs);
-            o->figs[o->nfigs++] = b->figs[f];
-        }
+        for (size_t f = 0; f < b->nfigs; f++)
+            add_fig(c, o, &b->figs[f]);
         return 1;
     }
     return 0;
@@ -712,10 +721,8 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
         return cur;
     take_place(c, target, s, ub, ue);
     add_sent(c, target, s);
-    for (size_t f = 0; f < nf; f++) {
-        grow(c->a, (void **)&target->figs, &target->capfigs, target->nfigs, sizeof *target->figs);
-        target->figs[target->nfigs++] = figs[f];
-    }
+    for (size_t f = 0; f < nf; f++)
+        add_fig(c, target, &figs[f]);
     take_date(c, target, s, t ? t->start : (nf ? figs[0].start : tk->sents[s].tok_start));
     return target->tally ? cur : (int)(target - c->inc);
 }
@@ -917,10 +924,8 @@ static void open_tally(coder *c, size_t s, const trigger *best, const figure *fi
     b->trig = best ? best->e : NULL;
     b->tally = 1;
     add_sent(c, b, s);
-    for (size_t f = 0; f < nf; f++) {
-        grow(c->a, (void **)&b->figs, &b->capfigs, b->nfigs, sizeof *b->figs);
-        b->figs[b->nfigs++] = figs[f];
-    }
+    for (size_t f = 0; f < nf; f++)
+        add_fig(c, b, &figs[f]);
     if (place >= 0)
         b->place_idx = place, b->place_rank = rank;
     take_date(c, b, s, c->tk->sents[s].tok_start);
@@ -1073,10 +1078,8 @@ static void join_into(coder *c, building *b, building *o) {
             o->sents[j] = o->sents[j - 1], o->sents[j - 1] = t;
         }
     o->first_sent = o->sents[0];
-    for (size_t f = 0; f < b->nfigs; f++) {
-        grow(c->a, (void **)&o->figs, &o->capfigs, o->nfigs, sizeof *o->figs);
-        o->figs[o->nfigs++] = b->figs[f];
-    }
+    for (size_t f = 0; f < b->nfigs; f++)
+        add_fig(c, o, &b->figs[f]);
     for (size_t i = 1; i < o->nfigs; i++) /* figures in text order, stable */
         for (size_t j = i; j > 0 && o->figs[j - 1].sent > o->figs[j].sent; j--) {
             figure t = o->figs[j];

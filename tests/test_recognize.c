@@ -244,8 +244,27 @@ static void test_counts(void) {
                  "1 2 -1");
     /* the people a shooting sent to the hospital were hurt */
     CHECK_STR_EQ(counts("A shooting at a party on Friday sent two teens and a woman to the hospital."), "-1 3 -1");
+    /* the people of a nominal act joined by "and" */
+    CHECK_STR_EQ(counts("Police are looking into the shooting of a man and a toddler on Friday night."), "-1 2 -1");
+    /* people carried to a hospital, told in the passive with words between */
+    CHECK_STR_EQ(counts("A gunman opened fire at a fair on Friday. Two women were taken to a local hospital after "
+                        "the shooting."),
+                 "-1 2 -1");
     /* the one whose knee a bullet struck */
     CHECK_STR_EQ(counts("On Friday a stray bullet struck the knee of a 9-year-old boy in his yard."), "-1 1 -1");
+    /* "a double homicide", "a triple shooting": so many people */
+    CHECK_STR_EQ(counts("Police are looking into a double homicide at a motel on Friday."), "2 -1 -1");
+    CHECK_STR_EQ(counts("A triple shooting on Friday left one man dead, police said."), "1 2 -1");
+    /* one told apart from the count that holds them is one of them */
+    CHECK_STR_EQ(counts("Jane Roe was killed on Friday in a shooting at a fair that killed three people."),
+                 "3 -1 -1");
+    CHECK_STR_EQ(counts("Sam Poe died on Friday in a triple homicide at a farm."), "3 -1 -1");
+    /* but one listed with the count, or captured besides it, is one more */
+    CHECK_STR_EQ(counts("Gunmen killed a policeman and three civilians at a market on Friday."), "4 -1 -1");
+    CHECK_STR_EQ(counts("On Friday a patrol captured a bomb maker and detained two suspected fighters."),
+                 "-1 -1 3");
+    /* "deceased" before its noun is their state, and the count stays theirs */
+    CHECK_STR_EQ(counts("On Friday officers entered the room and found four deceased individuals."), "4 -1 -1");
     /* two who took their own lives: both dead */
     CHECK_STR_EQ(counts("On Sunday a woman and her husband took their lives at a motel near Alton, police said."),
                  "2 -1 -1");
