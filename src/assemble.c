@@ -26,9 +26,9 @@ static int strength(const tally_dict_entry *t) {
 /* The best place mention in sentence s between tokens [from, to). */
 static int best_place(coder *c, size_t s, size_t from, size_t to, int *rank) {
     int best = -1, br = 0;
-    for (size_t i = 0; i < c->nplaces; i++) {
+    for (size_t i = c->sent_place[s]; i < c->ntext_places && c->places[i].sentence == s; i++) {
         const tally_place *p = &c->places[i];
-        if (p->sentence != s || p->tok_start < from || p->tok_start >= to)
+        if (p->tok_start < from || p->tok_start >= to)
             continue;
         if (p->tok_start >= c->si[s].hist_from && p->tok_start < c->si[s].hist_to)
             continue; /* where the earlier attack was */
@@ -395,6 +395,23 @@ static void inherit_place(coder *c, building *b) {
     }
 }
 
+/* Told nowhere, not even by a dateline: the story's country (c->setting) where the
+ * text names it ("Iraqi police", "in Iraq"), at a country's precision. */
+static void story_country(coder *c, building *b) {
+    size_t n = 0; /* names in that country: one alone ("Dominique") is no setting */
+    for (size_t i = 0; c->setting && i < c->ntext_places; i++)
+        n += c->places[i].loc.country && !strcmp(c->places[i].loc.country, c->setting);
+    for (size_t i = 0; n >= 2 && i < c->ntext_places; i++) {
+        const tally_place *p = &c->places[i];
+        if ((p->kind == TALLY_PLACE_COUNTRY || p->kind == TALLY_PLACE_DEMONYM) && p->loc.country &&
+            !strcmp(p->loc.country, c->setting)) {
+            b->place_idx = (int)i;
+            b->place_rank = 1;
+            return;
+        }
+    }
+}
+
 /* Are the figures no larger than what the incident already counts, kind by kind? */
 static int figures_within(const building *b, const figure *figs, size_t nf) {
     int overlap = 0;
@@ -443,9 +460,9 @@ static int elsewhere(const coder *c, const building *b) {
     const tally_tokens *tk = c->tk;
     const tally_place *dl = &c->places[c->dateline_place];
     for (size_t k = 0; k < b->nsents; k++)
-        for (size_t p = 0; p < c->nplaces; p++) {
+        for (size_t p = c->sent_place[b->sents[k]]; p < c->ntext_places && c->places[p].sentence == b->sents[k]; p++) {
             const tally_place *pl = &c->places[p];
-            if (pl->sentence != b->sents[k] || pl->kind != TALLY_PLACE_COUNTRY || pl->tok_start < 2 ||
+            if (pl->kind != TALLY_PLACE_COUNTRY || pl->tok_start < 2 ||
                 !is_word(tk, pl->tok_start - 2, "in") || !pl->loc.has_coords || !dl->loc.has_coords)
                 continue;
             size_t d = pl->tok_start - 1; /* "in eastern Afghanistan" */
@@ -1133,6 +1150,12 @@ int tally_assemble_settle(coder *c, size_t i, const tally_date_expr *named_d, co
         b->place_idx = c->dateline_place; /* told nowhere else: where the report was filed */
         b->place_rank = place_rank(&c->places[c->dateline_place]);
     }
+    if (b->place_idx >= 0 && b->place_idx == c->dateline_tail && c->dateline_place >= 0) {
+        b->place_idx = c->dateline_place; /* "WICHITA, Kan.": Wichita, not all Kansas */
+        b->place_rank = place_rank(&c->places[c->dateline_place]);
+    }
+    if (b->place_idx < 0 && !b->tally)
+        story_country(c, b);
     if (!b->trig && !b->nfigs)
         return 0;
     /* no date of its own: the date of the incident before it in the paragraph */

@@ -223,9 +223,15 @@ static void find_places(coder *c, const tally_coder *cfg) {
     size_t kept = 0;
     tally_place dl_place;
     int has_dl_place = 0;
+    size_t dl_end = SIZE_MAX; /* the end of the last dateline place: "WICHITA, Kan. (AP)" */
+    c->dateline_tail = -1;
     for (size_t i = 0; i < c->nplaces; i++) {
-        if ((c->places[i].tok_start >= art->dateline_start && c->places[i].tok_start < art->dateline_end) ||
-            undated_dateline(tk, &c->places[i])) {
+        size_t t0 = c->places[i].tok_start;
+        int in_dl = (t0 >= art->dateline_start && t0 < art->dateline_end) || undated_dateline(tk, &c->places[i]);
+        if (!in_dl && has_dl_place && c->dateline_tail < 0 && t0 == dl_end + 1 && is_word(tk, dl_end, ","))
+            c->dateline_tail = (int)kept; /* kept in its sentence, but it names the dateline's */
+        if (in_dl) {
+            dl_end = c->places[i].tok_end;
             if (!has_dl_place && place_rank(&c->places[i]) >= 3) {
                 dl_place = c->places[i]; /* kept aside: the place of last resort */
                 has_dl_place = 1;
@@ -235,6 +241,13 @@ static void find_places(coder *c, const tally_coder *cfg) {
         c->places[kept++] = c->places[i];
     }
     c->nplaces = kept;
+    c->ntext_places = kept;
+    c->sent_place = tally_arena_alloc(c->a, (tk->nsents + 1) * sizeof *c->sent_place);
+    for (size_t s = 0, i = 0; s <= tk->nsents; s++) {
+        while (i < kept && c->places[i].sentence < s)
+            i++;
+        c->sent_place[s] = (uint32_t)i;
+    }
     if (has_dl_place) {
         c->places[c->nplaces] = dl_place; /* after the others: no sentence scan finds it */
         c->places[c->nplaces].sentence = UINT32_MAX;

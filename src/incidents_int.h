@@ -125,8 +125,13 @@ typedef struct {
     uint8_t *place_tok;           /* per token: 1 inside a place mention */
     uint8_t *home_tok;            /* per token: 1 inside where someone is from ("John Roe of Quincy") */
     size_t nplaces;
+    uint32_t *sent_place;         /* per sentence s (and ns): its first place's index; the
+                                     places before the dateline's are in text order */
+    size_t ntext_places;          /* those places: nplaces without the dateline's */
     const char *setting;          /* the article's main country (ISO alpha-3), or NULL */
     int dateline_place;           /* index of the dateline's place (BAGHDAD (Reuters) -), -1 none */
+    int dateline_tail;            /* the place after it ("WICHITA, Kan."): an incident placed
+                                     there is placed at the dateline's; -1 none */
     building *inc;                /* incidents in the order they were opened */
     size_t ninc, capinc;
     const tally_dict_entry *hist[8]; /* event words of earlier attacks told as history */

@@ -1254,7 +1254,7 @@ static void lookups(rec *r) {
 void tally_recognize_sentence(tally_arena *a, const tally_tokens *tk, size_t s, const tally_number *nums,
                               size_t nnums, const uint8_t *place_tok, const uint8_t *tags,
                               tally_recognized *out) {
-    rec *r = tally_arena_alloc_raw(a, sizeof *r); /* not zeroed: every field is set below */
+    rec rr, *r = &rr; /* on the stack, not the arena: a long article has many sentences */
     r->a = a;
     r->tk = tk;
     r->b = tk->sents[s].tok_start;
@@ -1271,8 +1271,10 @@ void tally_recognize_sentence(tally_arena *a, const tally_tokens *tk, size_t s, 
     hospital_acts(r);
     either_or(r);
     one_fate(r);
-    out->people = r->ppl;
+    out->people = tally_arena_alloc_raw(a, (r->np + 1) * sizeof *r->ppl);
+    memcpy(out->people, r->ppl, r->np * sizeof *r->ppl);
     out->npeople = r->np;
-    out->acts = r->acts;
+    out->acts = tally_arena_alloc_raw(a, (r->na + 1) * sizeof *r->acts);
+    memcpy(out->acts, r->acts, r->na * sizeof *r->acts);
     out->nacts = r->na;
 }
