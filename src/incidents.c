@@ -223,9 +223,15 @@ static void find_places(coder *c, const tally_coder *cfg) {
     size_t kept = 0;
     tally_place dl_place;
     int has_dl_place = 0;
+    size_t dl_end = SIZE_MAX; /* the end of the last dateline place: "WICHITA, Kan. (AP)" */
+    c->dateline_tail = -1;
     for (size_t i = 0; i < c->nplaces; i++) {
-        if ((c->places[i].tok_start >= art->dateline_start && c->places[i].tok_start < art->dateline_end) ||
-            undated_dateline(tk, &c->places[i])) {
+        size_t t0 = c->places[i].tok_start;
+        int in_dl = (t0 >= art->dateline_start && t0 < art->dateline_end) || undated_dateline(tk, &c->places[i]);
+        if (!in_dl && has_dl_place && c->dateline_tail < 0 && t0 == dl_end + 1 && is_word(tk, dl_end, ","))
+            c->dateline_tail = (int)kept; /* kept in its sentence, but it names the dateline's */
+        if (in_dl) {
+            dl_end = c->places[i].tok_end;
             if (!has_dl_place && place_rank(&c->places[i]) >= 3) {
                 dl_place = c->places[i]; /* kept aside: the place of last resort */
                 has_dl_place = 1;
@@ -235,6 +241,13 @@ static void find_places(coder *c, const tally_coder *cfg) {
         c->places[kept++] = c->places[i];
     }
     c->nplaces = kept;
+    c->ntext_places = kept;
+    c->sent_place = tally_arena_alloc(c->a, (tk->nsents + 1) * sizeof *c->sent_place);
+    for (size_t s = 0, i = 0; s <= tk->nsents; s++) {
+        while (i < kept && c->places[i].sentence < s)
+            i++;
+        c->sent_place[s] = (uint32_t)i;
+    }
     if (has_dl_place) {
         c->places[c->nplaces] = dl_place; /* after the others: no sentence scan finds it */
         c->places[c->nplaces].sentence = UINT32_MAX;
@@ -288,6 +301,7 @@ static void output_incidents(coder *c, tally_article *art) {
     /* releases pasted one after another: a later one's account of an incident told
        before joins it */
     tally_assemble_merge_releases(c);
+    tally_assemble_join_undated(c);
     tally_date_expr named_d;
     const tally_dict_entry *named_e = NULL;
     int named = tally_assemble_named_day(c, &named_d, &named_e);
@@ -346,6 +360,7 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         tally_recognized rc;
         tally_recognize_sentence(a, tk, s, si->nums, si->nnums, c.place_tok, si->tags, &rc);
         tally_figures_drop_ages(si, &rc);
+        si->acts = rc.acts, si->nacts = rc.nacts;
         for (size_t p = 0; p < rc.npeople; p++)
             for (size_t k = rc.people[p].home_start; k < rc.people[p].home_end; k++)
                 c.home_tok[k] = 1;
