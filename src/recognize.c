@@ -652,7 +652,8 @@ static void find_people(rec *r) {
                             !tally_dict_attr(ve, "noun") && !tally_dict_attr(ve, "intrans");
             int verb = after_act || verb_at(r, end) || (W(r, end, ",") && verb_at(r, end + 1)) ||
                        (z - i >= 2 && i > r->b && W(r, i - 1, "left")); /* "left Jane Roe dead" */
-            int det = i > r->b && (any_of(r, i - 1, ONE) || W(r, i - 1, "the") || (adverb(r, i - 1) && !W(r, i - 1, "left")) ||
+            static const char *const clause[] = {"left", "said", "reported", "believed", "thought", "found", NULL};
+            int det = i > r->b && (any_of(r, i - 1, ONE) || W(r, i - 1, "the") || (adverb(r, i - 1) && !any_of(r, i - 1, clause)) ||
                                    (i > r->b + 1 && any_of(r, i - 2, ONE)));
             if (det || (r->title && tmp.age < 0) ||
                 (tmp.age < 0 && !verb && !(z - i >= 2 && i > r->b && (W(r, i - 1, "of") || W(r, i - 1, "and"))))) {

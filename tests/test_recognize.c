@@ -116,6 +116,9 @@ static void test_names(void) {
         CHECK(rc.people[0].home_end == rc.people[0].home_start + 1);
     }
     CHECK_INT_EQ(befell(&rc, TALLY_ACT_KILLED), 1);
+    /* a name after a speech verb starts its clause */
+    rc = rec(a, "The statement said Ortega was hospitalized.", &tk);
+    CHECK(rc.npeople == 1 && rc.people[0].kind == TALLY_PPL_NAME);
     rc = rec(a, "Tom Reyes III was shot.", &tk);
     CHECK(rc.npeople == 1 && rc.people[0].kind == TALLY_PPL_NAME);
     /* "in" may be where it happened, not where someone is from */
