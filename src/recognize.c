@@ -978,6 +978,15 @@ static void nominal(rec *r, tally_act *a, const tally_dict_entry *e) {
     size_t k = s;
     while (k > r->b && k + 2 > s && !W(r, k - 1, "'s") && adjective(r, k - 1))
         k--;
+    /* "a victim of a shooting", "the victims of the attack": they befell them */
+    size_t o = k > r->b && (any_of(r, k - 1, ONE) || any_of(r, k - 1, DETS)) ? k - 1 : k;
+    if (o > r->b && W(r, o - 1, "of")) {
+        int p = people_ending(r, o - 1);
+        if (p >= 0 && (W(r, r->ppl[p].head, "victim") || W(r, r->ppl[p].head, "victims"))) {
+            add_patient(a, p);
+            return;
+        }
+    }
     if (k > r->b && W(r, k - 1, "'s")) {
         add_patient(a, people_ending(r, k - 1));
         return;

@@ -276,6 +276,9 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("Two men were arrested over a shooting that killed one man and injured three other people "
                         "in a bar last September, police said."),
                  "1 3 2");
+    /* "a victim of a shooting" was shot */
+    CHECK_STR_EQ(counts("Officers were called on Friday night about a victim of a shooting near a gas station."),
+                 "-1 1 -1");
     /* two who took their own lives: both dead */
     CHECK_STR_EQ(counts("On Sunday a woman and her husband took their lives at a motel near Alton, police said."),
                  "2 -1 -1");
