@@ -1080,9 +1080,10 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
             return;
         }
     int noun = tally_dict_attr(e, "noun") != NULL; /* data/acts.dict, WordNet's nouns of acts */
-    if (noun && ing(r, s) && end == s + 1 && !W(r, end, "of") && !(s > r->b && (any_of(r, s - 1, DETS) ||
-                                                                              any_of(r, s - 1, ONE) ||
-                                                                              W(r, s - 1, "'s") || adjective(r, s - 1))))
+    size_t h = W(r, s, "fatally") || W(r, s, "mortally") ? s + 1 : s; /* "fatally shooting a teen" */
+    if (noun && ing(r, h) && end == h + 1 && !W(r, end, "of") && !(h > r->b && (any_of(r, h - 1, DETS) ||
+                                                                              any_of(r, h - 1, ONE) ||
+                                                                              W(r, h - 1, "'s") || (h == s && adjective(r, h - 1)))))
         noun = 0; /* "killing a girl": a verb; "the killing", "a fatal shooting": nouns */
     if (noun) {
         nominal(r, a, e);
@@ -1190,8 +1191,9 @@ static void find_acts(rec *r) {
         size_t len;
         e = act_at(r, i, &len);
         int what = len ? act_what(e) : -1;
-        if (what < 0) {
-            i++;
+        size_t l2;
+        if (what < 0 || ((W(r, i, "fatally") || W(r, i, "mortally")) && len == 1 && act_at(r, i + 1, &l2))) {
+            i++; /* "fatally" before an act is told with it */
             continue;
         }
         tally_act *a = &r->acts[r->na++];
