@@ -280,8 +280,8 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("Officers were called on Friday night about a victim of a shooting near a gas station."),
                  "-1 1 -1");
     /* "fatally shooting a teen": a verb told with its adverb, the teen dead */
-    CHECK_STR_EQ(counts("A man accused of fatally shooting an unarmed teenager on Monday night was held without "
-                        "bail."),
+    CHECK_STR_EQ(counts("A man accused of fatally shooting an unarmed teenager on Monday night was not allowed to "
+                        "own a gun."),
                  "1 -1 -1");
     /* two who took their own lives: both dead */
     CHECK_STR_EQ(counts("On Sunday a woman and her husband took their lives at a motel near Alton, police said."),
