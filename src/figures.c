@@ -976,6 +976,9 @@ void tally_figures_recognized(coder *c, size_t s, const tally_recognized *rc, fi
                 f.other |= is_word(tk, q, "other");
             f.another = is_word(tk, p->start, "another") || is_word(tk, p->start + 1, "second") ||
                         is_word(tk, p->start + 1, "third");
+            for (size_t k = p->end; k < act->start && k < p->end + 3; k++)
+                f.another |= is_word(tk, k, "also"); /* "a 19-year-old was also shot": someone else */
+            f.anaphor = is_word(tk, p->start, "both"); /* "both boys": people already told of */
             f.words = words_of(c->a, tk, p->start, p->end);
             f.entity = ent[act->patients[j]];
             f.told = 1;

@@ -77,12 +77,12 @@ static int csv_next(csv_row *r, const char **p, const char *end) {
 }
 
 /* Field f of row r through the header map; "" when absent. A quote put before = + -
- * @ against formula injection in spreadsheets is no part of the value here. */
+ * @, a tab or CR against formula injection in spreadsheets is no part of the value. */
 static const char *field(const csv_row *r, const int *map, int f) {
     if (map[f] < 0 || (size_t)map[f] >= r->n)
         return "";
     const char *v = r->val.p + r->off[map[f]];
-    return v[0] == '\'' && v[1] && strchr("=+-@", v[1]) ? v + 1 : v;
+    return v[0] == '\'' && v[1] && strchr("=+-@\t\r", v[1]) ? v + 1 : v;
 }
 
 /* The cells of one incident, each NUL-terminated in text. */
