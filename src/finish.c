@@ -111,7 +111,8 @@ static void people_counts(const building *b, tally_incident *out) {
             else if (fg->what == WHAT_INJURED || fg->what == WHAT_SHOT)
                 hit |= bit;
         }
-        int64_t k = __builtin_popcountll(killed), i = __builtin_popcountll(hit & ~killed);
+        /* one hit here who died anywhere in the incident is no injured */
+        int64_t k = __builtin_popcountll(killed), i = __builtin_popcountll(hit & ~killed & ~dead);
         kmax = k > kmax ? k : kmax;
         imax = i > imax ? i : imax;
     }

@@ -287,7 +287,8 @@ static int adjective(const rec *r, size_t i) {
     if ((t->flags & TALLY_TF_CAP) && (i == r->b || (t->lex & (LEX_MONTH | LEX_WEEKDAY))))
         return 0;
     size_t el;
-    if (t->lex & LEX_DICT && act_at(r, i, &el) && !(tag_of(r, i) == TALLY_UPOS_ADJ && (W(r, i, "dead") || W(r, i, "deceased"))))
+    if (t->lex & LEX_DICT && act_at(r, i, &el) &&
+        !((W(r, i, "dead") || W(r, i, "deceased")) && (tag_of(r, i) == TALLY_UPOS_ADJ || person_at(r, i + 1, &el))))
         return 0; /* "killing all individuals": a verb, no modifier ("one deceased male" is one) */
     return t->kind == TALLY_TOK_WORD && !(t->lex & (LEX_NUMWORD | LEX_VAGUE | LEX_QUAL)) &&
            !any_of(r, i, DETS) && !any_of(r, i, ONE) && !any_of(r, i, BE) && !any_of(r, i, NEG) && !any_of(r, i, fn);

@@ -263,6 +263,12 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("Gunmen killed a policeman and three civilians at a market on Friday."), "4 -1 -1");
     CHECK_STR_EQ(counts("On Friday a patrol captured a bomb maker and detained two suspected fighters."),
                  "-1 -1 3");
+    /* "deceased" before its noun is their state, and the count stays theirs */
+    CHECK_STR_EQ(counts("On Friday officers entered the room and found four deceased individuals."), "4 -1 -1");
+    /* of two shot, the one who died later in the story is not also injured */
+    CHECK_STR_EQ(counts("Jane Roe, 15, and a 16-year-old boy were shot at a party on Friday. Roe died of her "
+                        "injuries. The 16-year-old is recovering."),
+                 "1 1 -1");
     /* two who took their own lives: both dead */
     CHECK_STR_EQ(counts("On Sunday a woman and her husband took their lives at a motel near Alton, police said."),
                  "2 -1 -1");
