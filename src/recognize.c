@@ -652,7 +652,8 @@ static void find_people(rec *r) {
                             !tally_dict_attr(ve, "noun") && !tally_dict_attr(ve, "intrans");
             int verb = after_act || verb_at(r, end) || (W(r, end, ",") && verb_at(r, end + 1)) ||
                        (z - i >= 2 && i > r->b && W(r, i - 1, "left")); /* "left Jane Roe dead" */
-            int det = i > r->b && (any_of(r, i - 1, ONE) || W(r, i - 1, "the") || (adverb(r, i - 1) && !W(r, i - 1, "left")) ||
+            static const char *const clause[] = {"left", "said", "reported", "believed", "thought", "found", NULL};
+            int det = i > r->b && (any_of(r, i - 1, ONE) || W(r, i - 1, "the") || (adverb(r, i - 1) && !any_of(r, i - 1, clause)) ||
                                    (i > r->b + 1 && any_of(r, i - 2, ONE)));
             if (det || (r->title && tmp.age < 0) ||
                 (tmp.age < 0 && !verb && !(z - i >= 2 && i > r->b && (W(r, i - 1, "of") || W(r, i - 1, "and"))))) {
@@ -977,6 +978,15 @@ static void nominal(rec *r, tally_act *a, const tally_dict_entry *e) {
     size_t k = s;
     while (k > r->b && k + 2 > s && !W(r, k - 1, "'s") && adjective(r, k - 1))
         k--;
+    /* "a victim of a shooting", "the victims of the attack": they befell them */
+    size_t o = k > r->b && (any_of(r, k - 1, ONE) || any_of(r, k - 1, DETS)) ? k - 1 : k;
+    if (o > r->b && W(r, o - 1, "of")) {
+        int p = people_ending(r, o - 1);
+        if (p >= 0 && (W(r, r->ppl[p].head, "victim") || W(r, r->ppl[p].head, "victims"))) {
+            add_patient(a, p);
+            return;
+        }
+    }
     if (k > r->b && W(r, k - 1, "'s")) {
         add_patient(a, people_ending(r, k - 1));
         return;
@@ -1070,9 +1080,10 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
             return;
         }
     int noun = tally_dict_attr(e, "noun") != NULL; /* data/acts.dict, WordNet's nouns of acts */
-    if (noun && ing(r, s) && end == s + 1 && !W(r, end, "of") && !(s > r->b && (any_of(r, s - 1, DETS) ||
-                                                                              any_of(r, s - 1, ONE) ||
-                                                                              W(r, s - 1, "'s") || adjective(r, s - 1))))
+    size_t h = W(r, s, "fatally") || W(r, s, "mortally") ? s + 1 : s; /* "fatally shooting a teen" */
+    if (noun && ing(r, h) && end == h + 1 && !W(r, end, "of") && !(h > r->b && (any_of(r, h - 1, DETS) ||
+                                                                              any_of(r, h - 1, ONE) ||
+                                                                              W(r, h - 1, "'s") || (h == s && adjective(r, h - 1)))))
         noun = 0; /* "killing a girl": a verb; "the killing", "a fatal shooting": nouns */
     if (noun) {
         nominal(r, a, e);
@@ -1180,8 +1191,9 @@ static void find_acts(rec *r) {
         size_t len;
         e = act_at(r, i, &len);
         int what = len ? act_what(e) : -1;
-        if (what < 0) {
-            i++;
+        size_t l2;
+        if (what < 0 || ((W(r, i, "fatally") || W(r, i, "mortally")) && len == 1 && act_at(r, i + 1, &l2))) {
+            i++; /* "fatally" before an act is told with it */
             continue;
         }
         tally_act *a = &r->acts[r->na++];

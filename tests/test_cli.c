@@ -1,5 +1,8 @@
 /* test_cli.c: tally code end to end: output shape, bad input reported by file and
- * line while the rest is processed, exit status, golden output per fixture. */
+ * line while the rest is processed, exit status, golden output per fixture; and the
+ * command line of every command: --help, --opt=value, filters checked, formats, and
+ * the incident table fitting a width. */
+#include "table.h"
 #include "tally.h"
 #include "test.h"
 
@@ -38,6 +41,263 @@ static void golden_code(void) {
         free(out);
     }
     closedir(d);
+}
+
+/* ---- the command line: --help, --opt=value, filters, formats, the table ---- */
+
+#define MINI_GAZ "TALLY_GAZETTEER=fuzz/corpus/gazetteer/mini.bin "
+
+/* Run "tally ARGS" (with the small test gazetteer), output in *out (caller frees). */
+static int run_tally(char **out, const char *args) {
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, MINI_GAZ "%s %s", test_tally_bin(), args);
+    return test_run(cmd, out, NULL);
+}
+
+/* Each command has its own --help: what it does, its options, an example; -h and
+ * tally help COMMAND say the same. */
+static void cli_help(void) {
+    static const char *const CMDS[] = {"code", "places", "ingest", "incidents", "export", "merge", "serve", "dict"};
+    for (size_t i = 0; i < sizeof CMDS / sizeof *CMDS; i++) {
+        char args[128], head[64], *out, *out2, *out3;
+        snprintf(args, sizeof args, "%s --help", CMDS[i]);
+        CHECK_INT_EQ(run_tally(&out, args), 0);
+        snprintf(head, sizeof head, "usage: tally %s ", CMDS[i]);
+        CHECK(strncmp(out, head, strlen(head)) == 0);
+        CHECK(strstr(out, "\noptions:\n") && strstr(out, "--help") && strstr(out, "\nexample:\n  tally "));
+        snprintf(args, sizeof args, "help %s", CMDS[i]);
+        CHECK_INT_EQ(run_tally(&out2, args), 0);
+        snprintf(args, sizeof args, "%s -h", CMDS[i]);
+        CHECK_INT_EQ(run_tally(&out3, args), 0);
+        CHECK_STR_EQ(out2, out);
+        CHECK_STR_EQ(out3, out);
+        free(out);
+        free(out2);
+        free(out3);
+    }
+    char *out;
+    CHECK_INT_EQ(run_tally(&out, "help nothing 2>/dev/null"), 2);
+    free(out);
+    CHECK_INT_EQ(run_tally(&out, "incidents --help"), 0);
+    CHECK(strstr(out, "--country NAME") && strstr(out, "--width N") && strstr(out, "jsonl"));
+    free(out);
+}
+
+/* "--opt=value" and "--opt value" give the same, and the filter does filter. */
+static void same_both_ways(const char *cmd, const char *opt, const char *value, int filters) {
+    char a[512], b[512], *oa, *ob, *all;
+    snprintf(a, sizeof a, "%s %s=%s 2>&1", cmd, opt, value);
+    snprintf(b, sizeof b, "%s %s %s 2>&1", cmd, opt, value);
+    int sa = run_tally(&oa, a), sb = run_tally(&ob, b);
+    CHECK_INT_EQ(sa, 0);
+    CHECK_INT_EQ(sb, 0);
+    CHECK_STR_EQ(oa, ob);
+    snprintf(a, sizeof a, "%s 2>&1", cmd);
+    run_tally(&all, a);
+    if (filters && strcmp(oa, all) == 0)
+        fprintf(stderr, "  %s %s=%s filters nothing\n", cmd, opt, value);
+    CHECK(!filters || strcmp(oa, all) != 0);
+    free(oa);
+    free(ob);
+    free(all);
+}
+
+/* --opt=value works for every option of every command. */
+static void cli_opt_value(void) {
+    char *out;
+    remove("build/t-cli.db");
+    remove("build/t-cli.db-wal");
+    remove("build/t-cli.db-shm");
+    CHECK_INT_EQ(run_tally(&out, "ingest --db=build/t-cli.db --no-merge examples tests/golden/merge 2>&1"), 0);
+    free(out);
+    CHECK_INT_EQ(run_tally(&out, "merge --db=build/t-cli.db --recode 2>&1"), 0);
+    free(out);
+    const char *q = "incidents --db=build/t-cli.db --format=csv";
+    same_both_ways(q, "--from", "2014-03-12", 1);
+    same_both_ways(q, "--to", "2013", 1);
+    same_both_ways(q, "--country", "afg", 1);
+    same_both_ways(q, "--admin1", "diyala", 1);
+    same_both_ways(q, "--type", "explosive", 1);
+    same_both_ways(q, "--actor", "taliban", 1);
+    same_both_ways(q, "--source", "police", 1);
+    same_both_ways(q, "--min-killed", "8", 1);
+    same_both_ways(q, "--limit", "2", 1);
+    same_both_ways("incidents --db=build/t-cli.db", "--format", "jsonl", 1);
+    same_both_ways("incidents --db=build/t-cli.db", "--width", "50", 1);
+    same_both_ways("incidents --db=build/t-cli.db", "--explain", "1", 1);
+    same_both_ways("export --format=acled", "--db", "build/t-cli.db", 0);
+    same_both_ways("export --db=build/t-cli.db --format=csv", "--format", "geojson", 0);
+    CHECK_INT_EQ(run_tally(&out, "incidents --db=build/t-cli.db --format=csv --contested"), 0);
+    CHECK(strstr(out, ",true,") && !strstr(out, ",false,"));
+    free(out);
+    /* options without a value refuse one; options with one want it */
+    CHECK_INT_EQ(run_tally(&out, "incidents --db=build/t-cli.db --contested=yes 2>&1"), 2);
+    CHECK(strstr(out, "--contested takes no value") != NULL);
+    free(out);
+    CHECK_INT_EQ(run_tally(&out, "incidents --db=build/t-cli.db --limit 2>&1"), 2);
+    CHECK(strstr(out, "--limit needs a value") != NULL);
+    free(out);
+    CHECK_INT_EQ(run_tally(&out, "code --summary examples/01-diyala-raid.txt --dict=build/no-such-dir 2>&1"), 1);
+    CHECK(strstr(out, "build/no-such-dir") != NULL);
+    free(out);
+    CHECK_INT_EQ(run_tally(&out, "serve --db=build/t-cli.db --port=http 2>&1"), 2);
+    CHECK(strstr(out, "--port wants a whole number") != NULL);
+    free(out);
+    CHECK_INT_EQ(run_tally(&out, "serve --db=build/no-such.db --port=0 --threads=1 --bind=127.0.0.1 2>&1"), 1);
+    CHECK(strstr(out, "build/no-such.db") != NULL); /* every value taken; the store is missing */
+    free(out);
+}
+
+/* Filters are checked as the page's API checks them: exit 2 and a message naming
+ * the value; country names in any case are understood. */
+static void cli_filters(void) {
+    static const char *const BAD[] = {"--from 2010-13-01", "--from yesterday", "--from=2011-02-29",
+                                      "--to 2012-04-31",   "--to 2012-4",      "--from 2014 --to 2013-12",
+                                      "--country narnia",  "--min-killed -1",  "--limit many"};
+    for (size_t i = 0; i < sizeof BAD / sizeof *BAD; i++) {
+        char args[256], *out;
+        for (int exp = 0; exp < 2; exp++) {
+            snprintf(args, sizeof args, "%s --db=build/t-cli.db %s 2>&1", exp ? "export --format acled" : "incidents",
+                     BAD[i]);
+            int st = run_tally(&out, args);
+            if (st != 2)
+                fprintf(stderr, "  tally %s: exit %d\n", args, st);
+            CHECK_INT_EQ(st, 2);
+            CHECK(strstr(out, exp ? "tally export: --" : "tally incidents: --") != NULL);
+            free(out);
+        }
+    }
+    char *out, *want;
+    CHECK_INT_EQ(run_tally(&out, "incidents --db=build/t-cli.db --explain 0 2>&1"), 2);
+    free(out);
+    CHECK_INT_EQ(run_tally(&out, "incidents --db=build/t-cli.db --from 2012-02-29 --to 2012-02-29"), 0);
+    free(out);
+    CHECK_INT_EQ(run_tally(&want, "incidents --db=build/t-cli.db --format csv --country IRQ"), 0);
+    CHECK(count_lines(want) > 2); /* the header and some incidents in Iraq */
+    static const char *const SAME[] = {"iraq", "IRAQ", "Iraq", "irq", "IQ", "'Republic of Iraq'"};
+    for (size_t i = 0; i < sizeof SAME / sizeof *SAME; i++) {
+        char args[256];
+        snprintf(args, sizeof args, "incidents --db=build/t-cli.db --format csv --country %s", SAME[i]);
+        CHECK_INT_EQ(run_tally(&out, args), 0);
+        if (strcmp(out, want) != 0)
+            fprintf(stderr, "  --country %s differs from --country IRQ\n", SAME[i]);
+        CHECK_STR_EQ(out, want);
+        free(out);
+    }
+    free(want);
+    /* without the gazetteer, codes still work and names say what is missing */
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "TALLY_GAZETTEER=build/none.bin %s incidents --db=build/t-cli.db --country iraq 2>&1",
+             test_tally_bin());
+    CHECK_INT_EQ(test_run(cmd, &out, NULL), 2);
+    CHECK(strstr(out, "country names need the gazetteer") != NULL);
+    free(out);
+    snprintf(cmd, sizeof cmd, "TALLY_GAZETTEER=build/none.bin %s incidents --db=build/t-cli.db --country irq 2>&1",
+             test_tally_bin());
+    CHECK_INT_EQ(test_run(cmd, &out, NULL), 0);
+    CHECK(strstr(out, "IRQ") != NULL);
+    free(out);
+    snprintf(cmd, sizeof cmd, "TALLY_GAZETTEER=build/none.bin %s incidents --db=build/t-cli.db --country xyz 2>&1",
+             test_tally_bin());
+    CHECK_INT_EQ(test_run(cmd, &out, NULL), 2); /* no country has that code */
+    free(out);
+}
+
+/* --format jsonl writes one JSON object per line, an incident each; json is the same. */
+static void cli_jsonl(void) {
+    char *jsonl, *json, *exp, *csv;
+    CHECK_INT_EQ(run_tally(&jsonl, "incidents --db=build/t-cli.db --format jsonl"), 0);
+    CHECK_INT_EQ(run_tally(&json, "incidents --db=build/t-cli.db --format json"), 0);
+    CHECK_INT_EQ(run_tally(&exp, "export --db=build/t-cli.db --format jsonl"), 0);
+    CHECK_INT_EQ(run_tally(&csv, "incidents --db=build/t-cli.db --format csv"), 0);
+    CHECK_STR_EQ(json, jsonl);
+    CHECK_STR_EQ(exp, jsonl);
+    int lines = 0, objects = 0;
+    for (const char *l = jsonl; *l; lines++) {
+        const char *nl = strchr(l, '\n');
+        size_t n = nl ? (size_t)(nl - l) : strlen(l);
+        objects += n > 1 && l[0] == '{' && l[n - 1] == '}' && strncmp(l, "{\"id\":", 6) == 0;
+        l += n + (nl != NULL);
+    }
+    CHECK(lines > 0);
+    CHECK_INT_EQ(objects, lines);
+    CHECK_INT_EQ(lines, count_lines(csv) - 1); /* the CSV has a header */
+    free(jsonl);
+    free(json);
+    free(exp);
+    free(csv);
+}
+
+/* The display column (code points) where needle starts in the line at s, or -1. */
+static int column_of(const char *s, const char *needle) {
+    const char *nl = strchr(s, '\n'), *at = strstr(s, needle);
+    if (!at || (nl && at > nl))
+        return -1;
+    int col = 0;
+    for (const char *p = s; p < at; p++)
+        col += (*p & 0xC0) != 0x80;
+    return col;
+}
+
+/* The widest line of text, in code points. */
+static int widest_line(const char *s) {
+    int w = 0, max = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\n')
+            w = 0;
+        else if ((*p & 0xC0) != 0x80 && ++w > max)
+            max = w;
+    }
+    return max;
+}
+
+/* The table: a date span within a month ("2007-08-13/14"), a name with letters of
+ * two bytes, a tab, and a width to fit. */
+static void cli_table(void) {
+    const char *csv =
+        "id,date_start,date_end,event_type,sub_event_type,place,admin1,country,killed_min,killed_max,"
+        "contested,n_sources,n_reports,actor1,actor2\n"
+        "7,2007-08-13,2007-08-14,Battles,Armed clash,Ba\xca\xbfqubah,Diyala,IRQ,3,9,true,2,4,gunmen,police\n"
+        "12,2007-08-20,2007-08-20,Riots,Mob violence,\"Hilla, old town\",Babil,IRQ,1,1,false,1,1,\"a\tmob\",\n"
+        "130,2007-08-31,2007-09-01,Explosions/Remote violence,Suicide bomb,Tal Afar,Nineveh,IRQ,,,false,1,2,,\n";
+    tally_buf b = {0};
+    tally_table_incidents(&b, csv, strlen(csv), 0);
+    CHECK(strstr(b.p, " 2007-08-13/14 ") && strstr(b.p, " 2007-08-31/09-01 ") && strstr(b.p, " 3-9* "));
+    CHECK(strstr(b.p, "a mob") && !strchr(b.p, '\t'));
+    CHECK(strstr(b.p, "3 incidents, 4-10 killed") != NULL);
+    /* every cell starts under its head, after a span, a two-byte letter or a comma */
+    const char *l1 = strchr(b.p, '\n') + 1, *l2 = strchr(l1, '\n') + 1, *l3 = strchr(l2, '\n') + 1;
+    CHECK(column_of(b.p, "TYPE") > 0);
+    CHECK_INT_EQ(column_of(l1, "Armed clash"), column_of(b.p, "TYPE"));
+    CHECK_INT_EQ(column_of(l2, "Mob violence"), column_of(b.p, "TYPE"));
+    CHECK_INT_EQ(column_of(l3, "Suicide bomb"), column_of(b.p, "TYPE"));
+    CHECK_INT_EQ(column_of(l1, "Ba\xca\xbfqubah, Diyala, IRQ"), column_of(b.p, "PLACE"));
+    CHECK_INT_EQ(column_of(l2, "Hilla, old town, Babil, IRQ"), column_of(b.p, "PLACE"));
+    CHECK_INT_EQ(column_of(l1, "3-9*"), column_of(b.p, "KILLED"));
+    CHECK_INT_EQ(column_of(l1, "gunmen -> police"), column_of(b.p, "ACTORS"));
+    CHECK_INT_EQ(column_of(l2, "a mob"), column_of(b.p, "ACTORS"));
+    for (int width = 100; width >= 40; width -= 20) {
+        b.len = 0;
+        tally_table_incidents(&b, csv, strlen(csv), width);
+        CHECK(widest_line(b.p) <= width);
+        CHECK(strstr(b.p, "2007-08-13/14") != NULL); /* dates are never cut */
+    }
+    tally_buf_free(&b);
+    /* the binary: --width, and a terminal's width */
+    char *out;
+    CHECK_INT_EQ(run_tally(&out, "incidents --db=build/t-cli.db --width=60"), 0);
+    CHECK(widest_line(out) <= 60 && strncmp(out, "ID   DATE       TYPE", 20) == 0);
+    free(out);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "script -qec 'stty cols 64; " MINI_GAZ "%s incidents --db=build/t-cli.db' /dev/null "
+             "2>/dev/null | tr -d '\\r'", test_tally_bin());
+    if (system("command -v script >/dev/null 2>&1") != 0) {
+        test_skip("script (util-linux) is missing: the terminal's width is not tested");
+        return;
+    }
+    CHECK_INT_EQ(test_run(cmd, &out, NULL), 0);
+    CHECK(strncmp(out, "ID ", 3) == 0 && widest_line(out) <= 64);
+    free(out);
 }
 
 static double now_s(void) {
@@ -196,4 +456,9 @@ void test_cli(void) {
     remove("build/t-huge.txt");
     ingest_summary();
     golden_code();
+    cli_help();
+    cli_opt_value();
+    cli_filters();
+    cli_jsonl();
+    cli_table();
 }

@@ -116,6 +116,9 @@ static void test_names(void) {
         CHECK(rc.people[0].home_end == rc.people[0].home_start + 1);
     }
     CHECK_INT_EQ(befell(&rc, TALLY_ACT_KILLED), 1);
+    /* a name after a speech verb starts its clause */
+    rc = rec(a, "The statement said Ortega was hospitalized.", &tk);
+    CHECK(rc.npeople == 1 && rc.people[0].kind == TALLY_PPL_NAME);
     rc = rec(a, "Tom Reyes III was shot.", &tk);
     CHECK(rc.npeople == 1 && rc.people[0].kind == TALLY_PPL_NAME);
     /* "in" may be where it happened, not where someone is from */
@@ -273,6 +276,13 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("Two men were arrested over a shooting that killed one man and injured three other people "
                         "in a bar last September, police said."),
                  "1 3 2");
+    /* "a victim of a shooting" was shot */
+    CHECK_STR_EQ(counts("Officers were called on Friday night about a victim of a shooting near a gas station."),
+                 "-1 1 -1");
+    /* "fatally shooting a teen": a verb told with its adverb, the teen dead */
+    CHECK_STR_EQ(counts("A man accused of fatally shooting an unarmed teenager on Monday night was not allowed to "
+                        "own a gun."),
+                 "1 -1 -1");
     /* two who took their own lives: both dead */
     CHECK_STR_EQ(counts("On Sunday a woman and her husband took their lives at a motel near Alton, police said."),
                  "2 -1 -1");
