@@ -358,16 +358,18 @@ static int actor_match(const tally_incident *a, const tally_incident *b, why_buf
 const char TALLY_MERGE_RULES[] =
     "Reports are one incident when their days are within a day of each other, or when a "
     "report that names no day (dated only by its article) comes up to 7 days after the "
-    "other's day (a follow-up); a report without a day joins only a report of its own "
-    "article at the same place, and two dated reports of one article stay apart; their "
+    "other's day and counts the same dead or injured (a follow-up); a report without a "
+    "day joins only a report of its own article at the same place, and two reports of one "
+    "article that differ in day or place stay apart, never bridged by a third; their "
     "places are the same (the same gazetteer entry, within 25 km, the same name or "
     "spelling, or a town inside the province the other names); their event types are "
     "compatible (one source's violence against civilians is another's battle or "
-    "explosion); and their perpetrators agree by code where both are known (police = "
-    "officers = law enforcement). Candidates are only the incidents of the same day "
-    "window and the same admin1, 25 km grid cell or place name. Counts are the lowest "
-    "and highest figure of any report; an incident is contested when two sources give "
-    "totals that cannot both be true, or call the same dead civilians and combatants.";
+    "explosion); and their perpetrators agree by code where both are known (country and "
+    "role; police = officers = law enforcement). Candidates are only the incidents of the "
+    "same day window and the same admin1, 25 km grid cell or place name. Counts are the "
+    "lowest and highest figure of any report (a part never widens or contests a total); "
+    "an incident is contested when two sources give totals that cannot both be true, or "
+    "call the same dead civilians and combatants.";
 
 static int same_article(const tally_merge_report *a, const tally_merge_report *b) {
     return a->article && b->article && strcmp(a->article, b->article) == 0;
