@@ -362,11 +362,12 @@ const char TALLY_MERGE_RULES[] =
     "day joins only a report of its own article at the same place, and two reports of one "
     "article that differ in day or place stay apart, never bridged by a third; their "
     "places are the same (the same gazetteer entry, within 25 km, the same name or "
-    "spelling, or a town inside the province the other names); their event types are "
+    "spelling, or a town inside the province the other names), or both name one person "
+    "in one country (a place misread); their event types are "
     "compatible (one source's violence against civilians is another's battle or "
     "explosion); and their perpetrators agree by code where both are known (country and "
     "role; police = officers = law enforcement). Candidates are only the incidents of the "
-    "same day window and the same admin1, 25 km grid cell or place name. Counts are the "
+    "same day window and the same admin1, 25 km grid cell, place name or person. Counts are the "
     "lowest and highest figure of any report (a part never widens or contests a total); "
     "an incident is contested when two sources give totals that cannot both be true, or "
     "call the same dead civilians and combatants.";
@@ -437,6 +438,86 @@ static int date_match(const tally_merge_report *ra, const tally_merge_report *rb
     return 0;
 }
 
+/* ---- people named ---- */
+
+/* Words that open or fill a capitalized run without naming anyone. */
+static int title_word(const char *w, size_t n) {
+    static const char *const T[] = {"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Police", "Officer", "Officers",
+                                    "Sgt", "Lt", "Det", "Detective", "Chief", "Sheriff", "Deputy", "Capt",
+                                    "County", "City", "Street", "Avenue", "Road", "Unit", "Homicide", "Department",
+                                    "Jr", "Sr", "St", "And", "Of"};
+    for (size_t i = 0; i < ARRAY_LEN(T); i++)
+        if (strlen(T[i]) == n && strncmp(T[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The first full name (two or more capitalized words: "Jane Q. Roe" gives "jane roe")
+ * in words, lower-cased into out; 0 when none. */
+static int full_name(const char *words, char *out, size_t cap) {
+    const char *p = words, *first = NULL, *last = NULL;
+    size_t nfirst = 0, nlast = 0, run = 0;
+    for (;;) {
+        while (*p == ' ' || *p == '.')
+            p++;
+        const char *w = p;
+        while (is_alpha((unsigned char)*p) || *p == '-' || *p == '\'')
+            p++;
+        size_t n = (size_t)(p - w);
+        int cap_word = n >= 2 && is_upper((unsigned char)w[0]) && !is_upper((unsigned char)w[1]);
+        if (n == 1 && is_upper((unsigned char)w[0]) && *p == '.')
+            continue; /* an initial */
+        if (cap_word && !title_word(w, n)) {
+            if (!run++)
+                first = w, nfirst = n;
+            last = w, nlast = n;
+            continue;
+        }
+        if (run >= 2)
+            break;
+        run = 0;
+        if (!*p || n == 0) {
+            if (!*p)
+                break;
+            p++;
+        }
+    }
+    if (run < 2 || nfirst + nlast + 2 > cap)
+        return 0;
+    size_t k = 0;
+    for (size_t i = 0; i < nfirst; i++)
+        out[k++] = (char)to_lower((unsigned char)first[i]);
+    out[k++] = ' ';
+    for (size_t i = 0; i < nlast; i++)
+        out[k++] = (char)to_lower((unsigned char)last[i]);
+    out[k] = 0;
+    return 1;
+}
+
+/* A person both reports name (in their claims' words), copied into out; 0 when none. */
+static int same_person(const tally_incident *a, const tally_incident *b, char *out, size_t cap) {
+    char x[128], y[128];
+    for (size_t i = 0; i < a->nclaims; i++)
+        if (a->claims[i].words && full_name(a->claims[i].words, x, sizeof x))
+            for (size_t j = 0; j < b->nclaims; j++)
+                if (b->claims[j].words && full_name(b->claims[j].words, y, sizeof y) && strcmp(x, y) == 0) {
+                    snprintf(out, cap, "%s", x);
+                    return 1;
+                }
+    return 0;
+}
+
+/* Place rule, or one person both reports name in one country (a place misread). */
+static int place_or_person(const tally_incident *a, const tally_incident *b, why_buf *w) {
+    char who[128];
+    const char *ca = a->has_location ? a->location.country : NULL, *cb = b->has_location ? b->location.country : NULL;
+    if (same_person(a, b, who, sizeof who) && !(ca && cb && strcmp(ca, cb) != 0)) {
+        why_add(w, "both name %s", who);
+        return 1;
+    }
+    return place_match(a, b, w);
+}
+
 int tally_merge_match(const tally_merge_report *ra, const tally_merge_report *rb, char *why, size_t len) {
     why_buf w = {why, len, 0};
     if (why && len)
@@ -446,7 +527,7 @@ int tally_merge_match(const tally_merge_report *ra, const tally_merge_report *rb
         why_add(&w, "a tally over a period is not an incident");
         return 0;
     }
-    return date_match(ra, rb, &w) && place_match(a, b, &w) && type_match(a, b, &w) && actor_match(a, b, &w);
+    return date_match(ra, rb, &w) && place_or_person(a, b, &w) && type_match(a, b, &w) && actor_match(a, b, &w);
 }
 
 /* ---- clustering ---- */
@@ -567,18 +648,17 @@ static int64_t lon_cell(int64_t lat_row, double lon) {
 
 /* The place blocks of a report: its admin1, its grid cell (lookup: the 3 x 3 cells
  * around) and the spelling of its name. Two reports whose places the rule may call
- * one share a block. Returns how many keys went to keys (room for 12). */
+ * one share a block, and so do two that name one person. Returns how many keys went
+ * to keys (room for 17). */
 static size_t place_blocks(const tally_incident *in, int lookup, uint64_t *keys) {
     const tally_location *l = &in->location;
     size_t n = 0;
-    if (!in->has_location)
-        return 0;
-    if (l->admin1) {
+    if (in->has_location && l->admin1) {
         char k[128];
         name_key(l->admin1, k, sizeof k);
         keys[n++] = sig_str(sig_str(sig_add(FNV0, "a", 1), l->country), k);
     }
-    if (l->has_coords) {
+    if (in->has_location && l->has_coords) {
         int64_t row = (int64_t)floor(l->lat / CELL_DEG);
         for (int64_t dr = lookup ? -1 : 0; dr <= (lookup ? 1 : 0); dr++)
             for (int64_t dc = lookup ? -1 : 0; dc <= (lookup ? 1 : 0); dc++) {
@@ -586,7 +666,14 @@ static size_t place_blocks(const tally_incident *in, int lookup, uint64_t *keys)
                 keys[n++] = sig_add(sig_add(FNV0, "c", 1), cell, sizeof cell);
             }
     }
-    if (l->name || l->text) {
+    for (size_t i = 0; i < in->nclaims && n < 16; i++) {
+        char who[128];
+        if (in->claims[i].words && full_name(in->claims[i].words, who, sizeof who))
+            keys[n++] = sig_str(sig_add(FNV0, "p", 1), who);
+    }
+    if (n >= 16)
+        return n;
+    if (in->has_location && (l->name || l->text)) {
         char k[128], sk[128];
         name_key(loc_name(l), k, sizeof k);
         skeleton(k, sk, sizeof sk);
@@ -621,6 +708,8 @@ static uint64_t signature(const tally_incident *in, int pub) {
         h = sig_add(h, &in->actors[i].role, 1);
         h = sig_str(sig_str(h, in->actors[i].text), in->actors[i].code);
     }
+    for (size_t i = 0; i < in->nclaims; i++)
+        h = sig_str(h, in->claims[i].words);
     return h;
 }
 
@@ -693,7 +782,7 @@ static void add_cand(run_state *st, size_t c) {
 static void candidates(run_state *st, const item *x) {
     st->ncand = 0;
     if (x->kind == 2) {
-        uint64_t keys[12];
+        uint64_t keys[17];
         size_t nk = place_blocks(x->r->in, 1, keys);
         for (size_t i = 0; i < nk; i++) {
             bucket *b = index_find(&st->places, keys[i], 0);
@@ -765,7 +854,7 @@ static void join(run_state *st, size_t c, size_t i, long hit, const char *why, t
             k->rep = xrealloc(k->rep, k->caprep * sizeof *k->rep);
         }
         k->rep[k->nrep++] = i;
-        uint64_t keys[12];
+        uint64_t keys[17];
         size_t nk = x->kind == 2 ? place_blocks(x->r->in, 0, keys) : 0;
         for (size_t b = 0; b < nk; b++)
             index_add(&st->places, keys[b], c, x->lo);

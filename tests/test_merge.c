@@ -541,6 +541,26 @@ static void ids(tally_arena *a) {
     CHECK_INT_EQ(out[2], 11);
 }
 
+/* Two reports naming one person are one incident though their places were read
+ * 300 km apart; other names, or only a title and a surname, are not. */
+static void persons(tally_arena *a) {
+    char why[256];
+    spec here = REPORTS[0], there = REPORTS[0];
+    there.place = "Samarra", there.lat = 34.1959, there.lon = 43.88568, there.gid = 0;
+    there.lat += 1.5;
+    tally_merge_report x = report_of(a, &here, "n:0", "n", NULL), y = report_of(a, &there, "e:0", "e", NULL);
+    CHECK(!tally_merge_match(&x, &y, why, sizeof why));
+    x.in->claims[0].words = "Jane Q. Roe, 41";
+    y.in->claims[0].words = "Jane Roe";
+    CHECK(tally_merge_match(&x, &y, why, sizeof why));
+    CHECK(strstr(why, "both name jane roe") != NULL);
+    y.in->claims[0].words = "John Roe";
+    CHECK(!tally_merge_match(&x, &y, why, sizeof why));
+    y.in->claims[0].words = "Officer Roe";
+    x.in->claims[0].words = "Mr. Roe";
+    CHECK(!tally_merge_match(&x, &y, why, sizeof why));
+}
+
 static void issue17(void) {
     tally_arena *a = tally_arena_new();
     undated(a);
@@ -548,6 +568,7 @@ static void issue17(void) {
     actors_and_followups(a);
     contested_and_sources(a);
     ids(a);
+    persons(a);
     tally_arena_free(a);
 }
 
