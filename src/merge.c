@@ -794,7 +794,8 @@ static void candidates(run_state *st, const item *x) {
         for (size_t j = 0; b && j < b->n; j++)
             add_cand(st, b->v[j].c);
     }
-    qsort(st->cand, st->ncand, sizeof *st->cand, cmp_size);
+    if (st->ncand > 1)
+        qsort(st->cand, st->ncand, sizeof *st->cand, cmp_size);
     size_t u = 0;
     for (size_t i = 0; i < st->ncand; i++)
         if (!u || st->cand[u - 1] != st->cand[i])
