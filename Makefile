@@ -146,7 +146,7 @@ E2E_DB := build/e2e.db
 e2e: tally web node_modules/.package-lock.json
 	@if [ ! -x /usr/bin/chromium ]; then echo "e2e: skipped: /usr/bin/chromium is not installed (scripts/install-deps --e2e)"; exit 0; fi; \
 	rm -f $(E2E_DB) $(E2E_DB)-wal $(E2E_DB)-shm; \
-	./tally ingest --db $(E2E_DB) examples tests/golden/merge && node tests/e2e/serve_e2e.js $(E2E_DB)
+	./tally ingest --db $(E2E_DB) examples tests/golden/merge tests/e2e/fixtures && node tests/e2e/serve_e2e.js $(E2E_DB)
 
 # serve-load: 200 connections of mixed API requests for 30 s (wrk) against tally serve
 # over the e2e store; prints requests, errors and p99 latency.
@@ -207,3 +207,13 @@ tagger-eval: build/train_tagger
 	@./build/train_tagger eval $(UD_DIR) --extra data/tagger-domain.txt
 check asan: build/train_tagger
 .PHONY: tagger-train tagger-eval
+
+# ---- ACLED's names: data/actor-names.tsv and data/countries.tsv become C strings in
+# build/gen/names_data.c, which src/names.c includes.
+NAMES_GEN := build/gen/names_data.c
+TSV_TO_C = sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/'
+$(NAMES_GEN): data/actor-names.tsv data/countries.tsv
+	@mkdir -p $(@D)
+	{ echo 'static const char ACTOR_NAMES_TSV[] ='; $(TSV_TO_C) data/actor-names.tsv; echo ';'; \
+	  echo 'static const char COUNTRIES_TSV[] ='; $(TSV_TO_C) data/countries.tsv; echo ';'; } >$@.tmp && mv $@.tmp $@
+build/obj/names.o build/asan/names.o $(FUZZ_TARGETS:%=build/fuzz/%): $(NAMES_GEN)

@@ -64,6 +64,42 @@ if name == "all":
 PY
 done
 
+# One long article next to the same bytes as 1,000 articles: time should grow with
+# the text, not its square (BENCH_LONG_MB, 50). The text is the corpus's reports
+# joined by blank lines, cut at paragraph breaks into 1,000 for the second run.
+long=build/bench-long.jsonl
+many=build/bench-many.jsonl
+python3 - "$corpus" "$long" "$many" "${BENCH_LONG_MB:-50}" <<'PY'
+import json, sys
+src, long_path, many_path, mb = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+texts = [json.loads(l)["text"] for l in open(src, encoding="utf-8") if l.strip()]
+want, parts, size, i = int(mb * 1e6), [], 0, 0
+while size < want:
+    t = texts[i % len(texts)]
+    parts.append(t)
+    size += len(t.encode("utf-8")) + 2
+    i += 1
+text = "\n\n".join(parts)
+with open(long_path, "w", encoding="utf-8") as fh:
+    fh.write(json.dumps({"id": "long", "text": text}) + "\n")
+per = len(parts) / 1000
+with open(many_path, "w", encoding="utf-8") as fh:
+    for k in range(1000):
+        chunk = parts[round(k * per):round((k + 1) * per)]
+        fh.write(json.dumps({"id": f"part-{k}", "text": "\n\n".join(chunk)}) + "\n")
+PY
+for f in long many; do
+    res=$($pin ./build/bench_text run ./tally code build/bench-$f.jsonl 2>&1 >/dev/null | tail -n 1)
+    set -- $res
+    python3 - "$f" "build/bench-$f.jsonl" "$1" "$2" "$3" <<'PY'
+import os, sys
+name, path, wall, secs, rss = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+mb = os.path.getsize(path) / 1e6
+what = "one article" if name == "long" else "1,000 articles"
+print(f"tally code [{what}, {mb:.1f} MB]: {secs:.2f} s CPU ({wall:.2f} s wall), {mb / secs:.2f} MB/s, peak RSS {rss / 1024:.1f} MB")
+PY
+done
+
 # tally ingest: 100,000 distinct articles (the fixtures corpus's, each made unique,
 # since a repeated text is stored once) into a fresh SQLite store; then a filtered
 # query. Fixtures, not ../shared: the query is made for their countries and dates.

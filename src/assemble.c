@@ -26,13 +26,15 @@ static int strength(const tally_dict_entry *t) {
 /* The best place mention in sentence s between tokens [from, to). */
 static int best_place(coder *c, size_t s, size_t from, size_t to, int *rank) {
     int best = -1, br = 0;
-    for (size_t i = 0; i < c->nplaces; i++) {
+    for (size_t i = c->sent_place[s]; i < c->ntext_places && c->places[i].sentence == s; i++) {
         const tally_place *p = &c->places[i];
-        if (p->sentence != s || p->tok_start < from || p->tok_start >= to)
+        if (p->tok_start < from || p->tok_start >= to)
             continue;
         if (p->tok_start >= c->si[s].hist_from && p->tok_start < c->si[s].hist_to)
             continue; /* where the earlier attack was */
         int r = place_rank(p);
+        if (r > 2 && c->home_tok && c->home_tok[p->tok_start])
+            r = 2; /* where someone is from, maybe not where it happened */
         if (r > br) {
             br = r;
             best = (int)i;
@@ -49,6 +51,7 @@ static building *new_incident(coder *c, size_t s) {
     memset(b, 0, sizeof *b);
     b->first_sent = b->last_sent = (uint32_t)s;
     b->place_idx = -1;
+    b->apart = c->apart;
     return b;
 }
 
@@ -61,6 +64,17 @@ static void add_sent(coder *c, building *b, size_t s) {
     b->sents[b->nsents++] = (uint32_t)s;
     if (s > b->last_sent)
         b->last_sent = (uint32_t)s;
+}
+
+/* Add figure f to incident b, once: two event units of a sentence, or two accounts
+ * joined, may bring the same figure. */
+static void add_fig(coder *c, building *b, const figure *f) {
+    for (size_t k = 0; k < b->nfigs; k++)
+        if (b->figs[k].sent == f->sent && b->figs[k].start == f->start && b->figs[k].end == f->end &&
+            b->figs[k].what == f->what)
+            return;
+    grow(c->a, (void **)&b->figs, &b->capfigs, b->nfigs, sizeof *b->figs);
+    b->figs[b->nfigs++] = *f;
 }
 
 /* Is date expression de the day of a step after the incident, not of the incident:
@@ -93,26 +107,65 @@ static int process_day(const coder *c, const sentence_info *si, size_t s, const 
     return 0;
 }
 
+/* Is date de the day of an arrest ("was taken into custody Thursday", "On Tuesday,
+ * deputies arrested ..."): the recognized act nearest to it in its clause a detention? */
+static int arrest_day(const coder *c, const sentence_info *si, const tally_date_expr *de) {
+    const tally_tokens *tk = c->tk;
+    int best = -1;
+    size_t bestd = 8;
+    for (size_t i = 0; i < si->nacts; i++) {
+        const tally_act *a = &si->acts[i];
+        size_t from = a->end <= de->tok_start ? a->end : de->tok_end, to = a->end <= de->tok_start ? de->tok_start : a->start;
+        if (a->start < de->tok_end && de->tok_start < a->end)
+            continue;
+        if (to - from >= bestd)
+            continue;
+        int apart = 0; /* another clause */
+        for (size_t k = from; k < to && !apart; k++)
+            apart = is_word(tk, k, ",") || is_word(tk, k, ";") || is_word(tk, k, "after") || is_word(tk, k, "when");
+        if (!apart)
+            best = (int)i, bestd = to - from;
+    }
+    if (best < 0 || si->acts[best].what != TALLY_ACT_DETAINED || si->acts[best].negated || si->acts[best].irrealis)
+        return 0;
+    /* an arrest for an act told by its noun after it ("in the shooting of", "in
+       connection with the death"): a later step; one told with a raid is the raid's */
+    for (size_t i = 0; i < si->nacts; i++)
+        if (si->acts[i].form == TALLY_FORM_NOMINAL && si->acts[i].what != TALLY_ACT_DETAINED &&
+            si->acts[i].start > si->acts[best].start)
+            return 1;
+    return 0;
+}
+
+/* Is b an arrest told as the incident ("was arrested Oct. 4"), whose day is the
+ * arrest's: its event word, or people detained and nobody hurt? */
+static int is_arrest(const building *b) {
+    int hurt = 0, held = 0;
+    for (size_t f = 0; f < b->nfigs; f++) {
+        hurt |= b->figs[f].what != WHAT_DETAINED;
+        held |= b->figs[f].what == WHAT_DETAINED;
+    }
+    return !hurt && (held || (b->trig && S(b->trig, "type") && strcmp(S(b->trig, "type"), "arrest") == 0));
+}
+
+/* Is date d told as "overnight"? */
+static int overnight(const coder *c, const tally_date_expr *d) {
+    return is_word(c->tk, d->tok_start, "overnight");
+}
+
 /* Take the sentence's date for the incident when it has none yet: the one nearest
  * near_tok, a step after the incident only when the incident is an arrest. */
 static void take_date(coder *c, building *b, size_t s, size_t near_tok) {
     const sentence_info *si = &c->si[s];
     int best = -1;
     size_t bestd = (size_t)-1;
-    /* an arrest told as the incident ("was arrested Oct. 4"): its day is the incident's */
-    int arrest = b->trig && S(b->trig, "type") && strcmp(S(b->trig, "type"), "arrest") == 0;
-    int hurt = 0, held = 0;
-    for (size_t f = 0; f < b->nfigs; f++) {
-        hurt |= b->figs[f].what != WHAT_DETAINED;
-        held |= b->figs[f].what == WHAT_DETAINED;
-    }
-    arrest |= held && !hurt;
+    int arrest = is_arrest(b);
     for (size_t d = 0; d < si->ndates; d++) {
         const tally_date_expr *de = &si->dates[d];
         if (de->since || (!de->start.y && !de->shift) || de->precision == TALLY_PREC_YEAR)
             continue;
-        if (!arrest && process_day(c, si, s, de))
-            continue;
+        if (!arrest && (process_day(c, si, s, de) || arrest_day(c, si, de)))
+            continue; /* a later step's day */
         if (si->anchor.y && de->start.y == si->anchor.y && de->start.m == si->anchor.m &&
             de->start.d == si->anchor.d && is_word(c->tk, de->tok_start, "on") &&
             de->tok_start > 0 && (is_word(c->tk, de->tok_start - 1, "reported") || is_word(c->tk, de->tok_start - 1, "said")))
@@ -123,8 +176,18 @@ static void take_date(coder *c, building *b, size_t s, size_t near_tok) {
             best = (int)d;
         }
     }
-    if (best < 0 || b->has_date)
+    if (best < 0)
         return;
+    if (b->has_date) {
+        /* "shot overnight ... early Wednesday, just before two": the day told wins over
+           "overnight", which may be either side of midnight */
+        const tally_date_expr *n = &si->dates[best];
+        if (!overnight(c, &b->date) || overnight(c, n) || n->precision != TALLY_PREC_DAY || !n->start.d || n->shift)
+            return;
+        int64_t gap = tally_ymd_to_days(n->start) - tally_ymd_to_days(b->date.start);
+        if (gap < -1 || gap > 1)
+            return;
+    }
     tally_date_expr de = si->dates[best];
     if (de.shift) {
         /* "the next day": from the incident before */
@@ -332,6 +395,23 @@ static void inherit_place(coder *c, building *b) {
     }
 }
 
+/* Told nowhere, not even by a dateline: the story's country (c->setting) where the
+ * text names it ("Iraqi police", "in Iraq"), at a country's precision. */
+static void story_country(coder *c, building *b) {
+    size_t n = 0; /* names in that country: one alone ("Dominique") is no setting */
+    for (size_t i = 0; c->setting && i < c->ntext_places; i++)
+        n += c->places[i].loc.country && !strcmp(c->places[i].loc.country, c->setting);
+    for (size_t i = 0; n >= 2 && i < c->ntext_places; i++) {
+        const tally_place *p = &c->places[i];
+        if ((p->kind == TALLY_PLACE_COUNTRY || p->kind == TALLY_PLACE_DEMONYM) && p->loc.country &&
+            !strcmp(p->loc.country, c->setting)) {
+            b->place_idx = (int)i;
+            b->place_rank = 1;
+            return;
+        }
+    }
+}
+
 /* Are the figures no larger than what the incident already counts, kind by kind? */
 static int figures_within(const building *b, const figure *figs, size_t nf) {
     int overlap = 0;
@@ -380,9 +460,9 @@ static int elsewhere(const coder *c, const building *b) {
     const tally_tokens *tk = c->tk;
     const tally_place *dl = &c->places[c->dateline_place];
     for (size_t k = 0; k < b->nsents; k++)
-        for (size_t p = 0; p < c->nplaces; p++) {
+        for (size_t p = c->sent_place[b->sents[k]]; p < c->ntext_places && c->places[p].sentence == b->sents[k]; p++) {
             const tally_place *pl = &c->places[p];
-            if (pl->sentence != b->sents[k] || pl->kind != TALLY_PLACE_COUNTRY || pl->tok_start < 2 ||
+            if (pl->kind != TALLY_PLACE_COUNTRY || pl->tok_start < 2 ||
                 !is_word(tk, pl->tok_start - 2, "in") || !pl->loc.has_coords || !dl->loc.has_coords)
                 continue;
             size_t d = pl->tok_start - 1; /* "in eastern Afghanistan" */
@@ -419,10 +499,8 @@ static int merge_release(coder *c, building *b) {
             continue; /* another kind of event; an arrest or an "operation" may be the same one */
         for (size_t q = 0; q < b->nsents; q++)
             add_sent(c, o, b->sents[q]);
-        for (size_t f = 0; f < b->nfigs; f++) {
-            grow(c->a, (void **)&o->figs, &o->capfigs, o->nfigs, sizeof *o->figs);
-            o->figs[o->nfigs++] = b->figs[f];
-        }
+        for (size_t f = 0; f < b->nfigs; f++)
+            add_fig(c, o, &b->figs[f]);
         return 1;
     }
     return 0;
@@ -503,10 +581,12 @@ static void nearby_day(coder *c, building *b) {
     for (size_t k = 0; k < c->ninc; k++)
         dated |= &c->inc[k] != b && c->inc[k].has_date && !c->inc[k].tally;
     size_t far = dated ? 3 : tk->nsents; /* the report's only dated story: any day it tells */
+    int arrest = is_arrest(b);
     for (size_t dist = 1; dist <= far && !b->has_date; dist++)
-        for (int side = 0; side < 2 && !b->has_date; side++) {
-            size_t s = side ? b->last_sent + dist : b->first_sent - dist;
-            if ((!side && b->first_sent < dist) || s >= tk->nsents)
+        for (size_t side = 0; side < 2 * b->nsents && !b->has_date; side++) {
+            /* dist sentences before or after one of its own, between them too */
+            size_t own = b->sents[side / 2], s = side % 2 ? own + dist : own - dist;
+            if ((side % 2 == 0 && own < dist) || s >= tk->nsents)
                 continue;
             const sentence_info *si = &c->si[s];
             int other = 0; /* the day of another incident's sentence is that incident's */
@@ -515,7 +595,7 @@ static void nearby_day(coder *c, building *b) {
                     other |= c->inc[k].sents[q] == s;
             for (size_t d = 0; d < si->ndates && !b->has_date && !other; d++)
                 if (past_day(c, &si->dates[d]) && !in_history(c, s, si->dates[d].tok_start) && !si->period &&
-                    !process_day(c, si, s, &si->dates[d])) {
+                    !process_day(c, si, s, &si->dates[d]) && (arrest || !arrest_day(c, si, &si->dates[d]))) {
                     b->date = si->dates[d];
                     b->date_text = words_of(c->a, tk, si->dates[d].tok_start, si->dates[d].tok_end);
                     b->has_date = 1;
@@ -656,10 +736,8 @@ static int code_unit(coder *c, size_t s, const trigger *t, int place, figure *fi
         return cur;
     take_place(c, target, s, ub, ue);
     add_sent(c, target, s);
-    for (size_t f = 0; f < nf; f++) {
-        grow(c->a, (void **)&target->figs, &target->capfigs, target->nfigs, sizeof *target->figs);
-        target->figs[target->nfigs++] = figs[f];
-    }
+    for (size_t f = 0; f < nf; f++)
+        add_fig(c, target, &figs[f]);
     take_date(c, target, s, t ? t->start : (nf ? figs[0].start : tk->sents[s].tok_start));
     return target->tally ? cur : (int)(target - c->inc);
 }
@@ -829,7 +907,7 @@ static int is_tally(const coder *c, size_t s, const figure *figs, size_t nf, int
        ("shot four people in a bar last month"): that is one incident */
     int few_told = nf > 0, one_by_one = nf > 0; /* "a boy has died": no count so far */
     for (size_t f = 0; f < nf; f++) {
-        few_told &= figs[f].told && figs[f].hi < 10;
+        few_told &= figs[f].hi < 10 && !figs[f].vague;
         one_by_one &= figs[f].singular;
     }
     int since_date = 0;
@@ -861,10 +939,8 @@ static void open_tally(coder *c, size_t s, const trigger *best, const figure *fi
     b->trig = best ? best->e : NULL;
     b->tally = 1;
     add_sent(c, b, s);
-    for (size_t f = 0; f < nf; f++) {
-        grow(c->a, (void **)&b->figs, &b->capfigs, b->nfigs, sizeof *b->figs);
-        b->figs[b->nfigs++] = figs[f];
-    }
+    for (size_t f = 0; f < nf; f++)
+        add_fig(c, b, &figs[f]);
     if (place >= 0)
         b->place_idx = place, b->place_rank = rank;
     take_date(c, b, s, c->tk->sents[s].tok_start);
@@ -1002,6 +1078,60 @@ void tally_assemble_merge_releases(coder *c) {
             c->inc[i].merged = (uint8_t)merge_release(c, &c->inc[i]);
 }
 
+/* Does incident b tell a day of its own (not a month, not the report's)? */
+static int own_day(const building *b) {
+    return b->has_date && b->date.precision == TALLY_PREC_DAY && b->date.start.d;
+}
+
+/* Move incident b's sentences and figures into o, in text order; b is then merged. */
+static void join_into(coder *c, building *b, building *o) {
+    for (size_t q = 0; q < b->nsents; q++)
+        add_sent(c, o, b->sents[q]);
+    for (size_t i = 1; i < o->nsents; i++) /* sentences in text order */
+        for (size_t j = i; j > 0 && o->sents[j - 1] > o->sents[j]; j--) {
+            uint32_t t = o->sents[j];
+            o->sents[j] = o->sents[j - 1], o->sents[j - 1] = t;
+        }
+    o->first_sent = o->sents[0];
+    for (size_t f = 0; f < b->nfigs; f++)
+        add_fig(c, o, &b->figs[f]);
+    for (size_t i = 1; i < o->nfigs; i++) /* figures in text order, stable */
+        for (size_t j = i; j > 0 && o->figs[j - 1].sent > o->figs[j].sent; j--) {
+            figure t = o->figs[j];
+            o->figs[j] = o->figs[j - 1], o->figs[j - 1] = t;
+        }
+    if (!o->trig)
+        o->trig = b->trig, o->trig_tok = b->trig_tok;
+    if (o->place_idx < 0)
+        o->place_idx = b->place_idx, o->place_rank = b->place_rank;
+    for (size_t k = 0; k < b->nactors && o->nactors < ARRAY_LEN(o->actors); k++)
+        o->actors[o->nactors++] = b->actors[k];
+    b->merged = 1;
+}
+
+/* A news story tells its incident first with no day ("A teen was shot and killed,
+ * police said") and then again with its day ("He was shot Friday night at a park"):
+ * an incident with no day of its own joins the next incident, within eight
+ * sentences, when that one has a day, is of the same kind and place, and is not told
+ * as another ("Separately", "In another attack"). */
+void tally_assemble_join_undated(coder *c) {
+    for (size_t i = 0; i < c->ninc; i++) {
+        building *b = &c->inc[i];
+        if (b->tally || b->merged || (b->pending && !b->nfigs) || own_day(b) || !b->nfigs)
+            continue;
+        for (size_t k = i + 1; k < c->ninc; k++) {
+            building *o = &c->inc[k];
+            if (o->tally || o->merged || (o->pending && !o->nfigs))
+                continue;
+            if (!own_day(o) || o->first_sent > b->last_sent + 8 || o->apart || (b->place_idx >= 0 && o->place_idx >= 0 && places_conflict(c, b->place_idx, o->place_idx)) ||
+                (b->trig && o->trig && family(b->trig) != family(o->trig) && !S(b->trig, "weak") && !S(o->trig, "weak")))
+                break; /* another incident follows: b is its own */
+            join_into(c, b, o);
+            break;
+        }
+    }
+}
+
 int tally_assemble_settle(coder *c, size_t i, const tally_date_expr *named_d, const tally_dict_entry *named_e) {
     const tally_tokens *tk = c->tk;
     building *b = &c->inc[i];
@@ -1020,6 +1150,12 @@ int tally_assemble_settle(coder *c, size_t i, const tally_date_expr *named_d, co
         b->place_idx = c->dateline_place; /* told nowhere else: where the report was filed */
         b->place_rank = place_rank(&c->places[c->dateline_place]);
     }
+    if (b->place_idx >= 0 && b->place_idx == c->dateline_tail && c->dateline_place >= 0) {
+        b->place_idx = c->dateline_place; /* "WICHITA, Kan.": Wichita, not all Kansas */
+        b->place_rank = place_rank(&c->places[c->dateline_place]);
+    }
+    if (b->place_idx < 0 && !b->tally)
+        story_country(c, b);
     if (!b->trig && !b->nfigs)
         return 0;
     /* no date of its own: the date of the incident before it in the paragraph */

@@ -15,6 +15,10 @@ int tally_assemble_sentence(coder *c, size_t s, figure *figs, size_t nf, int cur
  * earlier release told (sets its merged). */
 void tally_assemble_merge_releases(coder *c);
 
+/** A news story's incident told first with no day of its own joins the first later
+ * incident of the same kind and place that has one (sets its merged). */
+void tally_assemble_join_undated(coder *c);
+
 /** The day the report names its incident by ("the March 9 shooting"): sets *out and
  * *what (the act's entry) and returns 1 when found. */
 int tally_assemble_named_day(const coder *c, tally_date_expr *out, const tally_dict_entry **what);

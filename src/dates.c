@@ -454,8 +454,15 @@ size_t tally_dates_find(tally_arena *a, const tally_tokens *tk, size_t sidx, tal
         if (j >= end)
             break;
         tally_ymd d;
-        size_t k = absolute_at(tk, j, end, &d);
+        size_t wd = 0; /* "Saturday, March 6": the day its date says */
+        if (weekday_at(tk, j) >= 0 && j + 1 < end) {
+            wd = tally_tokens_is(tk, j + 1, ",") ? 2 : 1;
+            if (j + wd >= end || !absolute_at(tk, j + wd, end, &d))
+                wd = 0;
+        }
+        size_t k = absolute_at(tk, j + wd, end, &d);
         if (k) {
+            k += wd;
             e.tok_start = (uint32_t)i;
             e.tok_end = (uint32_t)(j + k);
             e.since = (uint8_t)since;

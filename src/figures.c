@@ -7,7 +7,17 @@
 
 /* Does a place found in the text start at token i? */
 static int is_place_tok(const coder *c, size_t i) {
-    for (size_t k = 0; k < c->nplaces; k++)
+    size_t lo = 0, hi = c->ntext_places; /* in text order: the last starting at or before i */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->places[mid].tok_start <= i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > 0 && i < c->places[lo - 1].tok_end)
+        return 1;
+    for (size_t k = c->ntext_places; k < c->nplaces; k++) /* the dateline's */
         if (c->places[k].tok_start <= i && i < c->places[k].tok_end)
             return 1;
     return 0;
@@ -976,6 +986,9 @@ void tally_figures_recognized(coder *c, size_t s, const tally_recognized *rc, fi
                 f.other |= is_word(tk, q, "other");
             f.another = is_word(tk, p->start, "another") || is_word(tk, p->start + 1, "second") ||
                         is_word(tk, p->start + 1, "third");
+            for (size_t k = p->end; k < act->start && k < p->end + 3; k++)
+                f.another |= is_word(tk, k, "also"); /* "a 19-year-old was also shot": someone else */
+            f.anaphor = is_word(tk, p->start, "both"); /* "both boys": people already told of */
             f.words = words_of(c->a, tk, p->start, p->end);
             f.entity = ent[act->patients[j]];
             f.told = 1;

@@ -111,7 +111,8 @@ static void people_counts(const building *b, tally_incident *out) {
             else if (fg->what == WHAT_INJURED || fg->what == WHAT_SHOT)
                 hit |= bit;
         }
-        int64_t k = __builtin_popcountll(killed), i = __builtin_popcountll(hit & ~killed);
+        /* one hit here who died anywhere in the incident is no injured */
+        int64_t k = __builtin_popcountll(killed), i = __builtin_popcountll(hit & ~killed & ~dead);
         kmax = k > kmax ? k : kmax;
         imax = i > imax ? i : imax;
     }
@@ -166,6 +167,8 @@ typedef struct {
     int besides;       /* "three other insurgents": someone besides them too */
     int parts;         /* figures that are a part of the dead ("including four women") */
     int later;         /* "two of the wounded later died" */
+    int among;         /* people told one by one apart from the count's list ("Jane Roe
+                          was killed in a shooting that killed three"): among them */
     uint8_t vict;      /* the kinds of victims (1 << TALLY_VICTIMS_*) */
 } kind_figs;
 
@@ -274,6 +277,31 @@ static int additive_words(const tally_tokens *tk, size_t s) {
     return additive;
 }
 
+/* Is singular figure f one of a counted figure of its sentence and kind, told in a
+ * clause that holds it ("Jane Roe was killed in a shooting that killed three", "one
+ * of three people killed")? Not when they are joined ("a policeman and three
+ * civilians", "captured a leader and detained two") or of other kinds of victims. */
+static int among_count(const tally_tokens *tk, const building *b, size_t f) {
+    const figure *fg = &b->figs[f];
+    static const char *const holds[] = {"that", "which", "in", "of", "among"};
+    for (size_t g = 0; g < b->nfigs; g++) {
+        const figure *o = &b->figs[g];
+        if (g == f || o->sent != fg->sent || o->what != fg->what || o->singular || o->lo < 2 ||
+            (o->victims && fg->victims && o->victims != fg->victims))
+            continue;
+        size_t from = fg->end <= o->start ? fg->end : o->end, to = fg->end <= o->start ? o->start : fg->start;
+        int held = 0, joined = 0;
+        for (size_t k = from; k < to; k++) {
+            joined |= is_word(tk, k, "and") || is_word(tk, k, "also") || is_word(tk, k, "other");
+            for (size_t z = 0; z < ARRAY_LEN(holds); z++)
+                held |= is_word(tk, k, holds[z]);
+        }
+        if (held && !joined)
+            return 1;
+    }
+    return 0;
+}
+
 /* The figures of kind w in sentence s into *kf: explicit figures and people told one
  * by one; the attackers' own dead go to sm->att_*. */
 static void kind_figures(const coder *c, const building *b, size_t s, int w, sums *sm, kind_figs *kf) {
@@ -309,6 +337,7 @@ static void kind_figures(const coder *c, const building *b, size_t s, int w, sum
         if (fg->singular) {
             kf->sg += 1;
             kf->sgdef += fg->definite;
+            kf->among += !fg->another && among_count(c->tk, b, f);
         } else if (kf->elo < 0) {
             kf->elo = fg->lo, kf->ehi = fg->hi;
         } else {
@@ -340,6 +369,8 @@ static void kind_sum(const coder *c, const building *b, size_t s, sums *sm, size
     /* the sentence's own total: its figures and the people it names one by one;
        "the leader" again, once the source has counted, is someone counted */
     int64_t named = sr->elo[w] >= 0 && !besides ? sg - sgdef : sg; /* "the leader and three other": all four */
+    if (elo >= 1 && !besides && !additive && kf->among)
+        named -= kf->among < named ? kf->among : named; /* one of the count, told apart from it */
     int64_t tlo = (elo < 0 ? 0 : elo) + named, thi = (ehi < 0 ? 0 : ehi) + named;
     if (elo < 0 && sg == sgdef && (sr->elo[w] >= 0 || sr->add[w] > 0) && !additive)
         return; /* "the leader" again: someone already counted */

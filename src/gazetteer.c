@@ -21,8 +21,9 @@ struct tally_gazetteer {
     const gz_key *keys;
     const gz_country *countries;
     const gz_admin1 *admin1;
+    const gz_slot *slots;  /* hash table of key strings, nslots a power of two */
     const char *strings;
-    uint32_t nentries, nkeys, ncountries, nadmin1, strings_len;
+    uint32_t nentries, nkeys, ncountries, nadmin1, nslots, strings_len;
 };
 
 #define REBUILD "rebuild it with 'make gazetteer' (needs npm; see README, Places)"
@@ -58,7 +59,8 @@ int tally_gazetteer_open_mem(const void *buf, size_t len, tally_gazetteer **out,
         !section_ok(h.off_keys, h.nkeys, sizeof(gz_key), len) ||
         !section_ok(h.off_countries, h.ncountries, sizeof(gz_country), len) ||
         !section_ok(h.off_admin1, h.nadmin1, sizeof(gz_admin1), len) ||
-        !section_ok(h.off_strings, h.strings_len, 1, len) || h.strings_len == 0 ||
+        !section_ok(h.off_slots, h.nslots, sizeof(gz_slot), len) || h.nslots == 0 ||
+        (h.nslots & (h.nslots - 1)) != 0 || !section_ok(h.off_strings, h.strings_len, 1, len) || h.strings_len == 0 ||
         ((const char *)buf)[h.off_strings + h.strings_len - 1] != 0 || h.nentries > GZ_KEY_ENTRY ||
         h.ncountries >= GZ_NONE || h.nadmin1 >= GZ_NONE) {
         snprintf(err, errlen, "gazetteer sections are out of bounds (damaged file)");
@@ -72,6 +74,8 @@ int tally_gazetteer_open_mem(const void *buf, size_t len, tally_gazetteer **out,
     g->keys = (const gz_key *)(g->base + h.off_keys);
     g->countries = (const gz_country *)(g->base + h.off_countries);
     g->admin1 = (const gz_admin1 *)(g->base + h.off_admin1);
+    g->slots = (const gz_slot *)(g->base + h.off_slots);
+    g->nslots = h.nslots;
     g->strings = (const char *)(g->base + h.off_strings);
     g->nentries = h.nentries;
     g->nkeys = h.nkeys;
@@ -166,6 +170,25 @@ static int in_list(const char *w, size_t n, const char *const *list, size_t nlis
     return 0;
 }
 
+int tally_gazetteer_key_open(const char *fold, size_t len) {
+    size_t e = len;
+    while (e > 0 && !(is_alpha((unsigned char)fold[e - 1]) || is_digit((unsigned char)fold[e - 1]) ||
+                      (unsigned char)fold[e - 1] >= 0x80))
+        e--;
+    size_t b = e;
+    while (b > 0 && (is_alpha((unsigned char)fold[b - 1]) || is_digit((unsigned char)fold[b - 1]) ||
+                     (unsigned char)fold[b - 1] >= 0x80 || fold[b - 1] == '\'' || fold[b - 1] == '.' ||
+                     fold[b - 1] == '`'))
+        b--;
+    char w[32];
+    size_t n = 0;
+    for (size_t i = b; i < e && n < sizeof w; i++)
+        if (fold[i] != '\'' && fold[i] != '.' && fold[i] != '`')
+            w[n++] = (char)to_lower((unsigned char)fold[i]);
+    return n < sizeof w && (in_list(w, n, ARTICLES, ARRAY_LEN(ARTICLES)) ||
+                            in_list(w, n, ADMIN_WORDS, ARRAY_LEN(ADMIN_WORDS)));
+}
+
 /* Reduce one word's spelling variants in place: ee->i, ou/oo->u, doubled
  * letters single, a final h after a vowel dropped (Amarah, -iyah). Returns the new length. */
 static size_t skeleton(char *w, size_t n) {
@@ -253,43 +276,114 @@ const char *tally_gazetteer_str(const tally_gazetteer *g, uint32_t off) {
     return off < g->strings_len ? g->strings + off : "";
 }
 
-/* strcmp of key i's string against s. */
-static int key_cmp(const tally_gazetteer *g, size_t i, const char *s) {
-    return strcmp(tally_gazetteer_str(g, g->keys[i].key), s);
+uint64_t tally_gazetteer_hash(const char *s, size_t len) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
 }
 
-/* The first key not below s (the keys are sorted). */
-static size_t lower_bound(const tally_gazetteer *g, const char *s) {
-    size_t lo = 0, hi = g->nkeys;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (key_cmp(g, mid, s) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+/* The slot of s[0..len) in t (mask+1 slots): its own, or the empty one where it
+ * would go. At most mask+1 probes, so a damaged file cannot loop. keys/strings
+ * (may be NULL) confirm a key slot's string. */
+static size_t probe(const gz_slot *t, size_t mask, const char *s, size_t len, const gz_key *keys,
+                    size_t nkeys, const char *strings, size_t strings_len) {
+    uint64_t h = tally_gazetteer_hash(s, len);
+    uint32_t check = (uint32_t)(h >> 32);
+    size_t i = (size_t)h & mask;
+    for (size_t n = 0; n <= mask; n++, i = (i + 1) & mask) {
+        if (t[i].first == 0)
+            return i;
+        if (t[i].check != check)
+            continue;
+        uint32_t f = t[i].first & GZ_SLOT_FIRST;
+        if (!(t[i].first & GZ_SLOT_KEY) || f >= nkeys || keys[f].key >= strings_len)
+            return i; /* a prefix only: its hash is all there is to compare */
+        const char *k = strings + keys[f].key;
+        if (strncmp(k, s, len) == 0 && k[len] == 0)
+            return i;
     }
-    return lo;
+    return SIZE_MAX;
+}
+
+/* Put the distinct key strings and their word prefixes into t (n slots, zeroed, room
+ * enough); returns the slots used. */
+static size_t fill(gz_slot *t, size_t n, const gz_key *keys, size_t nkeys, const char *strings) {
+    size_t used = 0;
+    for (size_t i = 0; i < nkeys; i++) {
+        const char *k = strings + keys[i].key;
+        size_t len = strlen(k);
+        for (const char *sp = strchr(k, ' '); sp; sp = strchr(sp + 1, ' ')) {
+            size_t pl = (size_t)(sp - k);
+            size_t p = probe(t, n - 1, k, pl, keys, nkeys, strings, SIZE_MAX);
+            used += t[p].first == 0;
+            t[p].check = (uint32_t)(tally_gazetteer_hash(k, pl) >> 32);
+            t[p].first |= GZ_SLOT_LONGER;
+        }
+        size_t at = probe(t, n - 1, k, len, keys, nkeys, strings, SIZE_MAX);
+        if (t[at].first & GZ_SLOT_KEY)
+            continue; /* sorted: the string's first key is already there */
+        used += t[at].first == 0;
+        t[at].check = (uint32_t)(tally_gazetteer_hash(k, len) >> 32);
+        t[at].first = (t[at].first & GZ_SLOT_LONGER) | GZ_SLOT_KEY | (uint32_t)i;
+    }
+    return used;
+}
+
+gz_slot *tally_gazetteer_index(const gz_key *keys, size_t nkeys, const char *strings,
+                               size_t *nslots) {
+    size_t words = 0;
+    for (size_t i = 0; i < nkeys; i++)
+        for (const char *p = strings + keys[i].key; *p; p++)
+            words += *p == ' ';
+    size_t n = 64;
+    while (n * 3 < (nkeys + words) * 4) /* room for every string, distinct or not */
+        n *= 2;
+    for (;;) {
+        gz_slot *t = xmalloc(n * sizeof *t);
+        memset(t, 0, n * sizeof *t);
+        size_t used = fill(t, n, keys, nkeys, strings);
+        if (n == 64 || used * 4 > (n / 2) * 3) {
+            *nslots = n;
+            return t;
+        }
+        free(t); /* the distinct strings fit in half the room: at most three quarters full */
+        n /= 2;
+    }
+}
+
+size_t tally_gazetteer_lookup(const tally_gazetteer *g, const char *key, size_t len, size_t *first,
+                              int *longer) {
+    *first = 0;
+    *longer = 0;
+    size_t at = probe(g->slots, g->nslots - 1, key, len, g->keys, g->nkeys, g->strings, g->strings_len);
+    if (at == SIZE_MAX || g->slots[at].first == 0)
+        return 0;
+    uint32_t f = g->slots[at].first;
+    *longer = (f & GZ_SLOT_LONGER) != 0;
+    if (!(f & GZ_SLOT_KEY))
+        return 0;
+    size_t e = f & GZ_SLOT_FIRST;
+    *first = e;
+    while (e < g->nkeys) { /* the run of keys with this string (probe checked the first) */
+        const char *k = tally_gazetteer_str(g, g->keys[e].key);
+        if (strncmp(k, key, len) != 0 || k[len] != 0)
+            break;
+        e++;
+    }
+    return e - *first;
 }
 
 size_t tally_gazetteer_find(const tally_gazetteer *g, const char *key, size_t *first) {
-    size_t lo = lower_bound(g, key);
-    size_t e = lo;
-    while (e < g->nkeys && key_cmp(g, e, key) == 0)
-        e++;
-    *first = lo;
-    return e - lo;
+    int longer;
+    return tally_gazetteer_lookup(g, key, strlen(key), first, &longer);
 }
 
 int tally_gazetteer_has_prefix(const tally_gazetteer *g, const char *prefix) {
-    char p[256];
-    size_t n = strlen(prefix);
-    if (n + 2 > sizeof p)
-        return 0;
-    memcpy(p, prefix, n);
-    p[n] = ' ';
-    p[n + 1] = 0;
-    size_t lo = lower_bound(g, p);
-    return lo < g->nkeys && strncmp(tally_gazetteer_str(g, g->keys[lo].key), p, n + 1) == 0;
+    size_t first;
+    int longer;
+    tally_gazetteer_lookup(g, prefix, strlen(prefix), &first, &longer);
+    return longer;
 }
 
 const gz_key *tally_gazetteer_key_at(const tally_gazetteer *g, size_t i) {
@@ -307,4 +401,5 @@ const gz_admin1 *tally_gazetteer_admin1(const tally_gazetteer *g, size_t i) {
 size_t tally_gazetteer_nentries(const tally_gazetteer *g) { return g->nentries; }
 size_t tally_gazetteer_nkeys(const tally_gazetteer *g) { return g->nkeys; }
 size_t tally_gazetteer_ncountries(const tally_gazetteer *g) { return g->ncountries; }
+size_t tally_gazetteer_nadmin1(const tally_gazetteer *g) { return g->nadmin1; }
 size_t tally_gazetteer_size(const tally_gazetteer *g) { return g->len; }

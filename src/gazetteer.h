@@ -10,11 +10,13 @@
 
 /* File layout, all little-endian, every section 8-byte aligned:
  *   gz_header | gz_entry[nentries] | gz_key[nkeys] | gz_country[ncountries]
- *   | gz_admin1[nadmin1] | strings (NUL-terminated, last byte NUL)
- * gz_key is sorted by its key string (strcmp), then by entry importance, so a
- * name is found by binary search without parsing anything at start-up. */
+ *   | gz_admin1[nadmin1] | gz_slot[nslots] | strings (NUL-terminated, last byte NUL)
+ * gz_key is sorted by its key string (strcmp), then by entry importance; gz_slot
+ * is an open-addressing hash table over the distinct key strings and their
+ * word prefixes, so a name is found in one or two probes without parsing
+ * anything at start-up. */
 #define GZ_MAGIC "TALLYGZ1"
-#define GZ_VERSION 1
+#define GZ_VERSION 2
 #define GZ_NONE 0xFFFFu /* no country / no admin1 */
 
 typedef struct {
@@ -31,7 +33,9 @@ typedef struct {
     uint32_t off_admin1;
     uint32_t off_strings;
     uint32_t file_len;       /* whole file, to catch truncation */
-    uint32_t reserved[4];    /* 0 */
+    uint32_t off_slots;      /* byte offset of the hash table */
+    uint32_t nslots;         /* its size, a power of two */
+    uint32_t reserved[2];    /* 0 */
 } gz_header;                 /* 72 bytes */
 
 typedef struct {
@@ -57,6 +61,24 @@ typedef struct {
     uint32_t key;   /* normalized name: offset in strings */
     uint32_t entry; /* index in entries | GZ_KEY_* flags */
 } gz_key;
+
+enum {
+    GZ_SLOT_KEY = 1u << 31,    /* the string is a key: first is its first gz_key */
+    GZ_SLOT_LONGER = 1u << 30, /* some longer key starts with the string and a space */
+    GZ_SLOT_FIRST = (1u << 30) - 1
+};
+typedef struct {
+    uint32_t check; /* the string's hash, high 32 bits (the low bits chose the slot); */
+    uint32_t first; /* GZ_SLOT_* flags | index of its first gz_key; 0: an empty slot */
+} gz_slot;
+
+/** The 64-bit hash of a key string that gz_slot uses (FNV-1a). */
+uint64_t tally_gazetteer_hash(const char *s, size_t len);
+/** Build the hash table of sorted keys (strings: the pool). Returns a malloc'd
+ * array of *nslots slots (a power of two, at most three quarters full); the
+ * caller frees it. Used by the gazetteer builder. */
+gz_slot *tally_gazetteer_index(const gz_key *keys, size_t nkeys, const char *strings,
+                               size_t *nslots);
 
 typedef struct {
     char cc2[2];    /* ISO 3166-1 alpha-2 */
@@ -86,6 +108,14 @@ size_t tally_gazetteer_key(const char *fold, size_t len, char *out, size_t cap);
 
 /** Keys equal to key: sets *first and returns how many (0 when none). */
 size_t tally_gazetteer_find(const tally_gazetteer *g, const char *key, size_t *first);
+/** As tally_gazetteer_find for key[0..len), and *longer = 1 when some longer key
+ * starts with key and a space (so adding words to the name may still match). */
+size_t tally_gazetteer_lookup(const tally_gazetteer *g, const char *key, size_t len, size_t *first,
+                              int *longer);
+/** True when the last word of the folded name fold[0..len) is one the key drops
+ * or moves (an article, an admin word): a name one word longer may then have a
+ * key that does not start with this one's. */
+int tally_gazetteer_key_open(const char *fold, size_t len);
 /** True when some key starts with prefix followed by a space (a longer name may match). */
 int tally_gazetteer_has_prefix(const tally_gazetteer *g, const char *prefix);
 /** Key i (i < nkeys). */
@@ -102,6 +132,7 @@ const gz_admin1 *tally_gazetteer_admin1(const tally_gazetteer *g, size_t i);
 size_t tally_gazetteer_nentries(const tally_gazetteer *g);
 size_t tally_gazetteer_nkeys(const tally_gazetteer *g);
 size_t tally_gazetteer_ncountries(const tally_gazetteer *g);
+size_t tally_gazetteer_nadmin1(const tally_gazetteer *g);
 /** Bytes mapped. */
 size_t tally_gazetteer_size(const tally_gazetteer *g);
 

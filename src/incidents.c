@@ -156,6 +156,63 @@ static int separator(const tally_tokens *tk, size_t s) {
     return n >= 3;
 }
 
+/* Does sentence s head a page's list of other stories ("Related Stories:", "More
+ * Local News", "PREVIOUS STORIES")? A line of a few words, no sentence, that opens
+ * with such a word. */
+static int other_stories(const tally_tokens *tk, size_t s) {
+    static const char *const open[] = {"related", "more", "previous", "trending", "latest", "recommended",
+                                       "popular", "also", "read", "other", "top"};
+    size_t b = tk->sents[s].tok_start, e = tk->sents[s].tok_end;
+    if (e - b > 6 || e == b || is_word(tk, e - 1, ".") || !(tk->toks[b].flags & TALLY_TF_CAP))
+        return 0;
+    for (size_t k = 0; k < ARRAY_LEN(open); k++)
+        if (is_word(tk, b, open[k]))
+            return 1;
+    return 0;
+}
+
+/* Is sentence s one of a story's own, after a list of other stories: a sentence
+ * that ends as one, of some length (a linked headline has no full stop)? */
+static int story_again(const tally_tokens *tk, size_t s) {
+    size_t b = tk->sents[s].tok_start, e = tk->sents[s].tok_end;
+    while (e > b && (is_word(tk, e - 1, "\"") || is_word(tk, e - 1, "\u201d") || is_word(tk, e - 1, "'")))
+        e--;
+    return e - b >= 8 && (is_word(tk, e - 1, ".") || is_word(tk, e - 1, "!") || is_word(tk, e - 1, "?"));
+}
+
+/* A key for sentence s told again word for word (a page repeats its headline, lede
+ * and photo captions): the hash of its folded words past an "Image 2 of 8", or 0
+ * for a sentence too short to tell a repeat from a common phrase. */
+static uint64_t repeat_key(const tally_tokens *tk, size_t s) {
+    size_t b = tk->sents[s].tok_start, e = tk->sents[s].tok_end;
+    if (e - b > 4 && (is_word(tk, b, "image") || is_word(tk, b, "photo")) && is_word(tk, b + 2, "of") &&
+        tk->toks[b + 1].kind == TALLY_TOK_NUM && tk->toks[b + 3].kind == TALLY_TOK_NUM)
+        b += 4;
+    if (e - b < 10)
+        return 0;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = b; i < e; i++) {
+        tally_span w = tally_tokens_fold(tk, i);
+        h = (h ^ tally_hash(w.p, w.len)) * 1099511628211ull;
+    }
+    return h | 1;
+}
+
+/* Has sentence s been told before in the article (keys of the sentences before it,
+ * *nkeys of them)? Adds its key. */
+static int told_before(tally_arena *a, const tally_tokens *tk, size_t s, uint64_t **keys, size_t *nkeys) {
+    uint64_t k = repeat_key(tk, s);
+    if (!k)
+        return 0;
+    for (size_t i = 0; i < *nkeys; i++)
+        if ((*keys)[i] == k)
+            return 1;
+    if (!*keys)
+        *keys = tally_arena_alloc(a, tk->nsents * sizeof **keys);
+    (*keys)[(*nkeys)++] = k;
+    return 0;
+}
+
 /* The places of the article (c->places): the dateline's city is where the report
  * was filed, not where anything happened: it is kept last, out of every sentence,
  * as the place of last resort (c->dateline_place). */
@@ -166,9 +223,15 @@ static void find_places(coder *c, const tally_coder *cfg) {
     size_t kept = 0;
     tally_place dl_place;
     int has_dl_place = 0;
+    size_t dl_end = SIZE_MAX; /* the end of the last dateline place: "WICHITA, Kan. (AP)" */
+    c->dateline_tail = -1;
     for (size_t i = 0; i < c->nplaces; i++) {
-        if ((c->places[i].tok_start >= art->dateline_start && c->places[i].tok_start < art->dateline_end) ||
-            undated_dateline(tk, &c->places[i])) {
+        size_t t0 = c->places[i].tok_start;
+        int in_dl = (t0 >= art->dateline_start && t0 < art->dateline_end) || undated_dateline(tk, &c->places[i]);
+        if (!in_dl && has_dl_place && c->dateline_tail < 0 && t0 == dl_end + 1 && is_word(tk, dl_end, ","))
+            c->dateline_tail = (int)kept; /* kept in its sentence, but it names the dateline's */
+        if (in_dl) {
+            dl_end = c->places[i].tok_end;
             if (!has_dl_place && place_rank(&c->places[i]) >= 3) {
                 dl_place = c->places[i]; /* kept aside: the place of last resort */
                 has_dl_place = 1;
@@ -178,6 +241,13 @@ static void find_places(coder *c, const tally_coder *cfg) {
         c->places[kept++] = c->places[i];
     }
     c->nplaces = kept;
+    c->ntext_places = kept;
+    c->sent_place = tally_arena_alloc(c->a, (tk->nsents + 1) * sizeof *c->sent_place);
+    for (size_t s = 0, i = 0; s <= tk->nsents; s++) {
+        while (i < kept && c->places[i].sentence < s)
+            i++;
+        c->sent_place[s] = (uint32_t)i;
+    }
     if (has_dl_place) {
         c->places[c->nplaces] = dl_place; /* after the others: no sentence scan finds it */
         c->places[c->nplaces].sentence = UINT32_MAX;
@@ -231,6 +301,7 @@ static void output_incidents(coder *c, tally_article *art) {
     /* releases pasted one after another: a later one's account of an incident told
        before joins it */
     tally_assemble_merge_releases(c);
+    tally_assemble_join_undated(c);
     tally_date_expr named_d;
     const tally_dict_entry *named_e = NULL;
     int named = tally_assemble_named_day(c, &named_d, &named_e);
@@ -261,6 +332,7 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         return;
     find_places(&c, cfg);
     c.place_tok = tally_arena_alloc(a, tk->ntoks + 1);
+    c.home_tok = tally_arena_alloc(a, tk->ntoks + 1);
     for (size_t i = 0; i < c.nplaces; i++) {
         /* the places the text tells as places ("from Pontiac", a country, a
            province): a town's name alone may be a person's ("Jackson was shot") */
@@ -274,12 +346,24 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
     c.setting = setting_country(&c);
     c.si = tally_arena_alloc(a, ns * sizeof *c.si);
     int cur = -1; /* the incident the last sentences were about */
+    int links = 0;  /* in a list of other stories' headlines */
+    uint64_t *keys = NULL; /* the sentences told so far (told_before) */
+    size_t nkeys = 0;
     for (size_t s = 0; s < ns; s++) {
         read_sentence(&c, s);
         sentence_info *si = &c.si[s];
+        links = other_stories(tk, s) || (links && !story_again(tk, s));
+        if (links)
+            continue; /* their headlines tell of other incidents */
+        if (told_before(a, tk, s, &keys, &nkeys))
+            continue; /* the same words again tell of nothing new */
         tally_recognized rc;
         tally_recognize_sentence(a, tk, s, si->nums, si->nnums, c.place_tok, si->tags, &rc);
         tally_figures_drop_ages(si, &rc);
+        si->acts = rc.acts, si->nacts = rc.nacts;
+        for (size_t p = 0; p < rc.npeople; p++)
+            for (size_t k = rc.people[p].home_start; k < rc.people[p].home_end; k++)
+                c.home_tok[k] = 1;
         figure *figs;
         size_t nf = tally_figures_find(&c, s, si, &figs);
         tally_figures_recognized(&c, s, &rc, &figs, &nf);

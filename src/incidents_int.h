@@ -74,6 +74,8 @@ typedef struct {
     uint32_t hist_from, hist_to; /* tokens telling an earlier attack as history (none: equal) */
     uint32_t part;             /* releases pasted one after another, split by a line of dashes */
     uint8_t *tags;             /* parts of speech from the sentence's first token, NULL until needed */
+    const tally_act *acts;     /* the recognizer's acts (none for a sentence not read) */
+    size_t nacts;
 } sentence_info;
 
 /* An incident being built. */
@@ -97,6 +99,7 @@ typedef struct {
     uint8_t pending;              /* opened by a generic word ("an operation in X"): kept
                                      only if something that happened is attached to it */
     uint8_t merged;               /* a later release's account, merged into an earlier incident */
+    uint8_t apart;                /* opened by "Separately", "In another attack": another incident */
 } building;
 
 /* One person the report tells of ("a man", "the boy", "Jane Roe, 24", "he"), so that
@@ -120,9 +123,15 @@ typedef struct {
     sentence_info *si;            /* one per sentence */
     tally_place *places;          /* places found in the text, the dateline's last */
     uint8_t *place_tok;           /* per token: 1 inside a place mention */
+    uint8_t *home_tok;            /* per token: 1 inside where someone is from ("John Roe of Quincy") */
     size_t nplaces;
+    uint32_t *sent_place;         /* per sentence s (and ns): its first place's index; the
+                                     places before the dateline's are in text order */
+    size_t ntext_places;          /* those places: nplaces without the dateline's */
     const char *setting;          /* the article's main country (ISO alpha-3), or NULL */
     int dateline_place;           /* index of the dateline's place (BAGHDAD (Reuters) -), -1 none */
+    int dateline_tail;            /* the place after it ("WICHITA, Kan."): an incident placed
+                                     there is placed at the dateline's; -1 none */
     building *inc;                /* incidents in the order they were opened */
     size_t ninc, capinc;
     const tally_dict_entry *hist[8]; /* event words of earlier attacks told as history */

@@ -62,6 +62,16 @@ static char *read_all(const char *path, size_t *len) {
 
 typedef enum { OUT_JSON, OUT_SUMMARY } out_format;
 
+/* tally ingest: coded articles waiting to be written in one short transaction, so
+ * that the write lock is never held while an article is coded. */
+typedef struct {
+    tally_arena *a;     /* the coded articles and their metadata */
+    tally_article *art; /* coded, not yet written */
+    size_t n, cap;
+    size_t bytes;       /* bytes of their texts */
+    double since;       /* when the first of them was coded */
+} ingest_batch;
+
 typedef struct run run;
 struct run {
     void (*emit)(run *r, const tally_doc *doc); /* what to do with each article */
@@ -71,10 +81,96 @@ struct run {
     tally_buf out;
     size_t articles, incidents;
     tally_store *store; /* tally ingest: where articles go (emit_ingest) */
-    size_t batch;       /* articles in the open batch transaction */
-    double t0, last;    /* start, and the last commit, in seconds */
+    const char *db;     /* its path, for messages */
+    ingest_batch pend;  /* coded articles not yet written */
+    size_t n_new, n_same, n_replaced, n_failed; /* what ingest did with the articles read */
+    int stop;           /* the store cannot take more (disk full): read no further */
+    const char *cmd;    /* "code" or "ingest", for the progress line */
+    double t0, shown;   /* start, and when the progress line was last drawn, in seconds */
     int progress;       /* stderr is a terminal: show a progress line */
+    size_t total_bytes; /* input bytes, when known (for the time left); else 0 */
+    size_t done_bytes;  /* bytes of the files read to the end */
+    size_t cur_bytes;   /* bytes read of the current file */
 };
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+#define PROGRESS_AFTER 3.0 /* seconds: shorter runs show no progress line */
+
+/* The progress line on a terminal: articles, rate and (when the input size is
+ * known) the time left. Drawn at most 4 times a second, once the run has taken
+ * PROGRESS_AFTER seconds; last ends it with a newline when it was drawn. */
+static void progress(run *r, int last) {
+    if (!r->progress)
+        return;
+    double now = now_seconds(), t = now - r->t0;
+    if (last) {
+        if (r->shown > 0)
+            fputc('\n', stderr);
+        return;
+    }
+    if (t < PROGRESS_AFTER || now - r->shown < 0.25)
+        return;
+    r->shown = now;
+    fprintf(stderr, "\rtally %s: %zu articles, %.0f/s", r->cmd, r->articles, (double)r->articles / t);
+    size_t done = r->done_bytes + r->cur_bytes;
+    if (r->total_bytes && done > 0 && done <= r->total_bytes) {
+        long left = (long)(t * (double)(r->total_bytes - done) / (double)done);
+        fprintf(stderr, ", %.0f%% read, %ld:%02ld left", 100.0 * (double)done / (double)r->total_bytes, left / 60,
+                left % 60);
+    }
+    fputs("    ", stderr);
+}
+
+/* Bytes of the regular files under path (not following links to directories), for
+ * the time left; 0 when unknown (standard input). */
+static size_t input_bytes(const char *path, int depth) {
+    struct stat st;
+    if (strcmp(path, "-") == 0 || depth > 32 || lstat(path, &st) != 0)
+        return 0;
+    if (S_ISLNK(st.st_mode))
+        return stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+    if (S_ISREG(st.st_mode))
+        return (size_t)st.st_size;
+    DIR *d = S_ISDIR(st.st_mode) ? opendir(path) : NULL;
+    size_t n = 0;
+    struct dirent *de;
+    while (d && (de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        char sub[PATH_MAX];
+        if ((size_t)snprintf(sub, sizeof sub, "%s/%s", path, de->d_name) < sizeof sub)
+            n += input_bytes(sub, depth + 1);
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* Set up the progress line of tally cmd: shown only when stderr is a terminal; the
+ * time left needs the input's size, known for files and directories. */
+static void start_progress(run *r, const char *cmd, int argc, char **argv) {
+    r->cmd = cmd;
+    r->t0 = now_seconds();
+    r->progress = isatty(2);
+    int named = 0, std_in = 0;
+    for (int i = 0; i < argc && r->progress; i++) {
+        if (argv[i][0] == '-' && argv[i][1]) { /* an option, and the value after --db or --dict */
+            i += strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--dict") == 0;
+        } else if (strcmp(argv[i], "-") == 0) {
+            std_in = 1; /* its size is not known: no time left */
+        } else {
+            r->total_bytes += input_bytes(argv[i], 0);
+            named++;
+        }
+    }
+    if (!named || std_in)
+        r->total_bytes = 0;
+}
 
 static void flush_out(run *r) {
     if (r->out.len) {
@@ -118,6 +214,7 @@ static void emit(run *r, const tally_doc *doc) {
     if (r->out.len > (1 << 20))
         flush_out(r);
     tally_arena_reset(r->arena);
+    progress(r, 0);
 }
 
 /* tally places: every place mention of the article, one JSON line. */
@@ -141,12 +238,13 @@ static int has_suffix(const char *s, const char *suf) {
 
 static void code_jsonl(run *r, const char *path, const char *buf, size_t len) {
     size_t line = 0;
-    for (size_t i = 0; i < len;) {
+    for (size_t i = 0; i < len && !r->stop;) {
         const char *nl = memchr(buf + i, '\n', len - i);
         size_t e = nl ? (size_t)(nl - buf) : len;
         line++;
         size_t s = i;
         i = nl ? e + 1 : len;
+        r->cur_bytes = i;
         while (s < e && is_space((unsigned char)buf[s]))
             s++;
         if (s == e)
@@ -197,6 +295,8 @@ static void code_file(run *r, const char *path, int from_dir) {
         r->emit(r, &doc);
     }
     free(buf);
+    r->done_bytes += len;
+    r->cur_bytes = 0;
 }
 
 static int cmp_str(const void *a, const void *b) {
@@ -230,7 +330,8 @@ static void code_dir(run *r, const char *path) {
     closedir(d);
     qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
-        code_path(r, names[i], 1);
+        if (!r->stop)
+            code_path(r, names[i], 1);
         free(names[i]);
     }
     free(names);
@@ -493,6 +594,7 @@ static int cmd_code(int argc, char **argv, int places) {
         r.coder.user_dicts = 1; /* events with these dictionaries only */
     }
     r.arena = tally_arena_new();
+    start_progress(&r, places ? "places" : "code", argc, argv);
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--dict") == 0) {
             i++;
@@ -505,6 +607,7 @@ static int cmd_code(int argc, char **argv, int places) {
     }
     if (!nfiles)
         code_path(&r, "-", 0);
+    progress(&r, 1);
     if (r.format == OUT_SUMMARY)
         tally_buf_printf(&r.out, "%zu articles, %zu incidents\n", r.articles, r.incidents);
     flush_out(&r);
@@ -521,25 +624,139 @@ static int cmd_code(int argc, char **argv, int places) {
 
 /* ---- the store: tally ingest, incidents, export, merge ---- */
 
-static double now_seconds(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+/* A copy of the document's strings and body in a: the coded article points into
+ * them (its text is the body itself when that is normalized already), and it waits
+ * to be written after its input buffer is gone. */
+static void doc_keep(tally_arena *a, tally_doc *d) {
+    const char **f[] = {&d->id, &d->path, &d->title, &d->source, &d->byline, &d->url, &d->date_raw};
+    for (size_t i = 0; i < ARRAY_LEN(f); i++)
+        if (*f[i])
+            *f[i] = tally_arena_strndup(a, *f[i], strlen(*f[i]));
+    d->body.p = tally_arena_strndup(a, d->body.p ? d->body.p : "", d->body.len);
 }
 
-static void ingest_progress(run *r, int last) {
-    double t = now_seconds() - r->t0;
-    fprintf(stderr, "\rtally ingest: %zu articles, %zu incidents, %.0f articles/s%s", r->articles, r->incidents,
-            t > 0 ? (double)r->articles / t : 0.0, last ? "\n" : "   ");
+/* Where an article came from, for messages: FILE:LINE, or FILE. */
+static const char *art_where(const tally_article *art, char *buf, size_t cap) {
+    const char *path = art->doc.path ? art->doc.path : "-";
+    if (art->doc.line)
+        snprintf(buf, cap, "%s:%u", path, (unsigned)art->doc.line);
+    else
+        snprintf(buf, cap, "%s", path);
+    return buf;
 }
 
-/* tally ingest: code the article and store it in the open batch, all or nothing. A
- * batch commits every 10000 articles or every second, so a kill loses only that. */
+/* The store cannot take more (a full disk, an I/O error): say what is stored and
+ * what is not, and read no further. first: the first coded article not stored. */
+static void ingest_stopped(run *r, const tally_article *failed, const char *err, const tally_article *first,
+                           size_t nlost) {
+    char where[PATH_MAX + 16];
+    if (failed)
+        fprintf(stderr, "tally: %s: %s\n", art_where(failed, where, sizeof where), err);
+    else
+        fprintf(stderr, "tally: %s\n", err);
+    fprintf(stderr,
+            "tally: %s: ingest stopped: %zu articles of this run are stored; not stored: the %zu coded article%s"
+            " from %s on, and the rest of the input. Make room and run the same tally ingest again: what is"
+            " stored is skipped.\n",
+            r->db, r->n_new + r->n_replaced, nlost, nlost == 1 ? "" : "s", art_where(first, where, sizeof where));
+    r->stop = 1;
+    g_errors++;
+}
+
+/* What one attempt to write a batch did. */
+typedef struct {
+    size_t did[4];    /* articles by TALLY_STORE_* */
+    size_t incidents; /* incidents of the stored articles */
+    size_t k;         /* the article the store could take no more at; n when none */
+    int full;         /* the store could take no more */
+    char err[1024];   /* why */
+} batch_try;
+
+/* Write the first n coded articles of r->pend in one transaction, each all or
+ * nothing; an article the store refuses is reported and skipped (once: not again
+ * on a retry). 1 when the transaction committed (then t->full says whether it
+ * stopped at t->k). */
+static int write_batch(run *r, size_t n, int retry, batch_try *t) {
+    char where[PATH_MAX + 16], cerr[1024];
+    memset(t, 0, sizeof *t);
+    t->k = n;
+    int rc = tally_store_begin(r->store, t->err, sizeof t->err);
+    for (size_t i = 0; !rc && i < n; i++) {
+        const tally_article *art = &r->pend.art[i];
+        int what, arc = tally_store_article(r->store, art, &what, t->err, sizeof t->err);
+        if (arc == TALLY_EIO) {
+            t->k = i;
+            rc = arc;
+        } else if (arc) {
+            if (!retry) {
+                report(art_where(art, where, sizeof where), 0, "%s; article skipped, nothing of it stored", t->err);
+                r->n_failed++;
+                g_errors++;
+            }
+        } else {
+            t->did[what]++;
+            for (size_t j = 0; j < art->nincidents; j++)
+                t->incidents += !art->incidents[j].tally;
+        }
+    }
+    t->full = rc != 0;
+    if (tally_store_commit(r->store, cerr, sizeof cerr) != TALLY_OK) {
+        if (!rc)
+            snprintf(t->err, sizeof t->err, "%s", cerr);
+        t->full = 1;
+        return 0;
+    }
+    return 1;
+}
+
+/* Write the coded articles waiting in r->pend. When the store can take no more (a
+ * full disk), the articles before the one it failed at are written if they still
+ * fit, and the ingest stops, saying what is stored and what is not. */
+static void flush_ingest(run *r) {
+    ingest_batch *b = &r->pend;
+    if (!b->n)
+        return;
+    batch_try t, t2;
+    int ok = write_batch(r, b->n, 0, &t);
+    size_t at = ok ? t.k : 0; /* the first article not stored */
+    /* rolled back: the articles before the failure, or the first half, may still fit */
+    for (size_t m = t.k < b->n ? t.k : b->n / 2; !ok && m > 0; m /= 2) {
+        if (write_batch(r, m, 1, &t2) && !t2.full) {
+            memcpy(t.did, t2.did, sizeof t.did);
+            t.incidents = t2.incidents;
+            ok = 1;
+            at = m;
+        }
+    }
+    if (ok) {
+        r->n_new += t.did[TALLY_STORE_NEW];
+        r->n_same += t.did[TALLY_STORE_SAME];
+        r->n_replaced += t.did[TALLY_STORE_REPLACED];
+        r->incidents += t.incidents;
+    }
+    if (t.full)
+        ingest_stopped(r, t.k < b->n ? &b->art[t.k] : NULL, t.err, &b->art[at], b->n - at);
+    else if (!ok) /* cannot happen: a batch that is not full commits */
+        ingest_stopped(r, NULL, t.err, &b->art[0], b->n);
+    tally_arena_reset(b->a);
+    b->n = 0;
+    b->bytes = 0;
+}
+
+#define BATCH_ARTICLES 256      /* a batch is written when it holds this many articles, */
+#define BATCH_BYTES (16 << 20)  /* or this much text, */
+#define BATCH_SECONDS 1.0       /* or its first article waited this long (what a kill loses) */
+
+/* tally ingest: an article stored already (the same normalized text) is counted and
+ * not coded again; any other is coded, outside any transaction, and joins the batch
+ * of articles to write. */
 static void emit_ingest(run *r, const tally_doc *in) {
+    if (r->stop)
+        return;
+    r->articles++;
     /* A JSON Lines record without an id ("line-N") is known by its file and line, so
        that line 1 of another file is not taken for a corrected version of it. */
     tally_doc d = *in;
-    const tally_doc *doc = &d;
     char line_id[32];
     snprintf(line_id, sizeof line_id, "line-%u", (unsigned)d.line);
     if (d.line && d.path && d.id && strcmp(d.id, line_id) == 0) {
@@ -548,36 +765,30 @@ static void emit_ingest(run *r, const tally_doc *in) {
         snprintf(id, n, "%s:%u", d.path, (unsigned)d.line);
         d.id = id;
     }
-    tally_article art;
-    tally_code_article(r->arena, &r->coder, doc, &art);
-    char err[512];
-    int what;
-    if (!r->batch && tally_store_begin(r->store, err, sizeof err) != TALLY_OK) {
-        report(doc->path ? doc->path : "-", doc->line, "%s; article skipped", err);
-        g_errors++;
+    tally_text *t = tally_text_new(r->arena, d.body.p, d.body.len);
+    char sha[65];
+    tally_sha256_hex(t->text, t->len, sha);
+    if (tally_store_has_text(r->store, sha) == 1) {
+        r->n_same++;
         tally_arena_reset(r->arena);
+        progress(r, 0);
         return;
     }
-    if (tally_store_article(r->store, &art, &what, err, sizeof err) != TALLY_OK) {
-        report(doc->path ? doc->path : "-", doc->line, "%s; article skipped, nothing of it stored", err);
-        g_errors++;
-    } else {
-        r->articles++;
-        for (size_t i = 0; i < art.nincidents; i++)
-            r->incidents += !art.incidents[i].tally;
+    ingest_batch *b = &r->pend;
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->art = xrealloc(b->art, b->cap * sizeof *b->art);
     }
-    r->batch++;
+    if (!b->n)
+        b->since = now_seconds();
+    doc_keep(b->a, &d);
+    tally_code_article(b->a, &r->coder, &d, &b->art[b->n]);
+    b->n++;
+    b->bytes += t->len;
     tally_arena_reset(r->arena);
-    if (r->batch >= 10000 || (r->batch % 64 == 0 && now_seconds() - r->last > 1.0)) {
-        if (tally_store_commit(r->store, err, sizeof err) != TALLY_OK) {
-            fprintf(stderr, "tally: %s\n", err);
-            g_errors++;
-        }
-        r->batch = 0;
-        r->last = now_seconds();
-        if (r->progress)
-            ingest_progress(r, 0);
-    }
+    if (b->n >= BATCH_ARTICLES || b->bytes >= BATCH_BYTES || now_seconds() - b->since >= BATCH_SECONDS)
+        flush_ingest(r);
+    progress(r, 0);
 }
 
 /* --db PATH or --db=PATH at argv[*i]; the store path, else NULL. */
@@ -612,6 +823,20 @@ static int merge_store(tally_store *s, int force, size_t *n) {
     return 0;
 }
 
+/* One line on stderr, terminal or not: what ingest did with the articles it read,
+ * and the merged incidents (NULL: not merged). */
+static void ingest_summary(const run *r, const size_t *nmerged) {
+    fprintf(stderr, "tally ingest: %zu new, %zu unchanged, %zu replaced", r->n_new, r->n_same, r->n_replaced);
+    if (r->n_failed)
+        fprintf(stderr, ", %zu not stored (see above)", r->n_failed);
+    if (nmerged)
+        fprintf(stderr, " articles; %zu merged incidents in %s\n", *nmerged, r->db);
+    else if (r->stop)
+        fprintf(stderr, " articles; stopped, not merged\n");
+    else
+        fprintf(stderr, " articles; not merged (--no-merge): tally merge --db %s merges\n", r->db);
+}
+
 static int cmd_ingest(int argc, char **argv) {
     run r;
     memset(&r, 0, sizeof r);
@@ -634,16 +859,17 @@ static int cmd_ingest(int argc, char **argv) {
     }
     if (open_store(db, 1, &r.store))
         return 1;
+    r.db = db;
     tally_gazetteer *gz = NULL;
     char gerr[512];
     if (tally_gazetteer_open(tally_gazetteer_default_path(), &gz, gerr, sizeof gerr) != TALLY_OK)
         fprintf(stderr, "tally: warning: %s\n", gerr);
     r.coder.gazetteer = gz;
     r.arena = tally_arena_new();
-    r.progress = isatty(2);
-    r.t0 = r.last = now_seconds();
+    r.pend.a = tally_arena_new();
+    start_progress(&r, "ingest", argc, argv);
     int nfiles = 0;
-    for (int i = 0; i < argc; i++) {
+    for (int i = 0; i < argc && !r.stop; i++) {
         if (db_option(argc, argv, &i) || strcmp(argv[i], "--no-merge") == 0)
             continue;
         code_path(&r, argv[i], 0);
@@ -651,30 +877,47 @@ static int cmd_ingest(int argc, char **argv) {
     }
     if (!nfiles)
         code_path(&r, "-", 0);
-    char err[512];
+    flush_ingest(&r);
+    progress(&r, 1);
     int bad = 0;
-    if (tally_store_commit(r.store, err, sizeof err) != TALLY_OK) {
-        fprintf(stderr, "tally: %s\n", err);
-        bad = 1;
-    }
     size_t nmerged = 0;
-    if (!no_merge)
+    if (!no_merge && !r.stop)
         bad |= merge_store(r.store, 0, &nmerged);
-    if (r.progress) {
-        ingest_progress(&r, 1);
-        if (no_merge)
-            fprintf(stderr, "tally ingest: not merged (--no-merge); tally merge --db %s merges\n", db);
-        else
-            fprintf(stderr, "tally ingest: %zu merged incidents in %s\n", nmerged, db);
-    }
+    ingest_summary(&r, no_merge || r.stop ? NULL : &nmerged);
     tally_store_close(r.store);
     tally_arena_free(r.arena);
+    tally_arena_free(r.pend.a);
+    free(r.pend.art);
     tally_gazetteer_close(gz);
     return bad || g_errors ? 1 : 0;
 }
 
 /* tally merge --recode: code every stored article again from its stored text (after
  * a dictionary change) and replace its reports, claims and events. */
+/* Write the recoded articles art[0..n) (stored ids id[0..n)) in one short
+ * transaction; the count of those that failed (each reported), or -1 when the store
+ * can take no more. */
+static long recode_write(tally_store *s, const long long *id, const tally_article *art, size_t n) {
+    char err[512];
+    long bad = 0;
+    int rc = tally_store_begin(s, err, sizeof err);
+    for (size_t j = 0; !rc && j < n; j++) {
+        int arc = tally_store_recode(s, id[j], &art[j], err, sizeof err);
+        if (arc == TALLY_EIO) {
+            rc = arc;
+        } else if (arc) {
+            fprintf(stderr, "tally: article %s: %s; left as it was\n", art[j].doc.id, err);
+            bad++;
+        }
+    }
+    if (rc || tally_store_commit(s, err, sizeof err) != TALLY_OK) {
+        tally_store_commit(s, NULL, 0); /* keep the articles recoded before the failure */
+        fprintf(stderr, "tally: %s\n", err);
+        return -1;
+    }
+    return bad;
+}
+
 static int recode_store(tally_store *s) {
     tally_gazetteer *gz = NULL;
     char err[512];
@@ -689,29 +932,31 @@ static int recode_store(tally_store *s) {
         tally_gazetteer_close(gz);
         return 1;
     }
+    /* as tally ingest does: code a batch outside any transaction, then write it */
     tally_arena *a = tally_arena_new();
-    for (size_t i = 0; i < n; i++) {
-        if (i % 10000 == 0 && (tally_store_commit(s, err, sizeof err) || tally_store_begin(s, err, sizeof err))) {
-            fprintf(stderr, "tally: %s\n", err);
+    tally_article *art = xmalloc(BATCH_ARTICLES * sizeof *art);
+    long long batch_ids[BATCH_ARTICLES];
+    for (size_t i = 0; i < n;) {
+        size_t k = 0, bytes = 0;
+        double since = now_seconds();
+        for (; i < n && k < BATCH_ARTICLES && bytes < BATCH_BYTES && now_seconds() - since < BATCH_SECONDS; i++) {
+            tally_doc doc;
+            if (tally_store_load_article(s, ids[i], a, &doc) != TALLY_OK)
+                continue; /* deleted meanwhile by another writer */
+            tally_code_article(a, &coder, &doc, &art[k]);
+            bytes += doc.body.len;
+            batch_ids[k++] = ids[i];
+        }
+        long b = recode_write(s, batch_ids, art, k);
+        tally_arena_reset(a);
+        if (b < 0) {
             bad++;
             break;
         }
-        tally_doc doc;
-        tally_article art;
-        if (tally_store_load_article(s, ids[i], a, &doc) == TALLY_OK) {
-            tally_code_article(a, &coder, &doc, &art);
-            if (tally_store_recode(s, ids[i], &art, err, sizeof err) != TALLY_OK) {
-                fprintf(stderr, "tally: article %s: %s; left as it was\n", doc.id, err);
-                bad++;
-            }
-        }
-        tally_arena_reset(a);
-    }
-    if (tally_store_commit(s, err, sizeof err) != TALLY_OK) {
-        fprintf(stderr, "tally: %s\n", err);
-        bad++;
+        bad += (size_t)b;
     }
     tally_arena_free(a);
+    free(art);
     free(ids);
     tally_gazetteer_close(gz);
     return bad ? 1 : 0;

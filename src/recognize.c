@@ -214,9 +214,14 @@ static int name_word(const rec *r, size_t i) {
 static size_t name_end(const rec *r, size_t i) {
     size_t z = i, words = 0;
     while (z < r->e && words < 4 && name_word(r, z)) {
+        /* a generation after the name ends it: "John Roe Jr.", "John Roe III" */
+        if (words >= 2 && (W(r, z, "jr") || W(r, z, "sr")))
+            return z + (W(r, z + 1, ".") ? 2 : 1);
         z += r->tk->toks[z].flen == 1 && W(r, z + 1, ".") ? 2 : 1;
         words++;
     }
+    if (words >= 2 && z < r->e && (W(r, z, "ii") || W(r, z, "iii") || W(r, z, "iv")))
+        z++; /* "II" is upper case, no name word */
     return z;
 }
 
@@ -282,7 +287,8 @@ static int adjective(const rec *r, size_t i) {
     if ((t->flags & TALLY_TF_CAP) && (i == r->b || (t->lex & (LEX_MONTH | LEX_WEEKDAY))))
         return 0;
     size_t el;
-    if (t->lex & LEX_DICT && act_at(r, i, &el) && !(tag_of(r, i) == TALLY_UPOS_ADJ && (W(r, i, "dead") || W(r, i, "deceased"))))
+    if (t->lex & LEX_DICT && act_at(r, i, &el) &&
+        !((W(r, i, "dead") || W(r, i, "deceased")) && (tag_of(r, i) == TALLY_UPOS_ADJ || person_at(r, i + 1, &el))))
         return 0; /* "killing all individuals": a verb, no modifier ("one deceased male" is one) */
     return t->kind == TALLY_TOK_WORD && !(t->lex & (LEX_NUMWORD | LEX_VAGUE | LEX_QUAL)) &&
            !any_of(r, i, DETS) && !any_of(r, i, ONE) && !any_of(r, i, BE) && !any_of(r, i, NEG) && !any_of(r, i, fn);
@@ -395,8 +401,11 @@ static size_t people_right(rec *r, tally_people *p, size_t end) {
                 (W(r, z, "of") && z + 1 < r->e && (r->tk->toks[z + 1].flags & TALLY_TF_CAP))))
             z++;
         int t = tag_of(r, z);
-        if (W(r, z, ",") || t == TALLY_UPOS_VERB || t == TALLY_UPOS_AUX)
+        if (W(r, z, ",") || t == TALLY_UPOS_VERB || t == TALLY_UPOS_AUX) {
+            if (!W(r, end, "in"))
+                p->home_start = (uint32_t)(end + 1 + the), p->home_end = (uint32_t)z;
             end = z;
+        }
     }
     return end;
 }
@@ -522,6 +531,21 @@ static int title_case(const rec *r) {
     return n >= 3 && cap * 10 >= n * 8;
 }
 
+/* Does a person noun follow an age ending at token q, past at most three
+ * modifiers: "a 6-year-old boy", "the 8-year-old Port Orange boy", "a 19-year-old
+ * college student"? */
+static int noun_after_age(const rec *r, size_t q) {
+    size_t l2;
+    for (size_t k = q; k < r->e && k < q + 4; k++) {
+        if (person_at(r, k, &l2))
+            return 1;
+        const tally_token *t = &r->tk->toks[k];
+        if (t->kind != TALLY_TOK_WORD || (!(t->flags & TALLY_TF_CAP) && !adjective(r, k)))
+            return 0;
+    }
+    return 0;
+}
+
 /* Find every group of people in the sentence. */
 static void find_people(rec *r) {
     for (size_t i = r->b; i < r->e; i++) {
@@ -557,11 +581,12 @@ static void find_people(rec *r) {
         int age = age_at(r, i, &al);
         if (age >= 0) {
             size_t q = i + al, l2;
-            if ((q < r->e && person_at(r, q, &l2)) || (q + 1 < r->e && r->tk->toks[q].kind == TALLY_TOK_WORD &&
-                                                        !(r->tk->toks[q].flags & TALLY_TF_CAP) && person_at(r, q + 1, &l2)))
+            if (noun_after_age(r, q))
                 continue; /* an age before its noun: "a 6-year-old boy" */
             if (name_word(r, q)) { /* "17-year-old John Doe" */
                 size_t z = name_end(r, q);
+                if (z < r->e && person_at(r, z, &l2))
+                    continue; /* "the 8-year-old Port Orange boy": a place's name before the noun */
                 tally_people *p = new_people(r, z - 1, z);
                 if (!p)
                     return;
@@ -638,6 +663,7 @@ static void find_people(rec *r) {
             if (!p)
                 return;
             p->kind = TALLY_PPL_NAME, p->lo = p->hi = 1, p->age = tmp.age, p->start = (uint32_t)i;
+            p->home_start = tmp.home_start, p->home_end = tmp.home_end;
             people_done(p);
             i = end - 1;
         }
@@ -712,6 +738,27 @@ static void add_patient(tally_act *a, int p) {
         a->patients[a->npatients++] = (uint16_t)p;
 }
 
+/* The "who" or "that" of a relative clause whose verb group starts at token k:
+ * right before it, or before a speaker's words ("a boy who police say was shot").
+ * k when there is none. */
+static size_t who_before(const rec *r, size_t k) {
+    if (W(r, k - 1, "who") || W(r, k - 1, "that"))
+        return k - 1;
+    for (size_t j = k - 1; j > r->b && j + 3 >= k; j--) {
+        const tally_dict_entry *en;
+        size_t l = tally_dict_match(r->tk, j, r->e, 1u << DICT_SPEECH, &en);
+        if (!l || j + l != k)
+            continue;
+        for (size_t w = j - 1; w > r->b && w + 4 > j; w--) /* past the speaker, a few words */
+            if (W(r, w, "who") || W(r, w, "that"))
+                return w;
+        break;
+    }
+    return k;
+}
+
+static void add_joined(const rec *r, int p, tally_act *a);
+
 /* The subject of a verb group starting at token v: the group just before it (past
  * adverbs, an aside between commas), and the groups joined to it by "and". */
 static void subject_of(const rec *r, size_t v, tally_act *a) {
@@ -740,8 +787,9 @@ static void subject_of(const rec *r, size_t v, tally_act *a) {
             p = people_ending(r, q - 1);
     }
     if (p < 0) { /* "who was shot": the group before "who" */
-        if (k > r->b && (W(r, k - 1, "who") || W(r, k - 1, "that"))) {
-            size_t q = k - 1;
+        size_t w = k > r->b ? who_before(r, k) : k;
+        if (w < k) {
+            size_t q = w;
             if (q > r->b && W(r, q - 1, ","))
                 q--;
             p = people_ending(r, q);
@@ -749,14 +797,28 @@ static void subject_of(const rec *r, size_t v, tally_act *a) {
     }
     if (p < 0) /* "a boy shot in the head near the school died Friday": the clause's subject */
         p = first_subject(r, v);
+    else if (r->ppl[p].start > r->b && any_of(r, r->ppl[p].start - 1, PREP) && r->ppl[p].kind != TALLY_PPL_PRONOUN &&
+             !W(r, r->ppl[p].end, "being")) {
+        /* "a man sought in the killing of a teen turned himself in": the teen is no
+           subject; "it resulted in five people being hurt": they are */
+        int q = first_subject(r, v);
+        p = q >= 0 ? q : p;
+    }
+    add_joined(r, p, a);
+}
+
+/* Group p and the groups joined to it by "and" as patients of a: "Jane Roe, 24, and
+ * her son John, 3, were killed". */
+static void add_joined(const rec *r, int p, tally_act *a) {
     if (p < 0)
         return;
     add_patient(a, p);
-    /* "Jane Roe, 24, and her son John, 3, were killed": the groups joined to it */
     int and_seen = 0; /* "A, B and C": a comma joins only in a list that ends with "and" */
     for (int q = p; q > 0;) {
         size_t s = r->ppl[q].start;
         size_t j = s;
+        if (j > r->b && (W(r, j - 1, "his") || W(r, j - 1, "her") || W(r, j - 1, "their")))
+            j--; /* "a man and his two sons" */
         if (j > r->b && W(r, j - 1, "and"))
             j--, and_seen = 1;
         if (j > r->b && W(r, j - 1, ","))
@@ -782,6 +844,31 @@ static int appositive(const rec *r, int p) {
     return before->kind == TALLY_PPL_NAME && before->end + 1 == pp->start && W(r, pp->end, ",");
 }
 
+/* Group p and the groups after it joined by "and", "along with" or "as well as", as
+ * patients of a: "detained a facilitator along with two associates", "the shooting
+ * of a man and a toddler". */
+static void add_following(const rec *r, int p, tally_act *a) {
+    if (p < 0)
+        return;
+    add_patient(a, p);
+    for (size_t z = r->ppl[p].end; z < r->e;) {
+        size_t j = z;
+        if (W(r, j, ","))
+            j++;
+        if (W(r, j, "along") && W(r, j + 1, "with"))
+            j++;
+        else if (W(r, j, "as") && W(r, j + 1, "well") && W(r, j + 2, "as"))
+            j += 2;
+        else if (!W(r, j, "and"))
+            break;
+        int o = people_starting(r, j + 1);
+        if (o < 0)
+            break;
+        add_patient(a, o);
+        z = r->ppl[o].end;
+    }
+}
+
 /* The object of an active verb ending at token k: the group starting within two
  * tokens (past "and killed", an adverb), and the groups joined to it. */
 static void object_of(const rec *r, size_t k, tally_act *a) {
@@ -791,23 +878,7 @@ static void object_of(const rec *r, size_t k, tally_act *a) {
         if (p >= 0) {
             if (r->ppl[p].kind == TALLY_PPL_PRONOUN && (W(r, q, "he") || W(r, q, "she")))
                 return; /* "shot before he ...": a subject, not an object */
-            add_patient(a, p);
-            for (size_t z = r->ppl[p].end; z < r->e;) {
-                size_t j = z;
-                if (W(r, j, ","))
-                    j++;
-                if (W(r, j, "along") && W(r, j + 1, "with"))
-                    j++; /* "detained a facilitator along with two associates" */
-                else if (W(r, j, "as") && W(r, j + 1, "well") && W(r, j + 2, "as"))
-                    j += 2;
-                else if (!W(r, j, "and"))
-                    break;
-                int o = people_starting(r, j + 1);
-                if (o < 0)
-                    break;
-                add_patient(a, o);
-                z = r->ppl[o].end;
-            }
+            add_following(r, p, a);
             size_t z = r->ppl[p].end; /* "shot his son and then himself" */
             if (W(r, z, "and") && (W(r, z + 1, "himself") || W(r, z + 1, "herself") ||
                                    ((adverb(r, z + 1) || W(r, z + 1, "then")) && (W(r, z + 2, "himself") || W(r, z + 2, "herself")))))
@@ -815,6 +886,17 @@ static void object_of(const rec *r, size_t k, tally_act *a) {
             return;
         }
         size_t el;
+        /* "struck the knee of a girl", "hit the leg of a man": the one whose part it is */
+        if (hops == 0 && a->what != TALLY_ACT_KILLED && any_of(r, q, DETS)) {
+            size_t z = q + 1;
+            while (z < r->e && z < q + 3 && r->tk->toks[z].kind == TALLY_TOK_WORD && !W(r, z, "of"))
+                z++;
+            int o = W(r, z, "of") ? people_starting(r, z + 1) : -1;
+            if (o >= 0 && r->ppl[o].kind != TALLY_PPL_PRONOUN) {
+                add_patient(a, o);
+                return;
+            }
+        }
         /* "shot and killed a man", "shot, killed and then burned a boy": past the
            verbs that share the object; not "wounded and a suspect dead" */
         int and_verb = (W(r, q, "and") || W(r, q, ",")) && q + 1 < r->e &&
@@ -877,9 +959,21 @@ static void nominal(rec *r, tally_act *a, const tally_dict_entry *e) {
                                               W(r, end, "evening") || r->tk->toks[end].kind == TALLY_TOK_NUM))
         end++; /* "the fatal shooting Saturday of a girl" */
     if (W(r, end, "of")) {
-        add_patient(a, people_starting(r, end + 1));
+        add_following(r, people_starting(r, end + 1), a);
         return;
     }
+    /* "a double homicide", "a triple shooting": so many people it befell */
+    static const char *const times[] = {"double", "triple", "quadruple", "quintuple", NULL};
+    for (size_t q = s; q > r->b && q + 2 > s && (q == s || adjective(r, q)); q--) /* "a double fatal shooting" */
+        for (int n = 0; times[n]; n++)
+            if (W(r, q - 1, times[n])) {
+                tally_people *p = new_people(r, q - 1, q);
+                if (p) {
+                    p->start = (uint32_t)(q - 1), p->kind = TALLY_PPL_COUNTED, p->lo = p->hi = n + 2, p->plural = 1;
+                    add_patient(a, (int)(p - r->ppl));
+                }
+                return;
+            }
     size_t k = s;
     while (k > r->b && k + 2 > s && !W(r, k - 1, "'s") && adjective(r, k - 1))
         k--;
@@ -964,7 +1058,7 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
     size_t s = a->start, end = a->end;
     if (W(r, end, "himself") || W(r, end, "herself") || W(r, end, "themselves") || tally_dict_attr(e, "self")) {
         a->form = TALLY_FORM_REFLEXIVE;
-        add_patient(a, agent_of(r, s));
+        add_joined(r, agent_of(r, s), a); /* "a girl and a man took their lives" */
         return;
     }
     if (inverted(r, a))
@@ -1008,7 +1102,8 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
     size_t v = W(r, s, "fatally") || W(r, s, "mortally") ? s + 1 : s; /* the verb itself */
     tally_span w = tally_tokens_fold(r->tk, v);
     int participle = (w.len > 2 && memcmp(w.p + w.len - 2, "ed", 2) == 0) || W(r, v, "shot") ||
-                     W(r, v, "dead") || W(r, v, "hurt") || W(r, v, "slain") || W(r, v, "gunned");
+                     W(r, v, "dead") || W(r, v, "hurt") || W(r, v, "slain") || W(r, v, "gunned") ||
+                     W(r, v, "hit") || W(r, v, "struck") || W(r, v + 1, "by"); /* "three people hit by gunfire" */
     int p = people_ending(r, s);
     if (p < 0 && s > r->b && W(r, s - 1, ",")) /* "pronounced one man, 22, dead" */
         p = people_ending(r, s - 1);
@@ -1029,6 +1124,56 @@ static void link_act(rec *r, tally_act *a, const tally_dict_entry *e) {
 }
 
 /* Find every act of the sentence and its people. */
+/* "a shooting that sent two girls to the hospital", "both were taken to a local
+ * hospital": the people a verb of carrying brings to a hospital were hurt (fate not
+ * told). Acts the dictionary's fixed phrases do not hold, for the words between. */
+static void hospital_acts(rec *r) {
+    static const char *const carry[] = {"sent", "send", "sends", "sending", "rushed", "took", "taken", "flown",
+                                        "airlifted", "transported", "driven", "brought", NULL};
+    for (size_t h = r->b + 2; h < r->e && r->na < MAX_ACTS; h++) {
+        if (!W(r, h, "hospital") && !W(r, h, "hospitals"))
+            continue;
+        size_t to = h - 1; /* "to the nearest hospital", "to a local hospital" */
+        while (to > r->b && to + 4 > h && !W(r, to, "to"))
+            to--;
+        if (!W(r, to, "to") || to == r->b)
+            continue;
+        int covered = 0; /* a phrase of the dictionary took it already */
+        for (size_t i = 0; i < r->na; i++)
+            covered |= r->acts[i].start <= to && to < r->acts[i].end;
+        if (covered)
+            continue;
+        tally_act a;
+        memset(&a, 0, sizeof a);
+        a.what = TALLY_ACT_SHOT;
+        a.end = (uint32_t)(h + 1);
+        int p = people_ending(r, to);
+        if (any_of(r, to - 1, carry) && to - 1 > r->b && any_of(r, to - 2, BE)) {
+            a.start = (uint32_t)(to - 1), a.form = TALLY_FORM_PASSIVE;
+            subject_of(r, to - 2, &a); /* "both were taken to a hospital" */
+        } else if (p >= 0) {
+            tally_act tmp;
+            memset(&tmp, 0, sizeof tmp);
+            add_joined(r, p, &tmp); /* "sent both a man and a girl to the hospital" */
+            size_t v = r->ppl[p].start;
+            for (size_t j = 0; j < tmp.npatients; j++)
+                v = r->ppl[tmp.patients[j]].start < v ? r->ppl[tmp.patients[j]].start : v;
+            if (v > r->b + 1 && W(r, v - 1, "both"))
+                v--;
+            if (v <= r->b || !any_of(r, v - 1, carry))
+                continue;
+            a = tmp;
+            a.what = TALLY_ACT_SHOT, a.end = (uint32_t)(h + 1);
+            a.start = (uint32_t)(v - 1), a.form = TALLY_FORM_ACTIVE;
+        } else {
+            continue;
+        }
+        a.negated = (uint8_t)negated(r, a.start);
+        a.irrealis = (uint8_t)irrealis(r, a.start);
+        r->acts[r->na++] = a;
+    }
+}
+
 static void find_acts(rec *r) {
     for (size_t i = r->b; i < r->e && r->na < MAX_ACTS;) {
         const tally_dict_entry *e;
@@ -1109,7 +1254,7 @@ static void lookups(rec *r) {
 void tally_recognize_sentence(tally_arena *a, const tally_tokens *tk, size_t s, const tally_number *nums,
                               size_t nnums, const uint8_t *place_tok, const uint8_t *tags,
                               tally_recognized *out) {
-    rec *r = tally_arena_alloc_raw(a, sizeof *r); /* not zeroed: every field is set below */
+    rec rr, *r = &rr; /* on the stack, not the arena: a long article has many sentences */
     r->a = a;
     r->tk = tk;
     r->b = tk->sents[s].tok_start;
@@ -1123,10 +1268,13 @@ void tally_recognize_sentence(tally_arena *a, const tally_tokens *tk, size_t s, 
     r->title = title_case(r);
     find_people(r);
     find_acts(r);
+    hospital_acts(r);
     either_or(r);
     one_fate(r);
-    out->people = r->ppl;
+    out->people = tally_arena_alloc_raw(a, (r->np + 1) * sizeof *r->ppl);
+    memcpy(out->people, r->ppl, r->np * sizeof *r->ppl);
     out->npeople = r->np;
-    out->acts = r->acts;
+    out->acts = tally_arena_alloc_raw(a, (r->na + 1) * sizeof *r->acts);
+    memcpy(out->acts, r->acts, r->na * sizeof *r->acts);
     out->nacts = r->na;
 }

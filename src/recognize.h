@@ -54,6 +54,7 @@ typedef struct {
     uint8_t plural;      /* the noun is plural */
     uint8_t vague;       /* the count is a vague word (several, dozens) */
     uint8_t partitive;   /* "two of them": a part of people told of before */
+    uint32_t home_start, home_end; /* where they are from, "of Quincy", "from Kansas City" (0, 0: not told) */
     const tally_dict_entry *noun; /* the person entry of the head, or NULL */
 } tally_people;
 

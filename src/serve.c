@@ -14,7 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- parsing the request target -------------------------------------------------- */
@@ -98,8 +101,19 @@ static long long number(const char *s, long long max) {
 }
 
 static const char *const PARAMS[] = {"from",   "to",         "country",   "admin1", "type",   "actor",
-                                     "source", "min_killed", "contested", "limit",  "offset", "by"};
-enum { P_FROM, P_TO, P_COUNTRY, P_ADMIN1, P_TYPE, P_ACTOR, P_SOURCE, P_MIN_KILLED, P_CONTESTED, P_LIMIT, P_OFFSET, P_BY };
+                                     "source", "min_killed", "contested", "limit",  "offset", "by", "format"};
+enum { P_FROM, P_TO, P_COUNTRY, P_ADMIN1, P_TYPE, P_ACTOR, P_SOURCE, P_MIN_KILLED, P_CONTESTED, P_LIMIT, P_OFFSET, P_BY,
+       P_FORMAT };
+
+/* The export formats of /api/export, with their content types. */
+static const struct {
+    const char *name, *type;
+    int format;
+} EXPORTS[] = {{"acled", "text/csv; charset=utf-8", TALLY_FORMAT_ACLED},
+               {"cameo", "text/tab-separated-values; charset=utf-8", TALLY_FORMAT_CAMEO},
+               {"geojson", "application/geo+json", TALLY_FORMAT_GEOJSON},
+               {"csv", "text/csv; charset=utf-8", TALLY_FORMAT_CSV},
+               {"json", "application/x-ndjson", TALLY_FORMAT_JSON}};
 
 /* Set parameter k from its decoded value v (not empty). 200 or 400 with err set. */
 static int set_param(tally_serve_request *r, int k, const char *v, char *err, size_t errlen) {
@@ -144,6 +158,13 @@ static int set_param(tally_serve_request *r, int k, const char *v, char *err, si
             return fail_with(err, errlen, 400, "%s: a whole number from 0 to 1000000000", PARAMS[k]);
         f->offset = n;
         return 200;
+    case P_FORMAT:
+        for (size_t i = 0; i < ARRAY_LEN(EXPORTS); i++)
+            if (strcmp(v, EXPORTS[i].name) == 0) {
+                r->format = EXPORTS[i].format;
+                return 200;
+            }
+        return fail_with(err, errlen, 400, "%s: acled, cameo, geojson, csv or json", PARAMS[k]);
     default:
         if (strcmp(v, "day") == 0)
             r->by = TALLY_AGG_DAY;
@@ -175,7 +196,7 @@ static int parse_query(tally_serve_request *r, const char *q, size_t len, char *
             if (k < 0)
                 return fail_with(err, errlen, 400,
                                  "unknown parameter '%.60s' (from, to, country, admin1, type, actor, source, "
-                                 "min_killed, contested, limit, offset, by)",
+                                 "min_killed, contested, limit, offset, by, format)",
                                  key);
             if (seen & (1u << k))
                 return fail_with(err, errlen, 400, "%s given twice", PARAMS[k]);
@@ -258,6 +279,7 @@ int tally_serve_parse(const char *target, size_t len, tally_serve_request *r, ch
     memset(r, 0, sizeof *r);
     r->f.min_killed = -1;
     r->by = TALLY_AGG_DAY;
+    r->format = TALLY_FORMAT_JSON;
     if (len > TALLY_SERVE_MAX_TARGET)
         return fail_with(err, errlen, 414, "%s", "request target too long");
     if (len == 0 || target[0] != '/')
@@ -278,7 +300,9 @@ int tally_serve_parse(const char *target, size_t len, tally_serve_request *r, ch
         } ROUTES[] = {{"incidents", TALLY_ROUTE_INCIDENTS},
                       {"points", TALLY_ROUTE_POINTS},
                       {"timeline", TALLY_ROUTE_TIMELINE},
-                      {"admin1", TALLY_ROUTE_ADMIN1}};
+                      {"admin1", TALLY_ROUTE_ADMIN1},
+                      {"export", TALLY_ROUTE_EXPORT},
+                      {"counts", TALLY_ROUTE_COUNTS}};
         r->route = -1;
         for (size_t i = 0; i < ARRAY_LEN(ROUTES); i++)
             if (strlen(ROUTES[i].name) == nlen && memcmp(name, ROUTES[i].name, nlen) == 0)
@@ -298,7 +322,7 @@ int tally_serve_parse(const char *target, size_t len, tally_serve_request *r, ch
             }
         }
         if (r->route < 0)
-            return fail_with(err, errlen, 404, "%s", "no such API endpoint (incidents, incidents/ID, points, timeline, admin1)");
+            return fail_with(err, errlen, 404, "%s", "no such API endpoint (incidents, incidents/ID, points, timeline, admin1, export, counts)");
         int st = q ? parse_query(r, q + 1, len - plen - 1, err, errlen) : 200;
         if (st != 200)
             return st;
@@ -356,6 +380,15 @@ static void error_body(const char *msg, char **body, size_t *len) {
     tally_buf_free(&b);
 }
 
+const char *tally_serve_api_type(const tally_serve_request *r) {
+    if (r->route == TALLY_ROUTE_POINTS)
+        return "application/geo+json";
+    for (size_t i = 0; r->route == TALLY_ROUTE_EXPORT && i < ARRAY_LEN(EXPORTS); i++)
+        if (EXPORTS[i].format == r->format)
+            return EXPORTS[i].type;
+    return "application/json";
+}
+
 int tally_serve_api(tally_store *s, const tally_serve_request *r, char **body, size_t *len) {
     char err[512] = "";
     char *out = NULL;
@@ -407,6 +440,16 @@ int tally_serve_api(tally_store *s, const tally_serve_request *r, char **body, s
     case TALLY_ROUTE_POINTS: rc = tally_store_query(s, &r->f, TALLY_FORMAT_GEOJSON, f, err, sizeof err); break;
     case TALLY_ROUTE_TIMELINE: rc = tally_store_aggregate(s, &r->f, r->by, f, err, sizeof err); break;
     case TALLY_ROUTE_ADMIN1: rc = tally_store_aggregate(s, &r->f, TALLY_AGG_ADMIN1, f, err, sizeof err); break;
+    case TALLY_ROUTE_EXPORT: rc = tally_store_query(s, &r->f, r->format, f, err, sizeof err); break;
+    case TALLY_ROUTE_COUNTS: /* {"types":[...],"actors":[...]} */
+        fputs("{\"types\":", f);
+        rc = tally_store_aggregate(s, &r->f, TALLY_AGG_TYPE, f, err, sizeof err);
+        if (rc == TALLY_OK) {
+            fputs(",\"actors\":", f);
+            rc = tally_store_aggregate(s, &r->f, TALLY_AGG_ACTOR, f, err, sizeof err);
+        }
+        fputs("}\n", f);
+        break;
     default:
         snprintf(err, sizeof err, "not an API request");
         status = 404;
@@ -423,7 +466,95 @@ int tally_serve_api(tally_store *s, const tally_serve_request *r, char **body, s
     return 200;
 }
 
+/* ---- the Host header ------------------------------------------------------------------- */
+
+/* The address family and bytes of an IP literal (IPv6 without brackets); 0 when
+ * name is not one. */
+static int ip_literal(const char *name, unsigned char out[16]) {
+    if (inet_pton(AF_INET, name, out) == 1)
+        return AF_INET;
+    if (inet_pton(AF_INET6, name, out) == 1)
+        return AF_INET6;
+    return 0;
+}
+
+static int is_loopback(int fam, const unsigned char *a) {
+    static const unsigned char V6_LOOP[16] = {[15] = 1};
+    return fam == AF_INET ? a[0] == 127 : fam == AF_INET6 && memcmp(a, V6_LOOP, 16) == 0;
+}
+
+static int is_any(int fam, const unsigned char *a) {
+    static const unsigned char ZERO[16] = {0};
+    return fam && memcmp(a, ZERO, fam == AF_INET ? 4 : 16) == 0;
+}
+
+/* 1 when name (lower case) is one of the comma-separated names. */
+static int in_names(const char *name, size_t len, const char *names) {
+    for (const char *p = names; p && *p;) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == len && strncasecmp(p, name, n) == 0)
+            return 1;
+        p = e ? e + 1 : p + n;
+    }
+    return 0;
+}
+
+int tally_serve_host_ok(const char *host, const char *bind, int port, const char *names) {
+    if (!host || !host[0])
+        return 0;
+    char name[256];
+    const char *colon;
+    size_t len;
+    if (host[0] == '[') { /* [IPv6]:port */
+        const char *close = strchr(host, ']');
+        if (!close)
+            return 0;
+        len = (size_t)(close - host - 1);
+        colon = close[1] == ':' ? close + 1 : close[1] ? NULL : close + 1;
+        if (!colon)
+            return 0;
+        if (len >= sizeof name)
+            return 0;
+        memcpy(name, host + 1, len);
+    } else {
+        colon = strchr(host, ':');
+        len = colon ? (size_t)(colon - host) : strlen(host);
+        if (len >= sizeof name || (colon && strchr(colon + 1, ':')))
+            return 0;
+        memcpy(name, host, len);
+        if (!colon)
+            colon = host + len;
+    }
+    name[len] = 0;
+    if (*colon == ':') { /* the port, when given, is ours */
+        char *end;
+        long p = strtol(colon + 1, &end, 10);
+        if (colon[1] == 0 || *end || p != port)
+            return 0;
+    }
+    if (len && name[len - 1] == '.') /* "localhost." is "localhost" */
+        name[--len] = 0;
+    unsigned char b[16], h[16];
+    int bf = ip_literal(bind ? bind : "127.0.0.1", b), hf = ip_literal(name, h);
+    if (hf) /* an address: the one bound, or any when bound to all */
+        return is_any(bf, b) ? 1 : hf == bf && memcmp(h, b, bf == AF_INET ? 4 : 16) == 0;
+    /* a name: one given, or localhost when the loopback is served; any other could be a
+       name an attacker's DNS points at us (DNS rebinding) */
+    if (in_names(name, len, names))
+        return 1;
+    return (is_loopback(bf, b) || is_any(bf, b)) && strcasecmp(name, "localhost") == 0;
+}
+
 /* ---- the server ---------------------------------------------------------------------- */
+
+/* One TCP connection, tracked so that a client too slow to send its request header
+ * is cut off: each header line would otherwise reset MHD's idle timeout. */
+typedef struct conn {
+    struct conn *prev, *next;
+    int fd;          /* its socket (MHD's: shut down, never closed, here) */
+    double deadline; /* the header must be in by then; 0 while a request is answered */
+} conn;
 
 struct tally_server {
     struct MHD_Daemon *d;
@@ -435,7 +566,88 @@ struct tally_server {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int port;
+    char bind[64];         /* the address listened on */
+    char *names;           /* other host names the Host header may give (malloc'd), or NULL */
+    double header_timeout; /* seconds a client has for a request header */
+    conn *conns;           /* open connections (guarded by cmu) */
+    pthread_mutex_t cmu;
+    pthread_cond_t ccv;    /* wakes the reaper to stop */
+    pthread_t reaper;
+    int reaping, stopping;
 };
+
+static double mono_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* MHD_OPTION_NOTIFY_CONNECTION: track each connection from its start, when the
+ * header clock starts, to its end. */
+static void notify_conn(void *cls, struct MHD_Connection *c, void **socket_context,
+                        enum MHD_ConnectionNotificationCode toe) {
+    tally_server *sv = cls;
+    conn *k = *socket_context;
+    pthread_mutex_lock(&sv->cmu);
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        k = xmalloc(sizeof *k);
+        k->fd = ci ? ci->connect_fd : -1;
+        k->deadline = mono_now() + sv->header_timeout;
+        k->prev = NULL;
+        k->next = sv->conns;
+        if (sv->conns)
+            sv->conns->prev = k;
+        sv->conns = k;
+        *socket_context = k;
+    } else if (k) {
+        if (k->prev)
+            k->prev->next = k->next;
+        else
+            sv->conns = k->next;
+        if (k->next)
+            k->next->prev = k->prev;
+        free(k);
+        *socket_context = NULL;
+    }
+    pthread_mutex_unlock(&sv->cmu);
+}
+
+/* Start (a request was answered: the next header's clock starts) or stop (a header
+ * is in) the header clock of connection c. */
+static void header_clock(tally_server *sv, struct MHD_Connection *c, int start) {
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    pthread_mutex_lock(&sv->cmu);
+    conn *k = ci ? ci->socket_context : NULL;
+    if (k)
+        k->deadline = start ? mono_now() + sv->header_timeout : 0;
+    pthread_mutex_unlock(&sv->cmu);
+}
+
+/* The reaper thread: 10 times a second, shut down the socket of each connection past
+ * its header deadline; MHD then sees it closed and frees it. */
+static void *reaper(void *arg) {
+    tally_server *sv = arg;
+    pthread_mutex_lock(&sv->cmu);
+    while (!sv->stopping) {
+        double now = mono_now();
+        for (conn *k = sv->conns; k; k = k->next)
+            if (k->deadline > 0 && now > k->deadline && k->fd >= 0) {
+                shutdown(k->fd, SHUT_RDWR);
+                k->deadline = 0;
+            }
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 100000000L;
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&sv->ccv, &sv->cmu, &ts);
+    }
+    pthread_mutex_unlock(&sv->cmu);
+    return NULL;
+}
 
 static tally_store *acquire(tally_server *sv) {
     pthread_mutex_lock(&sv->mu);
@@ -513,11 +725,10 @@ static void *log_uri(void *cls, const char *uri, struct MHD_Connection *c) {
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **req_cls, enum MHD_RequestTerminationCode toe) {
-    (void)cls;
-    (void)c;
     (void)toe;
     free(*req_cls);
     *req_cls = NULL;
+    header_clock(cls, c, 1); /* kept alive: the next request's header has its own time */
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
@@ -526,6 +737,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     (void)version;
     (void)upload;
     (void)upload_len;
+    header_clock(sv, c, 0);
+    const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+    if (!host)
+        return reply_error(c, 400, "no Host header");
+    if (!tally_serve_host_ok(host, sv->bind, sv->port, sv->names))
+        return reply_error(c, 421, "this server does not answer for that Host (see tally serve --bind)");
     if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
         return reply_error(c, 405, "only GET and HEAD");
     const char *target = *req_cls ? (const char *)*req_cls : url;
@@ -543,8 +760,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         size_t len;
         status = tally_serve_api(s, r, &body, &len);
         release(sv, s);
-        ret = reply(c, status, body, len,
-                    r->route == TALLY_ROUTE_POINTS ? "application/geo+json" : "application/json");
+        ret = reply(c, status, body, len, status == 200 ? tally_serve_api_type(r) : "application/json");
     }
     free(r);
     return ret;
@@ -555,6 +771,11 @@ tally_server *tally_serve_start(const tally_serve_options *o, char *err, size_t 
     memset(sv, 0, sizeof *sv);
     pthread_mutex_init(&sv->mu, NULL);
     pthread_cond_init(&sv->cv, NULL);
+    pthread_mutex_init(&sv->cmu, NULL);
+    pthread_cond_init(&sv->ccv, NULL);
+    snprintf(sv->bind, sizeof sv->bind, "%s", o->bind ? o->bind : "127.0.0.1");
+    sv->names = o->hosts ? strdup(o->hosts) : NULL;
+    sv->header_timeout = o->header_timeout > 0 ? o->header_timeout : 10.0;
     snprintf(sv->root, sizeof sv->root, "%s", o->root ? o->root : ".");
     sv->nstores = o->threads > 0 ? (size_t)o->threads : 4;
     sv->stores = xmalloc(sv->nstores * sizeof *sv->stores);
@@ -594,11 +815,15 @@ tally_server *tally_serve_start(const tally_serve_options *o, char *err, size_t 
         return NULL;
     }
     errno = 0;
+    /* a bounded cost per client: at most per_ip connections from one address, each
+       with header_timeout seconds for its header (the reaper) and 30 s idle at most */
     sv->d = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, handle, sv, MHD_OPTION_SOCK_ADDR, addr,
                              MHD_OPTION_THREAD_POOL_SIZE, (unsigned)sv->nstores, MHD_OPTION_CONNECTION_LIMIT,
-                             (unsigned)2048, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+                             (unsigned)2048, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                             (unsigned)(o->per_ip > 0 ? o->per_ip : 256), MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
                              MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_URI_LOG_CALLBACK,
-                             log_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
+                             log_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, completed, sv, MHD_OPTION_NOTIFY_CONNECTION,
+                             notify_conn, sv, MHD_OPTION_END);
     if (!sv->d) {
         snprintf(err, errlen, "cannot listen on %s port %d: %s", bind, o->port,
                  errno ? strerror(errno) : "address in use or not available");
@@ -607,6 +832,12 @@ tally_server *tally_serve_start(const tally_serve_options *o, char *err, size_t 
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(sv->d, MHD_DAEMON_INFO_BIND_PORT);
     sv->port = info ? info->port : o->port;
+    if (pthread_create(&sv->reaper, NULL, reaper, sv) != 0) {
+        snprintf(err, errlen, "cannot start a thread: %s", strerror(errno));
+        tally_serve_stop(sv);
+        return NULL;
+    }
+    sv->reaping = 1;
     return sv;
 }
 
@@ -615,6 +846,13 @@ int tally_serve_port(const tally_server *sv) { return sv->port; }
 void tally_serve_stop(tally_server *sv) {
     if (!sv)
         return;
+    if (sv->reaping) {
+        pthread_mutex_lock(&sv->cmu);
+        sv->stopping = 1;
+        pthread_cond_signal(&sv->ccv);
+        pthread_mutex_unlock(&sv->cmu);
+        pthread_join(sv->reaper, NULL);
+    }
     if (sv->d)
         MHD_stop_daemon(sv->d);
     for (size_t i = 0; i < sv->nstores; i++)
@@ -623,5 +861,8 @@ void tally_serve_stop(tally_server *sv) {
     free(sv->idle);
     pthread_mutex_destroy(&sv->mu);
     pthread_cond_destroy(&sv->cv);
+    pthread_mutex_destroy(&sv->cmu);
+    pthread_cond_destroy(&sv->ccv);
+    free(sv->names);
     free(sv);
 }

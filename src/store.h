@@ -26,8 +26,18 @@ const char *tally_store_default_path(void);
 /** Open the store at path (WAL mode, a 5 s busy timeout so that readers and one
  * writer share it). create: make the file when missing and migrate an older schema
  * (the writer's mode); otherwise a missing file or an old schema is an error that
- * says to run tally ingest. Returns TALLY_OK and sets *out (free with
- * tally_store_close), else TALLY_EDB / TALLY_EIO with a message in err. */
+ * says to run tally ingest. A database that is not a tally store (another
+ * program's application_id, or tables without tally's schema version) is refused
+ * before anything is written to it (TALLY_ECORRUPT). Returns TALLY_OK and sets *out
+ * (free with tally_store_close), else TALLY_EDB / TALLY_EIO / TALLY_ECORRUPT with a
+ * message in err.
+ *
+ * Writers wait for each other: a step that needs the write lock while another
+ * process holds it waits as long as that takes (saying so once on stderr), so no
+ * article is ever dropped because the store is busy. Errors of a writer are
+ * TALLY_EIO when the store cannot take more writes now (disk full, I/O error,
+ * read-only or damaged file: stop, going on would fail alike), TALLY_EDB when
+ * only this one write failed. */
 int tally_store_open(const char *path, int create, tally_store **out, char *err, size_t errlen);
 /* create == TALLY_STORE_READONLY: open an existing current store read-only
  * (SQLITE_OPEN_READONLY; tally serve): it is never written or migrated. */
@@ -35,9 +45,9 @@ int tally_store_open(const char *path, int create, tally_store **out, char *err,
 /** Close (finalizing statements; an open batch is rolled back); NULL is a no-op. */
 void tally_store_close(tally_store *s);
 
-/** Start a batch: one write transaction holding many articles. */
+/** Start a batch: one short write transaction holding many coded articles. */
 int tally_store_begin(tally_store *s, char *err, size_t errlen);
-/** Commit the batch. */
+/** Commit the batch. On failure it is rolled back: none of its articles is stored. */
 int tally_store_commit(tally_store *s, char *err, size_t errlen);
 
 /** Store a coded article inside the current batch, all or nothing (a savepoint):
@@ -46,6 +56,11 @@ int tally_store_commit(tally_store *s, char *err, size_t errlen);
  * and its CAMEO events. Sets *what to a TALLY_STORE_* value. On error the article's
  * changes are rolled back, the batch stays usable, and err says why. */
 int tally_store_article(tally_store *s, const tally_article *art, int *what, char *err, size_t errlen);
+
+/** 1 when an article with this sha256 (of its normalized text) is stored, 0 when
+ * not, -1 when the store could not say. Read outside any batch, so that a stored
+ * article is not coded again. */
+int tally_store_has_text(tally_store *s, const char sha256[65]);
 
 /** The ids of every stored article, ascending, into *ids (caller frees) and *n. */
 int tally_store_article_ids(tally_store *s, long long **ids, size_t *n);
@@ -116,12 +131,14 @@ int tally_store_query(tally_store *s, const tally_store_filter *f, int fmt, FILE
 int tally_store_count(tally_store *s, const tally_store_filter *f, long long *n, char *err, size_t errlen);
 
 /* What tally_store_aggregate groups by. */
-enum { TALLY_AGG_DAY = 0, TALLY_AGG_WEEK, TALLY_AGG_ADMIN1 };
+enum { TALLY_AGG_DAY = 0, TALLY_AGG_WEEK, TALLY_AGG_ADMIN1, TALLY_AGG_TYPE, TALLY_AGG_ACTOR };
 /** Write the incidents that pass f (limit and offset ignored) grouped by day, by
  * week (its Monday) or by country and admin1, as a JSON array in key order:
  * [{"key":"2014-03-20","incidents":3,"killed_min":5,"killed_max":12}, ...] (by
  * admin1 also "country", "lat" and "lon": the mean point of its incidents).
- * Incidents without a date (or admin1) are left out. */
+ * Incidents without a date (or admin1) are left out. By type (the sub-event type,
+ * else the event type) and by actor (actor1's ACLED name, data/actor-names.tsv):
+ * the most frequent first, incidents without one left out. */
 int tally_store_aggregate(tally_store *s, const tally_store_filter *f, int by, FILE *out, char *err, size_t errlen);
 
 /** Write why merged incident id is what it is: each report with its article, its

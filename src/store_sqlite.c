@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -151,12 +152,31 @@ struct tally_store {
     sqlite3 *db;
     sqlite3_stmt *st[S_N]; /* prepared on first use */
     int in_batch;          /* a batch transaction is open */
+    int waited;            /* the "waiting for another writer" notice was given */
+    char path[1024];       /* the file, for messages */
 };
 
+#define TALLY_APPLICATION_ID 0x74616c79 /* PRAGMA application_id of a tally store: "taly" */
+
+/* 1 when SQLite's result code rc means the store cannot take more writes now (a full
+ * disk, an I/O error, a damaged or read-only file): the caller stops, as going on
+ * would fail the same way for every article. */
+static int store_failed(int rc) {
+    switch (rc & 0xff) {
+    case SQLITE_FULL: case SQLITE_IOERR: case SQLITE_READONLY: case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: case SQLITE_CANTOPEN: case SQLITE_NOMEM: case SQLITE_PROTOCOL:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* "what: SQLite's message"; TALLY_EIO when the store cannot go on, else TALLY_EDB. */
 static int fail(tally_store *s, char *err, size_t errlen, const char *what) {
+    int rc = s && s->db ? sqlite3_extended_errcode(s->db) : SQLITE_NOMEM;
     if (err && errlen)
         snprintf(err, errlen, "%s: %s", what, s && s->db ? sqlite3_errmsg(s->db) : "out of memory");
-    return TALLY_EDB;
+    return store_failed(rc) ? TALLY_EIO : TALLY_EDB;
 }
 
 const char *tally_store_default_path(void) {
@@ -166,43 +186,130 @@ const char *tally_store_default_path(void) {
 
 struct sqlite3 *tally_store_db(tally_store *s) { return s->db; }
 
-static int exec(tally_store *s, const char *sql, char *err, size_t errlen) {
-    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return fail(s, err, errlen, sql[0] == 'C' || sql[0] == 'I' ? "schema" : sql);
-    return TALLY_OK;
+/* Run sql, waiting as long as another connection holds the lock it needs: the busy
+ * timeout waits 5 s at a time, and each time it runs out we try again, after saying
+ * once that we wait. On failure err is "PATH: what: SQLite's message". */
+static int exec(tally_store *s, const char *sql, const char *what, char *err, size_t errlen) {
+    for (unsigned tries = 0;; tries++) {
+        int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return TALLY_OK;
+        if ((rc & 0xff) != SQLITE_BUSY) {
+            char w[1200];
+            snprintf(w, sizeof w, "%s: %s", s->path, what);
+            return fail(s, err, errlen, w);
+        }
+        if (!s->waited) {
+            fprintf(stderr, "tally: %s: another process is writing to the store; waiting for it\n", s->path);
+            s->waited = 1;
+        }
+        usleep(1000u * (10u << (tries < 5 ? tries : 5))); /* 10 ms .. 320 ms, then the busy timeout again */
+    }
 }
 
-static int user_version(tally_store *s) {
+/* The integer a PRAGMA or a count query returns, or -1 when it fails. */
+static long long query_int(tally_store *s, const char *sql) {
     sqlite3_stmt *st;
-    int v = -1;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+    long long v = -1;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK) {
         if (sqlite3_step(st) == SQLITE_ROW)
-            v = sqlite3_column_int(st, 0);
+            v = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
     }
     return v;
 }
 
+static int user_version(tally_store *s) { return (int)query_int(s, "PRAGMA user_version"); }
+
+/* Refuse a database that is not a tally store, before anything writes to it: another
+ * program's application_id, or tables without a tally schema version (or a schema
+ * version without tally's tables). An empty database is a new store. */
+static int foreign(tally_store *s, char *err, size_t errlen) {
+    /* one statement, so one snapshot: another writer may be making the store now */
+    sqlite3_stmt *st;
+    long long v = 0, app = 0, nobj = 0, ours = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT (SELECT user_version FROM pragma_user_version),"
+                                  " (SELECT application_id FROM pragma_application_id),"
+                                  " (SELECT count(*) FROM sqlite_master), (SELECT count(*) FROM sqlite_master"
+                                  " WHERE type = 'table' AND name IN ('meta', 'articles', 'reports', 'incidents'))",
+                           -1, &st, NULL) != SQLITE_OK)
+        return fail(s, err, errlen, "cannot read the store's schema");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        v = sqlite3_column_int64(st, 0);
+        app = sqlite3_column_int64(st, 1);
+        nobj = sqlite3_column_int64(st, 2);
+        ours = sqlite3_column_int64(st, 3);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return fail(s, err, errlen, "cannot read the store's schema");
+    const char *why = NULL;
+    char buf[64];
+    if (app != 0 && app != TALLY_APPLICATION_ID) {
+        snprintf(buf, sizeof buf, "its application_id is 0x%llx", (unsigned long long)app);
+        why = buf;
+    } else if (v == 0 && nobj > 0) {
+        why = "it holds tables but no tally schema version";
+    } else if (v > 0 && app == 0 && ours < 4) {
+        why = "its schema version is not tally's";
+    }
+    if (!why)
+        return TALLY_OK;
+    snprintf(err, errlen, "%s: not a tally store (%s); it was left as it is: give tally another --db path",
+             s->path, why);
+    return TALLY_ECORRUPT;
+}
+
 /* Bring the schema to TALLY_STORE_SCHEMA, in one write transaction. */
-static int migrate(tally_store *s, const char *path, char *err, size_t errlen) {
-    if (exec(s, "BEGIN IMMEDIATE", err, errlen))
+static int migrate(tally_store *s, char *err, size_t errlen) {
+    if (exec(s, "BEGIN IMMEDIATE", "cannot start writing", err, errlen))
         return TALLY_EDB;
     int v = user_version(s); /* again, now that we hold the write lock */
     if (v < 0 || v > TALLY_STORE_SCHEMA) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         snprintf(err, errlen, "%s: store schema version %d is newer than this tally's (%d); use a newer tally",
-                 path, v, TALLY_STORE_SCHEMA);
+                 s->path, v, TALLY_STORE_SCHEMA);
         return TALLY_ECORRUPT;
     }
+    int rc = foreign(s, err, errlen); /* another program may have made it meanwhile */
+    if (rc) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
     for (; v < TALLY_STORE_SCHEMA; v++) {
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-        if (exec(s, MIGRATIONS[v], err, errlen) || exec(s, pragma, err, errlen)) {
+        char pragma[96];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d; PRAGMA application_id = %d", v + 1,
+                 TALLY_APPLICATION_ID);
+        if ((rc = exec(s, MIGRATIONS[v], "cannot make the store's tables", err, errlen)) ||
+            (rc = exec(s, pragma, "cannot set the store's version", err, errlen))) {
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-            return TALLY_EDB;
+            return rc;
         }
     }
-    return exec(s, "COMMIT", err, errlen);
+    return exec(s, "COMMIT", "cannot commit the new schema", err, errlen);
+}
+
+/* The writer's settings. WAL: readers go on while one writer ingests; NORMAL sync
+ * loses nothing when the process dies, only (at most) the last commits on a power
+ * failure. The WAL is checkpointed every 2048 pages (8 MB) and cut back to 8 MB
+ * after each checkpoint, so a long ingest does not grow it without bound. The
+ * per-article savepoints' journal is in memory, not a temporary file. */
+static int writer_settings(tally_store *s, char *err, size_t errlen) {
+    static const char *const P[] = {"PRAGMA journal_mode = WAL",       "PRAGMA synchronous = NORMAL",
+                                    "PRAGMA cache_size = -65536",      "PRAGMA wal_autocheckpoint = 2048",
+                                    "PRAGMA journal_size_limit = 8388608", "PRAGMA temp_store = MEMORY"};
+    for (size_t i = 0; i < ARRAY_LEN(P); i++)
+        if (exec(s, P[i], P[i] + 7, err, errlen))
+            return TALLY_EDB;
+    /* a test hook: a store of at most N pages, to see how a full disk is handled */
+    const char *max = getenv("TALLY_STORE_MAX_PAGES");
+    if (max && max[0]) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA max_page_count = %d", atoi(max));
+        return exec(s, sql, "max_page_count", err, errlen);
+    }
+    return TALLY_OK;
 }
 
 int tally_store_open(const char *path, int create, tally_store **out, char *err, size_t errlen) {
@@ -213,6 +320,7 @@ int tally_store_open(const char *path, int create, tally_store **out, char *err,
     }
     tally_store *s = xmalloc(sizeof *s);
     memset(s, 0, sizeof *s);
+    snprintf(s->path, sizeof s->path, "%s", path);
     int readonly = create == TALLY_STORE_READONLY;
     if (readonly)
         create = 0;
@@ -230,29 +338,19 @@ int tally_store_open(const char *path, int create, tally_store **out, char *err,
         tally_store_close(s);
         return TALLY_ECORRUPT;
     }
-    if (create) {
-        /* WAL: readers go on while one writer ingests; NORMAL sync loses nothing when
-           the process dies, only (at most) the last commits on a power failure */
-        if (exec(s, "PRAGMA journal_mode = WAL", err, errlen) || exec(s, "PRAGMA synchronous = NORMAL", err, errlen) ||
-            exec(s, "PRAGMA cache_size = -65536", err, errlen) ||
-            exec(s, "PRAGMA wal_autocheckpoint = 8192", err, errlen) ||
-            /* the per-article savepoints' journal: in memory, not a temporary file */
-            exec(s, "PRAGMA temp_store = MEMORY", err, errlen)) {
-            tally_store_close(s);
-            return TALLY_EDB;
-        }
-        if (v != TALLY_STORE_SCHEMA) {
-            int rc = migrate(s, path, err, errlen);
-            if (rc) {
-                tally_store_close(s);
-                return rc;
-            }
-        }
-    } else if (v != TALLY_STORE_SCHEMA) {
+    int rc = foreign(s, err, errlen);
+    if (!rc && create) {
+        rc = writer_settings(s, err, errlen);
+        if (!rc && v != TALLY_STORE_SCHEMA)
+            rc = migrate(s, err, errlen);
+    } else if (!rc && v != TALLY_STORE_SCHEMA) {
         snprintf(err, errlen, "%s: store schema version %d, this tally reads version %d (%s)", path, v,
                  TALLY_STORE_SCHEMA, v < TALLY_STORE_SCHEMA ? "upgrade it with: tally merge --db PATH" : "use a newer tally");
+        rc = TALLY_ECORRUPT;
+    }
+    if (rc) {
         tally_store_close(s);
-        return TALLY_ECORRUPT;
+        return rc;
     }
     *out = s;
     return TALLY_OK;
@@ -306,8 +404,9 @@ static void bind_range(sqlite3_stmt *st, int i, tally_range r) {
 int tally_store_begin(tally_store *s, char *err, size_t errlen) {
     if (s->in_batch)
         return TALLY_OK;
-    if (exec(s, "BEGIN IMMEDIATE", err, errlen))
-        return TALLY_EDB;
+    int rc = exec(s, "BEGIN IMMEDIATE", "cannot start writing", err, errlen);
+    if (rc)
+        return rc;
     s->in_batch = 1;
     return TALLY_OK;
 }
@@ -316,11 +415,25 @@ int tally_store_commit(tally_store *s, char *err, size_t errlen) {
     if (!s->in_batch)
         return TALLY_OK;
     s->in_batch = 0;
-    if (exec(s, "COMMIT", err, errlen)) {
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        return TALLY_EDB;
+    if (sqlite3_get_autocommit(s->db)) {
+        /* SQLite rolled the batch back itself (a full disk or an I/O error) */
+        snprintf(err, errlen, "%s: cannot commit: the batch was rolled back after an error", s->path);
+        return TALLY_EIO;
     }
-    return TALLY_OK;
+    int rc = exec(s, "COMMIT", "cannot commit", err, errlen);
+    if (rc)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int tally_store_has_text(tally_store *s, const char sha256[65]) {
+    sqlite3_stmt *st = stmt(s, S_FIND_SHA);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, sha256, 64, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* The id of the place row for a location, made when new; 0 when it has no name. */
@@ -602,13 +715,13 @@ static int in_savepoint(tally_store *s, int ok_started, int body_ok, char *err, 
         if (rel && run(rel))
             return TALLY_OK;
     }
-    fail(s, err, errlen, "cannot store the article");
+    int rc = fail(s, err, errlen, "cannot store the article");
     sqlite3_stmt *rb = stmt(s, S_ROLLBACK_TO), *rel = stmt(s, S_RELEASE);
     if (ok_started && rb)
         run(rb);
     if (ok_started && rel)
         run(rel);
-    return TALLY_EDB;
+    return rc;
 }
 
 static int savepoint(tally_store *s) {
@@ -1048,8 +1161,9 @@ int tally_store_merge(tally_store *s, size_t *nincidents, char *err, size_t errl
     if (s->in_batch && tally_store_commit(s, err, errlen))
         return TALLY_EDB;
     /* the merge reads each page once: a small cache leaves the memory to the reports */
-    if (exec(s, "PRAGMA cache_size = -8192", err, errlen) || exec(s, "BEGIN IMMEDIATE", err, errlen))
-        return TALLY_EDB;
+    int rc0 = exec(s, "PRAGMA cache_size = -8192", "cache_size", err, errlen);
+    if (rc0 || (rc0 = exec(s, "BEGIN IMMEDIATE", "cannot start the merge", err, errlen)))
+        return rc0;
     tally_arena *a = tally_arena_new();
     strpool pool = {a, NULL, 0, 0};
     loaded *l = NULL;
@@ -1168,12 +1282,14 @@ int tally_store_merge(tally_store *s, size_t *nincidents, char *err, size_t errl
     tally_arena_free(a);
     sqlite3_exec(s->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
     if (!ok) {
-        fail(s, err, errlen, "cannot merge the incidents");
+        rc0 = fail(s, err, errlen, "cannot merge the incidents");
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        return TALLY_EDB;
+        return rc0;
     }
-    if (exec(s, "COMMIT", err, errlen))
-        return TALLY_EDB;
+    if ((rc0 = exec(s, "COMMIT", "cannot commit the merged incidents", err, errlen))) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc0;
+    }
     if (nincidents)
         *nincidents = nm;
     return TALLY_OK;

@@ -265,6 +265,17 @@ static int abbreviation_dot(const tally_tokens *tk, size_t i) {
     return (w->lex & LEX_ABBREV) != 0;
 }
 
+/* A sentence glued to the one before with no space, "to the hospital.It happened":
+ * the dot j between a lower-case word and a capitalized one i, both words of some
+ * length (not "U.S.", not an abbreviation). */
+static int glued_sentence(const tally_tokens *tk, size_t j, size_t i) {
+    if (j == 0 || i != j + 1 || !is_fold(tk, j, '.') || abbreviation_dot(tk, j))
+        return 0;
+    const tally_token *w = &tk->toks[j - 1], *t = &tk->toks[i];
+    return w->kind == TALLY_TOK_WORD && w->flen >= 3 && !(w->flags & TALLY_TF_CAP) && t->kind == TALLY_TOK_WORD &&
+           t->flen >= 2 && (t->flags & TALLY_TF_CAP) && !(t->flags & TALLY_TF_UPPER);
+}
+
 static int is_bullet(const tally_tokens *tk, size_t i) {
     if (!(tk->toks[i].flags & TALLY_TF_LINE))
         return 0;
@@ -289,7 +300,7 @@ static int breaks_before(const tally_tokens *tk, size_t i) {
         j--;
     if (is_terminal(tk, j)) {
         if (!(t->flags & TALLY_TF_SPACE) && !(t->flags & TALLY_TF_LINE))
-            return 0;
+            return glued_sentence(tk, j, i); /* "the hospital.It happened" */
         if (is_fold(tk, j, '.') && abbreviation_dot(tk, j))
             return 0;
         return starts_sentence(tk, i);

@@ -27,6 +27,7 @@ void test_recognize(void);
 void test_lexicon(void);
 void test_tagger(void);
 void test_actors(void);
+void test_export(void);
 
 static const struct {
     const char *name;
@@ -34,7 +35,7 @@ static const struct {
 } SUITES[] = {{"text", test_text},   {"tokens", test_tokens}, {"numbers", test_numbers},
               {"dates", test_dates}, {"input", test_input},   {"json", test_json},
               {"merge", test_merge}, {"store", test_store},
-              {"cli", test_cli},     {"seeds", test_seeds}, {"incidents", test_incidents}, {"fuzz", test_fuzz}, {"places", test_places}, {"events", test_events}, {"serve", test_serve}, {"recognize", test_recognize}, {"lexicon", test_lexicon}, {"tagger", test_tagger}, {"actors", test_actors}};
+              {"cli", test_cli},     {"seeds", test_seeds}, {"incidents", test_incidents}, {"fuzz", test_fuzz}, {"places", test_places}, {"events", test_events}, {"serve", test_serve}, {"recognize", test_recognize}, {"lexicon", test_lexicon}, {"tagger", test_tagger}, {"actors", test_actors}, {"export", test_export}};
 
 char *test_read_file(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");

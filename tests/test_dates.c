@@ -136,6 +136,9 @@ void test_dates(void) {
     CHECK_STR_EQ(resolve("The peace deal of 12 March 2009 failed.", mon), "2009-03-12/day");
     CHECK_STR_EQ(resolve("A second strike came the next day.", mon), "shift +1");
     CHECK_STR_EQ(resolve("Dec. 28 saw more shelling.", ymd(2013, 1, 4)), "2012-12-28/day");
+    /* a weekday with its date is the day the date says, weeks back */
+    CHECK_STR_EQ(resolve("A shop was burned on Tuesday, April 8, in the old town.", wed), "2008-04-08/day");
+    CHECK_STR_EQ(resolve("Posted: Monday, March 3, 2008 9:15 AM", wed), "2008-03-03/day");
     /* no article date: relative words stay unknown, absolute dates with a year still resolve */
     tally_ymd none = {0, 0, 0};
     CHECK_STR_EQ(resolve("Troops raided the village on Friday.", none), "null/unknown");

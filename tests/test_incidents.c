@@ -115,6 +115,19 @@ void test_incidents(void) {
     EXPECT_HAS("A raid on a farm near Amara killed at least three people on Friday, the army said. "
                "A local councilman told reporters that seven civilians died.",
                mon, "killed 3-7 contested");
+    /* told nowhere finer: the country the story names twice, at a country's precision */
+    EXPECT_HAS("Two Iraqi soldiers died when a roadside bomb went off on Sunday.\n\n"
+               "The government of Iraq blamed the rebels.",
+               mon, "| Iraq/- | killed 2-2");
+    /* "EDMONTON, Ky. (AP)": the state after the dateline's town names the town's, not a
+       place of its own */
+    EXPECT_HAS("EDMONTON, Ky. (AP) — Police say a gunman killed two men at a gas station on Sunday.", mon,
+               "| Edmonton/Kentucky | killed 2-2");
+    /* a dated dateline's country is the dateline's: the town the text names stays */
+    EXPECT_HAS("BAGHDAD, Iraq, Feb. 14 (Reuters) - Gunmen killed two policemen in Basra on Sunday.", mon,
+               "| Basra/Basra | killed 2-2");
+    /* a country named once, as a person's name, is no setting */
+    EXPECT_HAS("Gunmen shot dead a man on Sunday, a neighbour, Turkey Jones, said.", mon, "| -/- |");
     /* "up to" is the high end */
     EXPECT_HAS("Up to 12 people were killed when a car bomb exploded in Baghdad on Sunday.", mon,
                "killed 12-12");

@@ -103,6 +103,27 @@ static const struct {
     {"Troops raided a farm to capture a smuggler.", TALLY_ACT_DETAINED, 0},
 };
 
+/* A name with its generation, and where the person is from. */
+static void test_names(void) {
+    tally_arena *a = tally_arena_new();
+    tally_tokens tk;
+    t_current = "recognize/names";
+    tally_recognized rc = rec(a, "Tom Reyes Jr. of Milford died Sunday after the crash.", &tk);
+    CHECK_INT_EQ(rc.npeople, 1);
+    if (rc.npeople == 1) {
+        CHECK_INT_EQ(rc.people[0].kind, TALLY_PPL_NAME);
+        CHECK_STR_EQ(people_words(a, &tk, &rc.people[0]), "Tom Reyes Jr. of Milford");
+        CHECK(rc.people[0].home_end == rc.people[0].home_start + 1);
+    }
+    CHECK_INT_EQ(befell(&rc, TALLY_ACT_KILLED), 1);
+    rc = rec(a, "Tom Reyes III was shot.", &tk);
+    CHECK(rc.npeople == 1 && rc.people[0].kind == TALLY_PPL_NAME);
+    /* "in" may be where it happened, not where someone is from */
+    rc = rec(a, "A baby in Fairview was shot.", &tk);
+    CHECK(rc.npeople == 1 && rc.people[0].home_end == 0);
+    tally_arena_free(a);
+}
+
 static void test_acts(void) {
     tally_arena *a = tally_arena_new();
     tally_tokens tk;
@@ -197,8 +218,125 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("Four people were hurt in a shooting at a bar in town and, so far, three of them have "
                         "gone home."),
                  "-1 4 -1");
+    /* a town's name between an age and its noun is no second person */
+    CHECK_STR_EQ(counts("Girl dies in accidental shooting\n\nThe 9-year-old Glen Haven girl who was shot by "
+                        "her cousin on Friday died, police said."),
+                 "1 -1 -1");
+    /* the subject of a relative clause past the speaker's words */
+    CHECK_STR_EQ(counts("A vigil was held Sunday for a teen boy who police say was accidentally shot and killed by "
+                        "a friend."),
+                 "1 -1 -1");
+    /* people joined by "and", the second with a possessive */
+    CHECK_STR_EQ(counts("A farmer and his three sons were found dead on Sunday in a barn near Alton."), "4 -1 -1");
+    /* the object of "of" inside the subject is not who was arrested */
+    CHECK_STR_EQ(counts("A man sought in the killing of a cashier turned himself in to police on Sunday."),
+                 "1 -1 1");
+    /* "resulted in five people being hurt": they are the ones hurt */
+    CHECK_STR_EQ(counts("Police named John Roe as a suspect in the shooting at a bar on Friday, which resulted in "
+                        "five people being hospitalized."),
+                 "-1 5 -1");
+    /* someone "also shot" is someone else, injured unless told dead */
+    CHECK_STR_EQ(counts("A waiter died at the scene on Pine Road early Friday. A 19-year-old was also shot and "
+                        "was taken to a hospital."),
+                 "1 1 -1");
+    /* "one of three people hit by gunfire has died": the three were hit, two live */
+    CHECK_STR_EQ(counts("A 15-year-old girl, one of three people hit by gunfire near a school on Friday, has died."),
+                 "1 2 -1");
+    /* the people a shooting sent to the hospital were hurt */
+    CHECK_STR_EQ(counts("A shooting at a party on Friday sent two teens and a woman to the hospital."), "-1 3 -1");
+    /* the people of a nominal act joined by "and" */
+    CHECK_STR_EQ(counts("Police are looking into the shooting of a man and a toddler on Friday night."), "-1 2 -1");
+    /* people carried to a hospital, told in the passive with words between */
+    CHECK_STR_EQ(counts("A gunman opened fire at a fair on Friday. Two women were taken to a local hospital after "
+                        "the shooting."),
+                 "-1 2 -1");
+    /* the one whose knee a bullet struck */
+    CHECK_STR_EQ(counts("On Friday a stray bullet struck the knee of a 9-year-old boy in his yard."), "-1 1 -1");
+    /* "a double homicide", "a triple shooting": so many people */
+    CHECK_STR_EQ(counts("Police are looking into a double homicide at a motel on Friday."), "2 -1 -1");
+    CHECK_STR_EQ(counts("A triple shooting on Friday left one man dead, police said."), "1 2 -1");
+    /* one told apart from the count that holds them is one of them */
+    CHECK_STR_EQ(counts("Jane Roe was killed on Friday in a shooting at a fair that killed three people."),
+                 "3 -1 -1");
+    CHECK_STR_EQ(counts("Sam Poe died on Friday in a triple homicide at a farm."), "3 -1 -1");
+    /* but one listed with the count, or captured besides it, is one more */
+    CHECK_STR_EQ(counts("Gunmen killed a policeman and three civilians at a market on Friday."), "4 -1 -1");
+    CHECK_STR_EQ(counts("On Friday a patrol captured a bomb maker and detained two suspected fighters."),
+                 "-1 -1 3");
+    /* "deceased" before its noun is their state, and the count stays theirs */
+    CHECK_STR_EQ(counts("On Friday officers entered the room and found four deceased individuals."), "4 -1 -1");
+    /* of two shot, the one who died later in the story is not also injured */
+    CHECK_STR_EQ(counts("Jane Roe, 15, and a 16-year-old boy were shot at a party on Friday. Roe died of her "
+                        "injuries. The 16-year-old is recovering."),
+                 "1 1 -1");
+    /* a month alone makes no tally of a few people, whichever rule counted them */
+    CHECK_STR_EQ(counts("Two men were arrested over a shooting that killed one man and injured three other people "
+                        "in a bar last September, police said."),
+                 "1 3 2");
+    /* two who took their own lives: both dead */
+    CHECK_STR_EQ(counts("On Sunday a woman and her husband took their lives at a motel near Alton, police said."),
+                 "2 -1 -1");
+    /* a page's list of other stories tells of other incidents */
+    CHECK_STR_EQ(counts("A woman was shot in the leg outside a diner on Friday, police said.\n\nRelated Stories:"
+                        "\n\nThree killed in highway crash\n\nTwo men dead after fire at motel"),
+                 "-1 1 -1");
     /* a number that counts no people is no casualty */
     CHECK_STR_EQ(counts("Hunters killed 2,400 deer in the county last season."), "-1 -1 -1");
+}
+
+/* Sentences glued with no space after the full stop are two sentences. */
+static void test_glued(void) {
+    t_current = "recognize/glued sentences";
+    tally_arena *a = tally_arena_new();
+    tally_text *t = tally_text_new(a, "A boy was hurt at a park.It happened at noon. Troops left the U.S.Army base.",
+                                   strlen("A boy was hurt at a park.It happened at noon. Troops left the U.S.Army base."));
+    tally_tokens tk;
+    tally_tokens_split(a, t, &tk);
+    CHECK_INT_EQ(tk.nsents, 3);
+    tally_arena_free(a);
+}
+
+/* A page that repeats a caption word for word: the repeat is no second claim. */
+static void test_repeats(void) {
+    t_current = "recognize/repeats";
+    tally_arena *a = tally_arena_new();
+    tally_article art;
+    code_text(a, "Photo 1 of 3 Two men were shot and killed outside a bar on Elm Street on Friday night, police "
+                 "said.\n\nPhoto 2 of 3 Two men were shot and killed outside a bar on Elm Street on Friday night, "
+                 "police said.\n\nA third man was wounded in the leg.",
+              &art);
+    CHECK_INT_EQ(art.nincidents, 1);
+    if (art.nincidents == 1) {
+        CHECK_INT_EQ(art.incidents[0].nclaims, 2);
+        CHECK_INT_EQ(art.incidents[0].fatalities.max, 2);
+    }
+    tally_arena_free(a);
+}
+
+/* A story that tells its incident first with no day, and later with its day and
+ * more of its people, is one incident. */
+static void test_undated_lede(void) {
+    t_current = "recognize/undated lede";
+    tally_arena *a = tally_arena_new();
+    tally_article art;
+    code_text(a, "Two charged in shooting that killed man\n\nPolice have arrested two people for a shooting "
+                 "that left a man dead and another hurt.\n\nBoth are charged with murder and are held without "
+                 "bond.\n\nA judge will hear the case next month.\n\nPolice said the pair opened fire on a "
+                 "truck on Pine Road early Friday.\n\nA 19-year-old was also shot and was taken to a hospital.",
+              &art);
+    size_t n = 0, at = 0;
+    for (size_t i = 0; i < art.nincidents; i++)
+        if (!art.incidents[i].tally)
+            n++, at = i;
+    CHECK_INT_EQ(n, 1);
+    if (n == 1) {
+        char d[16];
+        tally_ymd_format(art.incidents[at].date.start, d);
+        CHECK_STR_EQ(d, "2019-03-08");
+        CHECK_INT_EQ(art.incidents[at].fatalities.max, 1);
+        CHECK_INT_EQ(art.incidents[at].injured.max, 1);
+    }
+    tally_arena_free(a);
 }
 
 /* The day of the first incident of text, dated 2019-03-11 (a Monday). */
@@ -232,9 +370,32 @@ static void test_days(void) {
                  "2019-03-02");
     /* an arrest told as the incident keeps its day */
     CHECK_STR_EQ(day_of("Officers arrested two suspects on Sunday in a raid on a farm."), "2019-03-10");
+    /* an arrest for a shooting told by its noun is a later step: its day is not the shooting's */
+    CHECK_STR_EQ(day_of("A second man was arrested Friday in the shooting of six people at a dance hall. The "
+                        "shooting happened early on Sunday, March 3."),
+                 "2019-03-03");
+    /* "overnight" may be either side of midnight: the day told with the incident wins */
+    CHECK_STR_EQ(day_of("Four people were shot overnight outside a club. The shooting happened early Monday, just "
+                        "before 2 a.m., police said."),
+                 "2019-03-11");
+    CHECK_STR_EQ(day_of("Four people were shot overnight outside a club, police said."), "2019-03-10");
+    /* a page's "Posted:" stamp with a weekday is no incident's day */
+    CHECK_STR_EQ(day_of("Boy hurt in shooting Posted: Monday, March 11, 2019 8:02 AM EDT\n\n"
+                        "Deputies said a 9-year-old boy was shot in the arm at a home late last night."),
+                 "2019-03-10");
+    /* the day may be told between the incident's own sentences, in one of another story */
+    CHECK_STR_EQ(day_of("A party in town ended in gunfire that left several guests with gunshot wounds.\n\n"
+                        "Police charged a 19-year-old with attempted murder.\n\n"
+                        "Around 11 p.m. Thursday, guests were dancing in a garage on Oak Lane.\n\n"
+                        "Up to five teens were hurt in the shooting."),
+                 "2019-03-07");
 }
 
 void test_recognize(void) {
+    test_names();
+    test_repeats();
+    test_glued();
+    test_undated_lede();
     test_days();
     test_people();
     test_acts();

@@ -9,7 +9,9 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <errno.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 static int parse(const char *target, tally_serve_request *r) {
@@ -259,20 +261,36 @@ static void test_api(void) {
 
 /* ---- the server on a loopback port ---- */
 
-/* Send raw bytes to port and return the response's status code (0: none). */
-static int http(int port, const char *req, size_t len) {
+/* A socket connected to the loopback port from source address from ("127.0.0.2":
+ * another client as the server sees it; NULL: 127.0.0.1); -1 on failure. */
+static int dial(int port, const char *from) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in a;
     memset(&a, 0, sizeof a);
     a.sin_family = AF_INET;
+    if (from) {
+        inet_pton(AF_INET, from, &a.sin_addr);
+        if (bind(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+            close(fd);
+            return -1;
+        }
+    }
     a.sin_port = htons((uint16_t)port);
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     struct timeval tv = {5, 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
         close(fd);
-        return 0;
+        return -1;
     }
+    return fd;
+}
+
+/* Send raw bytes to port and return the response's status code (0: none). */
+static int http(int port, const char *req, size_t len) {
+    int fd = dial(port, NULL);
+    if (fd < 0)
+        return 0;
     for (size_t off = 0; off < len;) {
         ssize_t n = send(fd, req + off, len - off, MSG_NOSIGNAL);
         if (n <= 0)
@@ -290,18 +308,34 @@ static int http(int port, const char *req, size_t len) {
     return code;
 }
 
-static int get(int port, const char *target) {
-    char req[1024];
-    int n = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", target);
+/* GET target with Host host ("": ours, 127.0.0.1:PORT; NULL: no Host header). */
+static int get_host(int port, const char *target, const char *host) {
+    char req[1024], h[600];
+    if (host && !host[0])
+        snprintf(h, sizeof h, "Host: 127.0.0.1:%d\r\n", port);
+    else if (host)
+        snprintf(h, sizeof h, "Host: %s\r\n", host);
+    int n = snprintf(req, sizeof req, "GET %s HTTP/1.%d\r\n%sConnection: close\r\n\r\n", target, host ? 1 : 0,
+                     host ? h : "");
     return http(port, req, (size_t)n);
 }
 
-static void test_server(void) {
+static int get(int port, const char *target) {
+    return get_host(port, target, "");
+}
+
+/* Options of a test server over DB. */
+static tally_serve_options test_options(void) {
     tally_serve_options o;
     memset(&o, 0, sizeof o);
     o.db = DB;
     o.root = ".";
     o.threads = 2;
+    return o;
+}
+
+static void test_server(void) {
+    tally_serve_options o = test_options();
     char err[256];
     tally_serve_options bad = o;
     bad.db = "build/no-such-store.db";
@@ -327,7 +361,7 @@ static void test_server(void) {
     CHECK_INT_EQ(get(port, "/%2e%2e/%2e%2e/etc/passwd"), 404);
     CHECK_INT_EQ(get(port, "/web/index.html"), 404);
     CHECK_INT_EQ(get(port, "/tally.db"), 404);
-    const char *post = "POST /api/incidents HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc";
+    const char *post = "POST /api/incidents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc";
     CHECK_INT_EQ(http(port, post, strlen(post)), 405);
     const char *junk = "HELLO\r\n\r\n";
     int code = http(port, junk, strlen(junk));
@@ -337,15 +371,147 @@ static void test_server(void) {
     char *big = malloc(n + 64);
     memcpy(big, "GET /api/incidents?admin1=", 26);
     memset(big + 26, 'a', n);
-    memcpy(big + 26 + n, " HTTP/1.1\r\nHost: x\r\n\r\n", 23);
-    code = http(port, big, 26 + n + 22);
+    const char *tail = " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    size_t tl = strlen(tail);
+    memcpy(big + 26 + n, tail, tl);
+    code = http(port, big, 26 + n + tl);
     CHECK(code == 0 || (code >= 400 && code < 500));
-    memcpy(big + 26 + 5000, " HTTP/1.1\r\nHost: x\r\n\r\n", 23);
-    CHECK_INT_EQ(http(port, big, 26 + 5000 + 22), 414);
+    memcpy(big + 26 + 5000, tail, tl);
+    CHECK_INT_EQ(http(port, big, 26 + 5000 + tl), 414);
     free(big);
     CHECK_INT_EQ(get(port, "/api/admin1"), 200); /* still up */
+
+    /* the Host header: ours by address or as localhost; none, or another name, is
+       refused (a DNS rebinding page sends its own name) */
+    char host[64];
+    snprintf(host, sizeof host, "localhost:%d", port);
+    CHECK_INT_EQ(get_host(port, "/api/incidents", host), 200);
+    CHECK_INT_EQ(get_host(port, "/api/incidents", "127.0.0.1"), 200);
+    CHECK_INT_EQ(get_host(port, "/api/incidents", NULL), 400);
+    snprintf(host, sizeof host, "attacker.example:%d", port);
+    CHECK_INT_EQ(get_host(port, "/api/incidents", host), 421);
+    CHECK_INT_EQ(get_host(port, "/", host), 421);
+    snprintf(host, sizeof host, "127.0.0.1:%d", port + 1);
+    CHECK_INT_EQ(get_host(port, "/api/incidents", host), 421);
     tally_serve_stop(sv);
     tally_serve_stop(NULL);
+}
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* 1 when the server closed fd (or reset it); 0 while it is open. */
+static int closed_by_server(int fd) {
+    char c;
+    ssize_t n = recv(fd, &c, 1, MSG_DONTWAIT);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+}
+
+/* Slow clients: 20 connections from one address, each sending a header line every
+ * 200 ms and never ending its header. Only per_ip of them are taken, each is cut off
+ * at its header deadline although it keeps sending, and meanwhile another address is
+ * answered at once. Before, each line reset the idle timeout: enough such clients
+ * held every connection slot, and the server answered nobody. */
+static void test_slow_clients(void) {
+    tally_serve_options o = test_options();
+    o.header_timeout = 1.0;
+    o.per_ip = 8;
+    char err[256];
+    tally_server *sv = tally_serve_start(&o, err, sizeof err);
+    CHECK(sv != NULL);
+    if (!sv)
+        return;
+    int port = tally_serve_port(sv);
+    enum { N = 20 };
+    int fd[N], nfd = 0;
+    double shut[N], t0 = now_s();
+    for (int i = 0; i < N; i++) {
+        fd[nfd] = dial(port, "127.0.0.2");
+        if (fd[nfd] < 0)
+            continue;
+        send(fd[nfd], "GET / HTTP/1.1\r\n", 16, MSG_NOSIGNAL);
+        shut[nfd++] = 0;
+    }
+    if (nfd < N) {
+        test_skip("cannot connect from 127.0.0.2: the slow client checks skipped");
+        for (int i = 0; i < nfd; i++)
+            close(fd[i]);
+        tally_serve_stop(sv);
+        return;
+    }
+    int answered = -1;
+    while (now_s() - t0 < 3.0) {
+        struct timespec ts = {0, 200000000L};
+        nanosleep(&ts, NULL);
+        if (answered < 0)
+            answered = get(port, "/api/admin1"); /* from 127.0.0.1, while they hold on */
+        for (int i = 0; i < nfd; i++) {
+            if (shut[i] > 0)
+                continue;
+            if (closed_by_server(fd[i]))
+                shut[i] = now_s() - t0;
+            else
+                send(fd[i], "X-Slow: 1\r\n", 11, MSG_NOSIGNAL | MSG_DONTWAIT);
+        }
+    }
+    int refused = 0, cut = 0, open_ = 0;
+    for (int i = 0; i < nfd; i++) {
+        if (shut[i] == 0)
+            open_++;
+        else if (shut[i] < 0.5)
+            refused++;
+        else if (shut[i] >= 0.9 && shut[i] <= 2.2)
+            cut++;
+        close(fd[i]);
+    }
+    CHECK_INT_EQ(answered, 200);
+    CHECK_INT_EQ(open_, 0);                /* nobody holds a connection past its deadline */
+    CHECK_INT_EQ(refused, N - o.per_ip);   /* over the per-address limit: closed at once */
+    CHECK_INT_EQ(cut, o.per_ip);           /* the others at their header deadline, 1 s */
+    if (open_ || refused != N - o.per_ip || cut != o.per_ip)
+        for (int i = 0; i < nfd; i++)
+            fprintf(stderr, "  slow client %d: closed at %.2f s\n", i, shut[i]);
+    /* the address that was cut off is served again */
+    int f = dial(port, "127.0.0.2");
+    char req[128];
+    int n = snprintf(req, sizeof req, "GET /api/admin1 HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n\r\n", port);
+    send(f, req, (size_t)n, MSG_NOSIGNAL);
+    char buf[64] = "";
+    ssize_t k = recv(f, buf, sizeof buf - 1, 0);
+    buf[k > 0 ? k : 0] = 0;
+    CHECK(strncmp(buf, "HTTP/1.1 200", 12) == 0);
+    close(f);
+    tally_serve_stop(sv);
+}
+
+static void test_host(void) {
+    CHECK(tally_serve_host_ok("127.0.0.1:8080", NULL, 8080, NULL));
+    CHECK(tally_serve_host_ok("127.0.0.1", NULL, 8080, NULL));
+    CHECK(tally_serve_host_ok("localhost:8080", NULL, 8080, NULL));
+    CHECK(tally_serve_host_ok("LocalHost.:8080", "127.0.0.1", 8080, NULL));
+    CHECK(!tally_serve_host_ok("127.0.0.1:8081", NULL, 8080, NULL));
+    CHECK(!tally_serve_host_ok("127.0.0.1:", NULL, 8080, NULL));
+    CHECK(!tally_serve_host_ok("127.0.0.2:8080", NULL, 8080, NULL));
+    CHECK(!tally_serve_host_ok("attacker.example:8080", NULL, 8080, NULL));
+    CHECK(!tally_serve_host_ok("localhost.attacker.example", NULL, 8080, NULL));
+    CHECK(!tally_serve_host_ok("", NULL, 8080, NULL));
+    CHECK(!tally_serve_host_ok(NULL, NULL, 8080, NULL));
+    CHECK(!tally_serve_host_ok("127.0.0.1:8080:1", NULL, 8080, NULL));
+    CHECK(tally_serve_host_ok("[::1]:8080", "::1", 8080, NULL));
+    CHECK(tally_serve_host_ok("localhost:8080", "::1", 8080, NULL));
+    CHECK(!tally_serve_host_ok("[::1", "::1", 8080, NULL));
+    CHECK(!tally_serve_host_ok("[::1]x", "::1", 8080, NULL));
+    /* bound to every address: any address, localhost, and the names given */
+    CHECK(tally_serve_host_ok("192.0.2.7:8080", "0.0.0.0", 8080, NULL));
+    CHECK(tally_serve_host_ok("localhost", "0.0.0.0", 8080, NULL));
+    CHECK(!tally_serve_host_ok("tally.example.org", "0.0.0.0", 8080, NULL));
+    CHECK(tally_serve_host_ok("Tally.example.org:8080", "0.0.0.0", 8080, "box,tally.example.org"));
+    CHECK(tally_serve_host_ok("box", "192.0.2.7", 8080, "box,tally.example.org"));
+    CHECK(!tally_serve_host_ok("bo", "192.0.2.7", 8080, "box,tally.example.org"));
+    CHECK(!tally_serve_host_ok("localhost", "192.0.2.7", 8080, NULL)); /* not served on the loopback */
 }
 
 void test_serve(void) {
@@ -355,4 +521,8 @@ void test_serve(void) {
     test_api();
     t_current = "serve server";
     test_server();
+    t_current = "serve host";
+    test_host();
+    t_current = "serve slow";
+    test_slow_clients();
 }

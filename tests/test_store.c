@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -204,9 +205,8 @@ static void unit(void) {
     free(out);
     f.to = NULL;
     out = query(s, &f, TALLY_FORMAT_ACLED);
-    CHECK(out && strncmp(out, "event_id_cnty,event_date,year,event_type,sub_event_type,actor1,actor2,admin1,location,"
-                              "latitude,longitude,geo_precision,source,notes,fatalities\n", 139) == 0);
-    CHECK(out && strstr(out, "IRQ1,2014-03-11,2014,Explosions/Remote violence,"));
+    CHECK(out && strncmp(out, "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,", 70) == 0);
+    CHECK(out && strstr(out, "IRQ1,2014-03-11,2014,1,Political violence,Explosions/Remote violence,"));
     CHECK(out && strstr(out, "\"Fatalities 9-11 (min-max over 3 reports, 2 sources)"));
     free(out);
     out = query(s, &f, TALLY_FORMAT_GEOJSON);
@@ -264,7 +264,7 @@ static void end_to_end(void) {
     remove("build/t-e2e.db");
     snprintf(cmd, sizeof cmd, "%s ingest --db build/t-e2e.db tests/golden/merge 2>&1", bin);
     CHECK_INT_EQ(run_cmd(cmd, &out), 0);
-    CHECK(!strstr(out, "articles/s")); /* no progress line when stderr is not a terminal */
+    CHECK(!strchr(out, '\r')); /* no progress line when stderr is not a terminal */
     free(out);
     /* the places (and so the merging) need the gazetteer */
     int gz = access("build/gazetteer.bin", R_OK) == 0 || getenv("TALLY_GAZETTEER");
@@ -348,7 +348,7 @@ static void end_to_end(void) {
     free(out);
     snprintf(cmd, sizeof cmd, "%s export --db build/t-e2e.db --format acled --type explosion", bin);
     CHECK_INT_EQ(run_cmd(cmd, &out), 0);
-    CHECK(strncmp(out, "event_id_cnty,event_date,year,event_type,", 41) == 0 && !strstr(out, "Battles,"));
+    CHECK(strncmp(out, "event_id_cnty,event_date,year,time_precision,", 45) == 0 && !strstr(out, "Battles,"));
     free(out);
     snprintf(cmd, sizeof cmd, "%s export --db build/t-e2e.db --format geojson", bin);
     CHECK_INT_EQ(run_cmd(cmd, &out), 0);
@@ -505,57 +505,81 @@ static double seconds(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static pid_t start_ingest(const char *bin, const char *db, const char *corpus) {
+/* tally CMD --db DB [ARG] in the background, its stderr to errpath (NULL: dropped). */
+static pid_t start_tally(const char *bin, const char *cmd, const char *db, const char *arg, const char *errpath) {
     pid_t pid = fork();
     if (pid == 0) {
         freopen("/dev/null", "w", stdout);
-        freopen("/dev/null", "w", stderr);
-        execl(bin, bin, "ingest", "--db", db, corpus, (char *)NULL);
+        freopen(errpath ? errpath : "/dev/null", "w", stderr);
+        execl(bin, bin, cmd, "--db", db, arg, (char *)NULL);
         _exit(127);
     }
     return pid;
 }
 
-static void kill_test(void) {
-    const char *bin = test_tally_bin();
-    const char *files[] = {"tests/golden/merge/a1-wire-market.txt", "tests/golden/merge/a2-news-toll.txt",
-                           "tests/golden/merge/a3-other-wire.txt",  "tests/golden/merge/b1-next-bombing.txt",
-                           "tests/golden/merge/c1-samarra.txt",     "tests/golden/merge/d1-baqubah-clash.txt",
-                           "tests/golden/merge/d2-baquba-clash.txt", "examples/01-diyala-raid.txt",
-                           "examples/03-market-bombing.txt"};
-    size_t nf = sizeof files / sizeof files[0];
+static pid_t start_ingest(const char *bin, const char *db, const char *corpus) {
+    return start_tally(bin, "ingest", db, corpus, NULL);
+}
+
+/* A JSON Lines corpus at path of n unique articles (ids PREFIX0, PREFIX1, ...) made of
+ * our fixtures, their dates spread so that reports merge in groups. */
+static const char *const FIXTURES[] = {
+    "tests/golden/merge/a1-wire-market.txt", "tests/golden/merge/a2-news-toll.txt",
+    "tests/golden/merge/a3-other-wire.txt",  "tests/golden/merge/b1-next-bombing.txt",
+    "tests/golden/merge/c1-samarra.txt",     "tests/golden/merge/d1-baqubah-clash.txt",
+    "tests/golden/merge/d2-baquba-clash.txt", "examples/01-diyala-raid.txt",
+    "examples/03-market-bombing.txt"};
+
+static void write_corpus(const char *path, const char *prefix, int n) {
+    size_t nf = sizeof FIXTURES / sizeof FIXTURES[0];
     char *body[16];
     for (size_t i = 0; i < nf; i++)
-        body[i] = fixture_body(files[i]);
-    const char *corpus = "build/t-kill.jsonl";
-    FILE *f = fopen(corpus, "w");
-    int narticles = getenv("TALLY_KILL_ARTICLES") ? atoi(getenv("TALLY_KILL_ARTICLES")) : 12000;
+        body[i] = fixture_body(FIXTURES[i]);
+    FILE *f = fopen(path, "w");
     tally_buf b = {0};
-    for (int i = 0; i < narticles; i++) {
-        /* every article unique; dates spread so that reports merge in groups */
+    for (int i = 0; f && i < n; i++) {
         b.len = 0;
-        tally_buf_printf(&b, "%s\n\nRef. %d.", body[i % nf] ? body[i % nf] : "", i);
-        fprintf(f, "{\"id\":\"k%d\",\"date\":\"2014-%02d-%02d\",\"source\":\"Wire %d\",\"text\":", i, 1 + i / 28 % 12,
-                1 + i % 28, i % 3);
+        tally_buf_printf(&b, "%s\n\nRef. %s%d.", body[i % nf] ? body[i % nf] : "", prefix, i);
+        fprintf(f, "{\"id\":\"%s%d\",\"date\":\"2014-%02d-%02d\",\"source\":\"Wire %d\",\"text\":", prefix, i,
+                1 + i / 28 % 12, 1 + i % 28, i % 3);
         tally_buf t = {0};
         tally_json_str(&t, b.p, b.len);
         fprintf(f, "%s}\n", t.p);
         tally_buf_free(&t);
     }
     tally_buf_free(&b);
-    fclose(f);
+    if (f)
+        fclose(f);
     for (size_t i = 0; i < nf; i++)
         free(body[i]);
+}
 
-    const char *ref = "build/t-kill-ref.db", *kdb = "build/t-kill.db";
+/* Remove a store and its WAL files. */
+static void remove_store(const char *db) {
     const char *sfx[] = {"", "-wal", "-shm"};
-    char path[64];
+    char path[256];
     for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s%s", ref, sfx[i]);
-        remove(path);
-        snprintf(path, sizeof path, "%s%s", kdb, sfx[i]);
+        snprintf(path, sizeof path, "%s%s", db, sfx[i]);
         remove(path);
     }
+}
+
+static void sleep_s(double s) {
+    if (s <= 0)
+        return;
+    struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
+    nanosleep(&ts, NULL);
+}
+
+static void kill_test(void) {
+    const char *bin = test_tally_bin();
+    const char *corpus = "build/t-kill.jsonl";
+    int narticles = getenv("TALLY_KILL_ARTICLES") ? atoi(getenv("TALLY_KILL_ARTICLES")) : 12000;
+    write_corpus(corpus, "k", narticles);
+
+    const char *ref = "build/t-kill-ref.db", *kdb = "build/t-kill.db";
+    remove_store(ref);
+    remove_store(kdb);
     double t0 = seconds();
     int st;
     pid_t pid = start_ingest(bin, ref, corpus);
@@ -612,10 +636,230 @@ static void kill_test(void) {
     if (!same)
         fprintf(stderr, "kill test: the store after %d kills differs from an uninterrupted run (seed %u)\n", kills,
                 seed);
-    fprintf(stderr, "kill test: %d articles, %d SIGKILLs, full ingest %.2f s (seed %u)\n", narticles, kills, full,
-            seed);
-    free(want);
     free(got);
+
+    /* SIGKILL during tally merge: the merge is one transaction, so the store keeps
+       the incidents of the last merge (here equal to the reference) whole */
+    t0 = seconds();
+    pid = start_tally(bin, "merge", kdb, NULL, NULL);
+    waitpid(pid, &st, 0);
+    double merge = seconds() - t0;
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    int merge_kills = 0;
+    for (int round = 0; round < 4; round++) {
+        pid = start_tally(bin, "merge", kdb, NULL, NULL);
+        sleep_s(0.02 + 0.9 * merge * (double)(rand() % 1000) / 1000.0);
+        if (waitpid(pid, &st, WNOHANG) != pid) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &st, 0);
+            merge_kills++;
+        }
+        CHECK_INT_EQ(check_whole(kdb), narticles);
+        got = dump(kdb);
+        CHECK(want && got && strcmp(want, got) == 0);
+        free(got);
+    }
+    pid = start_tally(bin, "merge", kdb, NULL, NULL);
+    waitpid(pid, &st, 0);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    got = dump(kdb);
+    CHECK(want && got && strcmp(want, got) == 0);
+    free(got);
+    if (!getenv("TALLY_KILL_ARTICLES"))
+        CHECK(merge_kills > 0);
+    fprintf(stderr, "kill test: %d articles, %d SIGKILLs, full ingest %.2f s; %d SIGKILLs in merge (%.2f s) (seed %u)\n",
+            narticles, kills, full, merge_kills, merge, seed);
+    free(want);
+}
+
+/* ---- foreign files, busy stores, full disks ---- */
+
+/* tally ingest --db on a SQLite file that is not a tally store is refused, and the
+ * file is left byte for byte as it was; an empty file is a new store. */
+static void foreign_test(void) {
+    const char *bin = test_tally_bin();
+    const char *setups[] = {"CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes(body) VALUES('x')",
+                            "PRAGMA application_id = 1234; CREATE TABLE t(a)",
+                            "PRAGMA user_version = 1; CREATE TABLE articles(a)"};
+    for (size_t i = 0; i < sizeof setups / sizeof setups[0]; i++) {
+        const char *db = "build/t-foreign.db";
+        remove_store(db);
+        sqlite3 *h;
+        sqlite3_open(db, &h);
+        CHECK(sqlite3_exec(h, setups[i], NULL, NULL, NULL) == SQLITE_OK);
+        sqlite3_close(h);
+        size_t len0, len1;
+        char *before = test_read_file(db, &len0), cmd[512], *out;
+        snprintf(cmd, sizeof cmd, "%s ingest --db %s examples 2>&1", bin, db);
+        CHECK_INT_EQ(test_run(cmd, &out, NULL), 1);
+        CHECK(strstr(out, "build/t-foreign.db: not a tally store") != NULL);
+        free(out);
+        snprintf(cmd, sizeof cmd, "%s incidents --db %s 2>&1", bin, db);
+        CHECK_INT_EQ(test_run(cmd, &out, NULL), 1);
+        CHECK(strstr(out, "not a tally store") != NULL);
+        free(out);
+        char *after = test_read_file(db, &len1);
+        CHECK(before && after && len0 == len1 && memcmp(before, after, len0) == 0);
+        CHECK(access("build/t-foreign.db-wal", F_OK) != 0); /* not switched to WAL */
+        free(before);
+        free(after);
+    }
+    FILE *f = fopen("build/t-empty.db", "w"); /* an empty file is an empty SQLite database */
+    if (f)
+        fclose(f);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "%s ingest --db build/t-empty.db examples 2>/dev/null", bin);
+    CHECK_INT_EQ(test_run(cmd, NULL, NULL), 0);
+    CHECK_INT_EQ(check_whole("build/t-empty.db"), 5);
+    remove_store("build/t-empty.db");
+}
+
+/* tally CMD --db db ARG (which codes a long article), and 0.3 s later an ingest of
+ * the small corpus `other` into the same store: both succeed, and the other takes a
+ * small part of the time of the first, as it never waits for the coding. */
+static void busy_writer(const char *bin, const char *db, const char *cmd, const char *arg, const char *other) {
+    int st, sb;
+    double t0 = seconds();
+    pid_t a = start_tally(bin, cmd, db, arg, "build/t-writers-a.err");
+    sleep_s(0.3); /* the short article is written, the long one being coded */
+    double t1 = seconds();
+    pid_t w = start_tally(bin, "ingest", db, other, "build/t-writers-b.err");
+    waitpid(w, &sb, 0);
+    double tb = seconds() - t1;
+    waitpid(a, &st, 0);
+    double ta = seconds() - t0;
+    CHECK(WIFEXITED(sb) && WEXITSTATUS(sb) == 0);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    CHECK(tb < ta / 2);
+    if (!(tb < ta / 2))
+        fprintf(stderr, "writers: tally %s took %.2f s, the other writer %.2f s\n", cmd, ta, tb);
+}
+
+/* Two writers: tally ingest codes outside any transaction, so a writer that codes a
+ * long article does not hold the lock; and two writers that make the same new store
+ * both store everything, 10 times over. */
+static void writers_test(void) {
+    const char *bin = test_tally_bin(), *db = "build/t-writers.db";
+    write_corpus("build/t-writers-a.jsonl", "wa", 150);
+    write_corpus("build/t-writers-b.jsonl", "wb", 150);
+    write_corpus("build/t-writers-c.jsonl", "wc", 20);
+    /* a short article, then a long one: our fixtures 300 times over, about 750 KB, a
+       second or more to code */
+    FILE *f = fopen("build/t-long.jsonl", "w");
+    tally_buf b = {0}, t = {0};
+    for (int i = 0; i < 300; i++) {
+        for (size_t k = 0; k < sizeof FIXTURES / sizeof FIXTURES[0]; k++) {
+            char *body = fixture_body(FIXTURES[k]);
+            tally_buf_printf(&b, "%s\n\n", body ? body : "");
+            free(body);
+        }
+    }
+    tally_json_str(&t, "A short one: gunmen killed a guard in Samarra on 4 May 2014.", 60);
+    fprintf(f, "{\"id\":\"short\",\"text\":%s}\n", t.p);
+    t.len = 0;
+    tally_json_str(&t, b.p ? b.p : "", b.len);
+    fprintf(f, "{\"id\":\"long\",\"text\":%s}\n", t.p);
+    fclose(f);
+    tally_buf_free(&b);
+    tally_buf_free(&t);
+
+    /* the other writer waits for no coding: it takes a small part of the time the
+       long article does (before, it waited for it, and gave up after 5 s) */
+    remove_store(db);
+    busy_writer(bin, db, "ingest", "build/t-long.jsonl", "build/t-writers-c.jsonl");
+    CHECK_INT_EQ(check_whole(db), 22);
+    /* the same for tally merge --recode, which codes every stored article again */
+    write_corpus("build/t-writers-d.jsonl", "wd", 20);
+    busy_writer(bin, db, "merge", "--recode", "build/t-writers-d.jsonl");
+    CHECK_INT_EQ(check_whole(db), 42);
+
+    int lost = 0, failed = 0;
+    for (int round = 0; round < 10; round++) {
+        remove_store(db);
+        pid_t p1 = start_tally(bin, "ingest", db, "build/t-writers-a.jsonl", "build/t-writers-a.err");
+        pid_t p2 = start_tally(bin, "ingest", db, "build/t-writers-b.jsonl", "build/t-writers-b.err");
+        int s1, s2;
+        waitpid(p1, &s1, 0);
+        waitpid(p2, &s2, 0);
+        failed += !(WIFEXITED(s1) && WEXITSTATUS(s1) == 0) + !(WIFEXITED(s2) && WEXITSTATUS(s2) == 0);
+        char *e1 = test_read_file("build/t-writers-a.err", NULL), *e2 = test_read_file("build/t-writers-b.err", NULL);
+        CHECK(e1 && strstr(e1, "150 new, 0 unchanged, 0 replaced articles"));
+        CHECK(e2 && strstr(e2, "150 new, 0 unchanged, 0 replaced articles"));
+        free(e1);
+        free(e2);
+        lost += 300 - (int)check_whole(db);
+    }
+    CHECK_INT_EQ(failed, 0);
+    CHECK_INT_EQ(lost, 0);
+    remove_store(db);
+}
+
+/* The number after "ingest stopped: " in a message, or -1. */
+static long long stored_before_stop(const char *msg) {
+    const char *p = msg ? strstr(msg, "ingest stopped: ") : NULL;
+    return p ? atoll(p + 16) : -1;
+}
+
+/* Checks after an ingest stopped by a full store: exit 1, a message naming the store
+ * and saying how many articles are stored, and a whole store holding exactly them. */
+static void check_full(int rc, const char *err, const char *db, const char *copy, const char *why) {
+    CHECK_INT_EQ(rc, 1);
+    CHECK(err && strstr(err, why) != NULL);
+    char want[256];
+    snprintf(want, sizeof want, "%s: ingest stopped: ", db);
+    CHECK(err && strstr(err, want) != NULL);
+    CHECK(err && strstr(err, "and the rest of the input") != NULL);
+    CHECK(err && !strstr(err, "schema"));
+    long long n = stored_before_stop(err);
+    CHECK(n > 0 && n < 600);
+    CHECK_INT_EQ(check_whole(copy), n);
+}
+
+/* A full disk stops the ingest at the first failure, says what is stored and what
+ * is not, and leaves a whole store: with the store capped by PRAGMA max_page_count
+ * (a test hook), then, where a user namespace can mount one, on a 512 KB tmpfs. */
+static void disk_full_test(void) {
+    const char *bin = test_tally_bin(), *db = "build/t-full.db";
+    char cmd[1024], *err;
+    write_corpus("build/t-full.jsonl", "f", 600);
+    remove_store(db);
+    snprintf(cmd, sizeof cmd, "TALLY_STORE_MAX_PAGES=120 %s ingest --db %s build/t-full.jsonl 2>&1", bin, db);
+    int rc = test_run(cmd, &err, NULL);
+    check_full(rc, err, db, db, "build/t-full.jsonl:");
+    CHECK(strstr(err, "cannot store the article: database or disk is full") != NULL);
+    long long n = stored_before_stop(err);
+    free(err);
+    /* with room again, the same ingest stores the rest, skipping what is stored */
+    snprintf(cmd, sizeof cmd, "%s ingest --db %s build/t-full.jsonl 2>&1", bin, db);
+    CHECK_INT_EQ(test_run(cmd, &err, NULL), 0);
+    char want[128];
+    snprintf(want, sizeof want, "%lld new, %lld unchanged, 0 replaced", 600 - n, n);
+    CHECK(strstr(err, want) != NULL);
+    free(err);
+    CHECK_INT_EQ(check_whole(db), 600);
+    remove_store(db);
+
+    /* a real full file system: the store lives on a tmpfs, copied out before it goes */
+    mkdir("build/t-mnt", 0755);
+    mkdir("build/t-full-out", 0755);
+    remove_store("build/t-full-out/s.db");
+    remove("build/t-full-out/rc");
+    snprintf(cmd, sizeof cmd,
+             "unshare -rm sh -c 'mount -t tmpfs -o size=512k tmpfs build/t-mnt || exit 0;"
+             " %s ingest --db build/t-mnt/s.db build/t-full.jsonl 2>build/t-full-out/err;"
+             " echo $? >build/t-full-out/rc; cp build/t-mnt/s.db* build/t-full-out/' >/dev/null 2>&1",
+             bin);
+    test_run(cmd, NULL, NULL);
+    char *rcs = test_read_file("build/t-full-out/rc", NULL);
+    if (!rcs) {
+        test_skip("cannot mount a tmpfs here (unshare -rm): the real full disk test skipped");
+        return;
+    }
+    err = test_read_file("build/t-full-out/err", NULL);
+    check_full(atoi(rcs), err, "build/t-mnt/s.db", "build/t-full-out/s.db", "database or disk is full");
+    free(err);
+    free(rcs);
+    remove_store("build/t-full-out/s.db");
 }
 
 /* ---- stable incident ids ---- */
@@ -760,5 +1004,8 @@ void test_store(void) {
     unit();
     stable_ids();
     end_to_end();
+    foreign_test();
+    writers_test();
+    disk_full_test();
     kill_test();
 }

