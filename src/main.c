@@ -6,6 +6,7 @@
 
 #include "dict.h"
 #include "gazetteer.h"
+#include "merge.h"
 #include "names.h"
 #include "petrarch.h"
 #include "tally.h"
@@ -1512,9 +1513,14 @@ static int cmd_query(int argc, char **argv, int export) {
     if (open_store(db, 0, &s))
         return 1;
     char err[512];
-    int rc = explain                     ? tally_store_explain(s, explain, stdout, err, sizeof err)
+    long long live = explain; /* a merged-away id redirects to the incident that took it */
+    if (explain && tally_store_resolve(s, explain, &live) == TALLY_OK && live != explain)
+        printf("incident %lld was merged into incident %lld\n", explain, live);
+    int rc = explain                     ? tally_store_explain(s, live, stdout, err, sizeof err)
              : fmt == TALLY_FORMAT_TABLE ? query_table(s, &f, table_width(width), err, sizeof err)
                                          : tally_store_query(s, &f, fmt, stdout, err, sizeof err);
+    if (rc == TALLY_OK && explain)
+        printf("\nhow reports merge: %s\n", TALLY_MERGE_RULES);
     if (rc == TALLY_OK && tally_store_needs_merge(s))
         fprintf(stderr, "tally: note: articles were stored since the last merge; run tally merge --db %s\n", db);
     tally_store_close(s);

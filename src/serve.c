@@ -424,14 +424,19 @@ int tally_serve_api(tally_store *s, const tally_serve_request *r, char **body, s
         free(rows);
         break;
     }
-    case TALLY_ROUTE_INCIDENT:
-        rc = tally_store_query(s, &r->f, TALLY_FORMAT_JSON, f, err, sizeof err);
+    case TALLY_ROUTE_INCIDENT: {
+        tally_store_filter one = r->f; /* a merged-away id gives the incident that took it */
+        long long live;
+        if (tally_store_resolve(s, one.id, &live) == TALLY_OK)
+            one.id = live;
+        rc = tally_store_query(s, &one, TALLY_FORMAT_JSON, f, err, sizeof err);
         fflush(f);
         if (rc == TALLY_OK && n == 0) {
             snprintf(err, sizeof err, "no incident %lld", r->f.id);
             status = 404;
         }
         break;
+    }
     case TALLY_ROUTE_POINTS: rc = tally_store_query(s, &r->f, TALLY_FORMAT_GEOJSON, f, err, sizeof err); break;
     case TALLY_ROUTE_TIMELINE: rc = tally_store_aggregate(s, &r->f, r->by, f, err, sizeof err); break;
     case TALLY_ROUTE_ADMIN1: rc = tally_store_aggregate(s, &r->f, TALLY_AGG_ADMIN1, f, err, sizeof err); break;

@@ -10,7 +10,7 @@
 
 typedef struct tally_store tally_store;
 
-#define TALLY_STORE_SCHEMA 1 /* PRAGMA user_version of a current store */
+#define TALLY_STORE_SCHEMA 2 /* PRAGMA user_version of a current store */
 
 /* What tally_store_article did with an article. */
 enum {
@@ -81,6 +81,11 @@ int tally_store_needs_merge(tally_store *s);
  * a dictionary change or an interrupted ingest equals a fresh ingest. Sets
  * *nincidents when not NULL. */
 int tally_store_merge(tally_store *s, size_t *nincidents, char *err, size_t errlen);
+
+/** The live id of incident id: the incident it was merged into (ids are stable:
+ * when two incidents merge the older id stays and the other redirects to it), or
+ * id itself. Sets *live; TALLY_EDB on a database error. */
+int tally_store_resolve(tally_store *s, long long id, long long *live);
 
 /** Counts for a summary: articles, reports, merged incidents. */
 int tally_store_counts(tally_store *s, size_t *articles, size_t *reports, size_t *incidents);

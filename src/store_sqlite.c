@@ -68,7 +68,18 @@ static const char *const MIGRATIONS[] = {
     "CREATE INDEX incidents_country ON incidents(country, date_start);\n"
     "CREATE TABLE incident_reports(incident INTEGER NOT NULL, ord INTEGER NOT NULL,\n"
     "  report INTEGER NOT NULL, joined_to INTEGER, why TEXT, PRIMARY KEY(incident, ord)) WITHOUT ROWID;\n"
-    "INSERT INTO meta VALUES('merge_dirty', '0');\n"};
+    "INSERT INTO meta VALUES('merge_dirty', '0');\n",
+    /* 1 -> 2: stable incident ids. report_incident remembers the incident each report
+       (article row, index) was in at the last merge, so that the next merge gives the
+       incident the same id; an id merged into an older one redirects to it; the
+       incident says what its sources dispute */
+    "ALTER TABLE incidents ADD COLUMN disputed TEXT;\n"
+    "CREATE TABLE report_incident(article INTEGER NOT NULL, idx INTEGER NOT NULL, incident INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(article, idx)) WITHOUT ROWID;\n"
+    "CREATE TABLE incident_redirects(id INTEGER PRIMARY KEY, to_id INTEGER NOT NULL);\n"
+    "INSERT OR IGNORE INTO report_incident SELECT r.article, r.idx, ir.incident\n"
+    "  FROM incident_reports ir JOIN reports r ON r.id = ir.report;\n"
+    "INSERT INTO meta SELECT 'next_incident', coalesce(max(id), 0) + 1 FROM incidents;\n"};
 
 enum {
     S_FIND_SHA,
@@ -491,6 +502,20 @@ static int delete_article(tally_store *s, sqlite3_int64 id, int rows_only) {
 
 static int put_rows(tally_store *s, const tally_article *art, sqlite3_int64 aid, size_t nold);
 
+/* A corrected article keeps the incident ids its reports had: they move from the
+ * old article row to the new one. */
+static int keep_incident_ids(tally_store *s, sqlite3_int64 old, sqlite3_int64 aid) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "UPDATE OR IGNORE report_incident SET article = ?2 WHERE article = ?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_int64(st, 1, old);
+    sqlite3_bind_int64(st, 2, aid);
+    int ok = sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_finalize(st);
+    return ok;
+}
+
 /* The body of tally_store_article, inside its savepoint; 1 on success. */
 static int put_article(tally_store *s, const tally_article *art, int *what) {
     const tally_doc *d = &art->doc;
@@ -552,7 +577,11 @@ static int put_article(tally_store *s, const tally_article *art, int *what) {
     sqlite3_bind_text(st, 15, art->text->text, (int)art->text->len, SQLITE_STATIC);
     if (!run(st))
         return 0;
-    return put_rows(s, art, sqlite3_last_insert_rowid(s->db), nold);
+    sqlite3_int64 aid = sqlite3_last_insert_rowid(s->db);
+    for (size_t i = 0; i < nold; i++)
+        if (!keep_incident_ids(s, old[i], aid))
+            return 0;
+    return put_rows(s, art, aid, nold);
 }
 
 /* The rows that hang off stored article aid: reports with their places, actors,
@@ -866,10 +895,31 @@ static tally_ymd col_ymd(sqlite3_stmt *st, int i) {
     return t;
 }
 
+/* The publisher of an article without a Source: its URL's host without "www."
+ * (an archived copy's original host), interned; NULL without a URL. */
+static const char *url_host(strpool *p, const char *url) {
+    if (!url)
+        return NULL;
+    const char *h = strstr(url, "://");
+    h = h ? h + 3 : url;
+    if (strncmp(h, "web.archive.org/", 16) == 0) {
+        const char *orig = strstr(h, "://");
+        if (orig)
+            h = orig + 3;
+    }
+    if (strncmp(h, "www.", 4) == 0)
+        h += 4;
+    size_t n = strcspn(h, "/?#:");
+    return n ? intern(p, h, n) : NULL;
+}
+
 typedef struct {
     sqlite3_int64 id;                   /* reports.id */
     tally_incident in;                  /* the report as coded, actors and claims included */
     const char *key, *article, *outlet; /* sha256:idx, doc id, outlet: the merge inputs */
+    tally_ymd published;                /* the article's date */
+    sqlite3_int64 aid, idx;             /* article row and index: the report's stable name */
+    int64_t prior;                      /* the incident it was in at the last merge, 0 none */
     size_t cap_actors, cap_claims;      /* allocated actors and claims */
 } loaded;
 
@@ -878,8 +928,10 @@ static const char *LOAD_REPORTS =
     " r.cameo, r.date_start, r.date_end, r.date_precision, r.date_text, r.place_text, p.name, p.admin1,"
     " p.country, p.lat, p.lon, p.geonameid, r.place_precision, r.killed_min, r.killed_max, r.injured_min,"
     " r.injured_max, r.detained_min, r.detained_max, r.civ_min, r.civ_max, r.women, r.children, r.contested,"
-    " r.date_relative, r.place"
+    " r.date_relative, r.place, a.date, a.url, r.article, r.idx, coalesce(d.to_id, ri.incident)"
     " FROM reports r JOIN articles a ON a.id = r.article LEFT JOIN places p ON p.id = r.place"
+    " LEFT JOIN report_incident ri ON ri.article = r.article AND ri.idx = r.idx"
+    " LEFT JOIN incident_redirects d ON d.id = ri.incident"
     " WHERE r.tally = 0 ORDER BY r.id";
 static const char *LOAD_ACTORS = "SELECT report, role, text, code, kind FROM actors ORDER BY report, idx";
 static const char *LOAD_CLAIMS =
@@ -935,90 +987,172 @@ static const char *join_distinct(tally_arena *a, const char **v, size_t n) {
     return r;
 }
 
-static int write_merged(tally_store *s, tally_arena *a, const loaded *l, const tally_merge_report *r,
-                        const tally_merged *m, size_t nm) {
-    sqlite3_stmt *ins = NULL, *mem = NULL;
-    int ok = sqlite3_exec(s->db, "DELETE FROM incidents; DELETE FROM incident_reports", NULL, NULL, NULL) == SQLITE_OK &&
-             sqlite3_prepare_v2(s->db,
-                                "INSERT INTO incidents(id, event_type, sub_event_type, date_start, date_end,"
-                                " place_name, admin1, country, lat, lon, geo_precision, actor1, actor2, actors,"
-                                " killed_min, killed_max, injured_min, injured_max, detained_min, detained_max,"
-                                " civ_min, civ_max, women, children, contested, n_reports, n_articles, n_sources,"
-                                " sources, outlets) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-                                " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
-                                " ?29, ?30)",
-                                -1, &ins, NULL) == SQLITE_OK &&
-             sqlite3_prepare_v2(s->db,
-                                "INSERT INTO incident_reports(incident, ord, report, joined_to, why)"
-                                " VALUES(?1, ?2, ?3, ?4, ?5)",
-                                -1, &mem, NULL) == SQLITE_OK;
+/* One int64 from a query (meta values, max ids), or dflt. */
+static int64_t query_i64(tally_store *s, const char *sql, int64_t dflt) {
+    sqlite3_stmt *st;
+    int64_t v = dflt;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+            v = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    return v;
+}
+
+/* Stable ids for the merged incidents (merge.c's tally_merge_ids over what each
+ * report was in at the last merge), the redirects of ids merged into others, and
+ * the next fresh id; 1 on success. */
+static int assign_ids(tally_store *s, tally_arena *a, const loaded *l, size_t n, const tally_merged *m, size_t nm,
+                      int64_t *ids) {
+    int64_t *prior = tally_arena_alloc(a, (n ? n : 1) * sizeof *prior);
+    for (size_t i = 0; i < n; i++)
+        prior[i] = l[i].prior;
+    int64_t next = query_i64(s, "SELECT value FROM meta WHERE key = 'next_incident'", 1);
+    int64_t top = query_i64(s, "SELECT max(m) FROM (SELECT max(id) AS m FROM incidents UNION ALL"
+                               " SELECT max(id) FROM incident_redirects)", 0);
+    if (next <= top)
+        next = top + 1; /* ids are never used twice */
+    int64_t *from, *to;
+    size_t nred = tally_merge_ids(a, m, nm, prior, &next, ids, &from, &to);
+    sqlite3_stmt *st = NULL, *chain = NULL, *meta = NULL;
+    int ok = sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO incident_redirects(id, to_id) VALUES(?1, ?2)", -1,
+                                &st, NULL) == SQLITE_OK &&
+             sqlite3_prepare_v2(s->db, "UPDATE incident_redirects SET to_id = ?2 WHERE to_id = ?1", -1, &chain,
+                                NULL) == SQLITE_OK &&
+             sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES('next_incident', ?1)", -1,
+                                &meta, NULL) == SQLITE_OK;
+    for (size_t i = 0; ok && i < nred; i++) {
+        sqlite3_bind_int64(chain, 1, from[i]); /* what redirected to the old id follows it */
+        sqlite3_bind_int64(chain, 2, to[i]);
+        sqlite3_bind_int64(st, 1, from[i]);
+        sqlite3_bind_int64(st, 2, to[i]);
+        ok = run(chain) && run(st);
+    }
+    if (ok) {
+        sqlite3_bind_int64(meta, 1, next);
+        ok = run(meta);
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(chain);
+    sqlite3_finalize(meta);
+    return ok;
+}
+
+/* The prepared statements write_merged fills. */
+enum { W_INCIDENT, W_MEMBER, W_REPORT_ID, W_N };
+static const char *const WRITE_SQL[W_N] = {
+    [W_INCIDENT] = "INSERT INTO incidents(id, event_type, sub_event_type, date_start, date_end,"
+                   " place_name, admin1, country, lat, lon, geo_precision, actor1, actor2, actors,"
+                   " killed_min, killed_max, injured_min, injured_max, detained_min, detained_max,"
+                   " civ_min, civ_max, women, children, contested, n_reports, n_articles, n_sources,"
+                   " sources, outlets, disputed) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                   " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
+                   " ?29, ?30, ?31)",
+    [W_MEMBER] = "INSERT INTO incident_reports(incident, ord, report, joined_to, why) VALUES(?1, ?2, ?3, ?4, ?5)",
+    [W_REPORT_ID] = "INSERT OR REPLACE INTO report_incident(article, idx, incident) VALUES(?1, ?2, ?3)",
+};
+
+/* Bind merged incident x (id) to the incident insert. */
+static void bind_incident(sqlite3_stmt *ins, tally_arena *a, const loaded *l, const tally_merged *x, int64_t id,
+                          char ds[11], char de[11]) {
+    size_t nact = 0;
+    for (size_t k = 0; k < x->nmembers; k++)
+        nact += l[x->members[k].report].in.nactors;
+    const char **acts = tally_arena_alloc(a, (nact + 1) * sizeof *acts);
+    nact = 0;
+    for (size_t k = 0; k < x->nmembers; k++) {
+        const tally_incident *in = &l[x->members[k].report].in;
+        for (size_t j = 0; j < in->nactors; j++)
+            acts[nact++] = in->actors[j].text ? in->actors[j].text : in->actors[j].code;
+    }
+    sqlite3_reset(ins);
+    sqlite3_clear_bindings(ins);
+    sqlite3_bind_int64(ins, 1, id);
+    bind_str(ins, 2, x->event_type);
+    bind_str(ins, 3, x->sub_event_type);
+    bind_ymd(ins, 4, x->date_start, ds);
+    bind_ymd(ins, 5, x->date_end, de);
+    if (x->location) {
+        bind_str(ins, 6, x->location->name ? x->location->name : x->location->text);
+        bind_str(ins, 7, x->location->admin1);
+        bind_str(ins, 8, x->location->country);
+        if (x->location->has_coords) {
+            sqlite3_bind_double(ins, 9, x->location->lat);
+            sqlite3_bind_double(ins, 10, x->location->lon);
+        }
+        if (x->location->precision)
+            sqlite3_bind_int(ins, 11, x->location->precision);
+    }
+    bind_str(ins, 12, x->actor1);
+    bind_str(ins, 13, x->actor2);
+    bind_str(ins, 14, join_distinct(a, acts, nact));
+    bind_range(ins, 15, x->fatalities);
+    bind_range(ins, 17, x->injured);
+    bind_range(ins, 19, x->detained);
+    bind_range(ins, 21, x->civ_killed);
+    if (x->women >= 0)
+        sqlite3_bind_int(ins, 23, x->women);
+    if (x->children >= 0)
+        sqlite3_bind_int(ins, 24, x->children);
+    sqlite3_bind_int(ins, 25, x->contested);
+    sqlite3_bind_int64(ins, 26, (sqlite3_int64)x->nmembers);
+    sqlite3_bind_int64(ins, 27, (sqlite3_int64)x->narticles);
+    sqlite3_bind_int64(ins, 28, (sqlite3_int64)x->nsources);
+    bind_str(ins, 29, join_distinct(a, x->sources, x->nsources));
+    bind_str(ins, 30, join_distinct(a, x->outlets, x->noutlets));
+    bind_str(ins, 31, x->disputed);
+}
+
+/* Replace the merged incidents by m, with stable ids; 1 on success. */
+static int write_merged(tally_store *s, tally_arena *a, const loaded *l, size_t n, const tally_merged *m, size_t nm) {
+    sqlite3_stmt *w[W_N] = {NULL};
+    int64_t *ids = tally_arena_alloc(a, (nm ? nm : 1) * sizeof *ids);
+    int ok = assign_ids(s, a, l, n, m, nm, ids) &&
+             sqlite3_exec(s->db, "DELETE FROM incidents; DELETE FROM incident_reports; DELETE FROM report_incident",
+                          NULL, NULL, NULL) == SQLITE_OK;
+    for (int i = 0; ok && i < W_N; i++)
+        ok = sqlite3_prepare_v2(s->db, WRITE_SQL[i], -1, &w[i], NULL) == SQLITE_OK;
     for (size_t i = 0; ok && i < nm; i++) {
         const tally_merged *x = &m[i];
-        size_t nact = 0;
-        for (size_t k = 0; k < x->nmembers; k++)
-            nact += l[x->members[k].report].in.nactors;
-        const char **acts = tally_arena_alloc(a, (nact + 1) * sizeof *acts);
-        const char **outl = tally_arena_alloc(a, x->nmembers * sizeof *outl);
-        nact = 0;
-        for (size_t k = 0; k < x->nmembers; k++) {
-            const tally_incident *in = &l[x->members[k].report].in;
-            for (size_t j = 0; j < in->nactors; j++)
-                acts[nact++] = in->actors[j].text ? in->actors[j].text : in->actors[j].code;
-            outl[k] = r[x->members[k].report].outlet;
-        }
-        char ds[11], de[11];
-        sqlite3_reset(ins);
-        sqlite3_clear_bindings(ins);
-        sqlite3_bind_int64(ins, 1, (sqlite3_int64)i + 1);
-        bind_str(ins, 2, x->event_type);
-        bind_str(ins, 3, x->sub_event_type);
-        bind_ymd(ins, 4, x->date_start, ds);
-        bind_ymd(ins, 5, x->date_end, de);
-        if (x->location) {
-            bind_str(ins, 6, x->location->name ? x->location->name : x->location->text);
-            bind_str(ins, 7, x->location->admin1);
-            bind_str(ins, 8, x->location->country);
-            if (x->location->has_coords) {
-                sqlite3_bind_double(ins, 9, x->location->lat);
-                sqlite3_bind_double(ins, 10, x->location->lon);
-            }
-            if (x->location->precision)
-                sqlite3_bind_int(ins, 11, x->location->precision);
-        }
-        bind_str(ins, 12, x->actor1);
-        bind_str(ins, 13, x->actor2);
-        bind_str(ins, 14, join_distinct(a, acts, nact));
-        bind_range(ins, 15, x->fatalities);
-        bind_range(ins, 17, x->injured);
-        bind_range(ins, 19, x->detained);
-        bind_range(ins, 21, x->civ_killed);
-        if (x->women >= 0)
-            sqlite3_bind_int(ins, 23, x->women);
-        if (x->children >= 0)
-            sqlite3_bind_int(ins, 24, x->children);
-        sqlite3_bind_int(ins, 25, x->contested);
-        sqlite3_bind_int64(ins, 26, (sqlite3_int64)x->nmembers);
-        sqlite3_bind_int64(ins, 27, (sqlite3_int64)x->narticles);
-        sqlite3_bind_int64(ins, 28, (sqlite3_int64)x->nsources);
-        bind_str(ins, 29, join_distinct(a, x->sources, x->nsources));
-        bind_str(ins, 30, join_distinct(a, outl, x->nmembers));
-        ok = sqlite3_step(ins) == SQLITE_DONE;
+        char ds[11], de[11]; /* bound until the step */
+        bind_incident(w[W_INCIDENT], a, l, x, ids[i], ds, de);
+        ok = sqlite3_step(w[W_INCIDENT]) == SQLITE_DONE;
         for (size_t k = 0; ok && k < x->nmembers; k++) {
             const tally_merge_member *mm = &x->members[k];
+            sqlite3_stmt *mem = w[W_MEMBER], *rid = w[W_REPORT_ID];
             sqlite3_reset(mem);
             sqlite3_clear_bindings(mem);
-            sqlite3_bind_int64(mem, 1, (sqlite3_int64)i + 1);
+            sqlite3_bind_int64(mem, 1, ids[i]);
             sqlite3_bind_int64(mem, 2, (sqlite3_int64)k);
             sqlite3_bind_int64(mem, 3, l[mm->report].id);
             if (mm->joined_to >= 0)
                 sqlite3_bind_int64(mem, 4, l[mm->joined_to].id);
             bind_str(mem, 5, mm->why);
-            ok = sqlite3_step(mem) == SQLITE_DONE;
+            sqlite3_bind_int64(rid, 1, l[mm->report].aid);
+            sqlite3_bind_int64(rid, 2, l[mm->report].idx);
+            sqlite3_bind_int64(rid, 3, ids[i]);
+            ok = sqlite3_step(mem) == SQLITE_DONE && run(rid);
         }
     }
-    sqlite3_finalize(ins);
-    sqlite3_finalize(mem);
+    /* a live id redirects nowhere */
+    ok = ok && sqlite3_exec(s->db, "DELETE FROM incident_redirects WHERE id IN (SELECT id FROM incidents)", NULL,
+                            NULL, NULL) == SQLITE_OK;
+    for (int i = 0; i < W_N; i++)
+        sqlite3_finalize(w[i]);
     return ok;
+}
+
+int tally_store_resolve(tally_store *s, long long id, long long *live) {
+    sqlite3_stmt *st;
+    *live = id;
+    if (sqlite3_prepare_v2(s->db, "SELECT to_id FROM incident_redirects WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+        return TALLY_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *live = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? TALLY_OK : TALLY_EDB;
 }
 
 int tally_store_merge(tally_store *s, size_t *nincidents, char *err, size_t errlen) {
@@ -1080,6 +1214,12 @@ int tally_store_merge(tally_store *s, size_t *nincidents, char *err, size_t errl
         x->key = tally_arena_strndup(a, (const char *)sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1));
         x->article = col_str(&pool, st, 2);
         x->outlet = col_str(&pool, st, 3);
+        if (!x->outlet)
+            x->outlet = url_host(&pool, (const char *)sqlite3_column_text(st, 34));
+        x->published = col_ymd(st, 33);
+        x->aid = sqlite3_column_int64(st, 35);
+        x->idx = sqlite3_column_int64(st, 36);
+        x->prior = sqlite3_column_int64(st, 37);
     }
     ok = ok && rc == SQLITE_DONE;
     sqlite3_finalize(st);
@@ -1130,10 +1270,11 @@ int tally_store_merge(tally_store *s, size_t *nincidents, char *err, size_t errl
             r[i].key = l[i].key;
             r[i].article = l[i].article;
             r[i].outlet = l[i].outlet;
+            r[i].published = l[i].published;
         }
         tally_merged *m;
         nm = tally_merge_run(a, r, n, &m);
-        ok = write_merged(s, a, l, r, m, nm) &&
+        ok = write_merged(s, a, l, n, m, nm) &&
              sqlite3_exec(s->db, "UPDATE meta SET value = '0' WHERE key = 'merge_dirty'", NULL, NULL, NULL) == SQLITE_OK;
     }
     free(l);

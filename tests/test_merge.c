@@ -166,6 +166,7 @@ static void scenario(void) {
         r[i].key = KEYS[i];
         r[i].article = KEYS[i];
         r[i].outlet = OUTLETS[i];
+        r[i].published = (tally_ymd){0, 0, 0};
     }
     tally_merged *m;
     size_t n = tally_merge_run(a, r, NREPORTS, &m);
@@ -254,11 +255,11 @@ static void rules(void) {
     tally_arena *a = tally_arena_new();
     char why[256];
     spec base = REPORTS[0];
-    tally_merge_report x = {make(a, &base), "x", "x", NULL};
+    tally_merge_report x = {make(a, &base), "x", "x", NULL, {0, 0, 0}};
 
     /* the why names the rule's parts */
     spec s = REPORTS[2];
-    tally_merge_report y = {make(a, &s), "y", "y", NULL};
+    tally_merge_report y = {make(a, &s), "y", "y", NULL, {0, 0, 0}};
     CHECK(tally_merge_match(&x, &y, why, sizeof why));
     CHECK(strstr(why, "same date 2014-03-11") && strstr(why, "km") && strstr(why, "type"));
 
@@ -268,10 +269,11 @@ static void rules(void) {
     y.in = make(a, &s);
     CHECK(!tally_merge_match(&x, &y, why, sizeof why));
     CHECK(strstr(why, "2 days apart") != NULL);
-    /* one unknown date: the other parts decide */
+    /* a report without a day never joins a dated one of another article */
     s.date = NULL;
     y.in = make(a, &s);
-    CHECK(tally_merge_match(&x, &y, why, sizeof why));
+    CHECK(!tally_merge_match(&x, &y, why, sizeof why));
+    CHECK(strstr(why, "without a day") != NULL);
     /* 26 km away: no; 24 km: yes (0.01 degree of latitude is 1.11 km) */
     s = base;
     s.gid = 0;
@@ -329,6 +331,7 @@ static void rules(void) {
         c[i].key = days[i];
         c[i].article = days[i];
         c[i].outlet = NULL;
+        c[i].published = (tally_ymd){0, 0, 0};
     }
     size_t n = tally_merge_run(a, c, 3, &m);
     CHECK_INT_EQ(n, 2);
@@ -351,6 +354,7 @@ static void many(void) {
         r[i].key = keys[i];
         r[i].article = keys[i];
         r[i].outlet = OUTLETS[i % 4];
+        r[i].published = (tally_ymd){0, 0, 0};
     }
     tally_merged *m;
     CHECK_INT_EQ(tally_merge_run(a, r, n, &m), 1);
@@ -361,8 +365,216 @@ static void many(void) {
     tally_arena_free(a);
 }
 
+/* A report (key) of article art from spec s. */
+static tally_merge_report report_of(tally_arena *a, const spec *s, const char *key, const char *art,
+                                    const char *outlet) {
+    tally_merge_report r = {make(a, s), key, art, outlet, {0, 0, 0}};
+    return r;
+}
+
+/* A report without a day: never with a dated one of another article, but with one
+ * of its own article at the same place. */
+static void undated(tally_arena *a) {
+    char why[256];
+    tally_merged *m;
+    spec raid = REPORTS[0], nod = REPORTS[0];
+    nod.date = NULL;
+    tally_merge_report d[3] = {report_of(a, &raid, "w:0", "w", "Example Wire"),
+                               report_of(a, &nod, "x:0", "x", "Example Daily"),
+                               report_of(a, &nod, "w:1", "w", "Example Wire")};
+    CHECK(!tally_merge_match(&d[0], &d[1], why, sizeof why));
+    CHECK(tally_merge_match(&d[0], &d[2], why, sizeof why));
+    CHECK(strstr(why, "same article") != NULL);
+    CHECK(!tally_merge_match(&d[1], &d[2], why, sizeof why)); /* two undated of two articles */
+    size_t n = tally_merge_run(a, d, 3, &m);
+    CHECK_INT_EQ(n, 2);
+    CHECK(holding(m, n, d, "w:0") == holding(m, n, d, "w:1"));
+    CHECK(holding(m, n, d, "x:0") != holding(m, n, d, "w:0"));
+}
+
+/* Two raids in one article, a day apart, in west Baghdad and Sadr City (14 km): the
+ * article keeps them apart, and a wire report that matches each does not bridge
+ * them. One article's two reports of one day and place are one incident. */
+static void two_raids(tally_arena *a) {
+    char why[256];
+    tally_merged *m;
+    spec west = {"2008-04-20", 0, "Mansour", "Baghdad", 33.3150, 44.3360, 0, 1, "Battles", "Armed clash", "US troops",
+                 "USAMIL", "the US military", 2, 2, -1, NULL, 0, 0, 0};
+    spec sadr = west, wire = west;
+    sadr.date = "2008-04-21";
+    sadr.place = "Sadr City";
+    sadr.lat = 33.3870;
+    sadr.lon = 44.4600;
+    wire.date = "2008-04-21";
+    wire.place = "Baghdad";
+    wire.lat = 33.3406;
+    wire.lon = 44.4009;
+    tally_merge_report two[3] = {report_of(a, &west, "r:0", "r", "Example Wire"),
+                                 report_of(a, &sadr, "r:1", "r", "Example Wire"),
+                                 report_of(a, &wire, "s:0", "s", "Other Wire")};
+    CHECK(!tally_merge_match(&two[0], &two[1], why, sizeof why));
+    CHECK(strstr(why, "one article tells them apart") != NULL);
+    CHECK(tally_merge_match(&two[0], &two[2], why, sizeof why));
+    CHECK(tally_merge_match(&two[1], &two[2], why, sizeof why));
+    size_t n = tally_merge_run(a, two, 3, &m);
+    CHECK_INT_EQ(n, 2);
+    CHECK(holding(m, n, two, "r:0") != holding(m, n, two, "r:1"));
+    spec same = west;
+    same.by1 = "a resident";
+    tally_merge_report split[2] = {report_of(a, &west, "q:0", "q", NULL), report_of(a, &same, "q:1", "q", NULL)};
+    CHECK_INT_EQ(tally_merge_run(a, split, 2, &m), 1);
+}
+
+/* Perpetrators by code: police = officers (COP and MIL of one country); a gunman is
+ * another perpetrator; a follow-up dated only by its article joins the incident of
+ * up to a week before when it counts the same dead. */
+static void actors_and_followups(tally_arena *a) {
+    char why[256];
+    spec cops = REPORTS[0], offs = REPORTS[0], gun = REPORTS[0];
+    cops.perp = "police", cops.perp_code = "USACOP";
+    offs.perp = "officers", offs.perp_code = "USAMIL";
+    gun.perp = "a gunman", gun.perp_code = "USAREB";
+    tally_merge_report p1 = report_of(a, &cops, "p:0", "p", NULL), p2 = report_of(a, &offs, "o:0", "o", NULL),
+                       p3 = report_of(a, &gun, "g:0", "g", NULL);
+    CHECK(tally_merge_match(&p1, &p2, why, sizeof why));
+    CHECK(strstr(why, "USACOP ~ USAMIL") != NULL);
+    CHECK(!tally_merge_match(&p1, &p3, why, sizeof why));
+
+    spec first = REPORTS[0], later = REPORTS[0];
+    later.date = "2014-03-16"; /* five days after the 11th */
+    tally_merge_report f1 = report_of(a, &first, "f:0", "f", NULL), f2 = report_of(a, &later, "h:0", "h", NULL);
+    CHECK(!tally_merge_match(&f1, &f2, why, sizeof why)); /* a day it names: too far */
+    tally_dates_parse("2014-03-16", 10, &f2.published);   /* the article's own day, no day named */
+    CHECK(tally_merge_match(&f1, &f2, why, sizeof why));
+    CHECK(strstr(why, "follow-up") != NULL);
+    later.k1lo = later.k1hi = 30;
+    tally_merge_report f3 = report_of(a, &later, "k:0", "k", NULL);
+    f3.published = f2.published;
+    CHECK(!tally_merge_match(&f1, &f3, why, sizeof why)); /* another count: another story */
+    tally_merged *m;
+    tally_merge_report fs[2] = {f1, f2};
+    CHECK_INT_EQ(tally_merge_run(a, fs, 2, &m), 1);
+    char d[11];
+    tally_ymd_format(m[0].date_end, d);
+    CHECK_STR_EQ(d, "2014-03-11"); /* the follow-up's day is no day of the incident */
+}
+
+/* Contested with its reason; a part never contests; sources and outlets. */
+static void contested_and_sources(tally_arena *a) {
+    tally_merged *m;
+    /* 5 by the military against 10 by the council: contested, and the record says so */
+    spec mil = REPORTS[0], council = REPORTS[0];
+    mil.by1 = "the US military", mil.k1lo = mil.k1hi = 5, mil.inj1 = -1;
+    council.by1 = "the local council", council.k1lo = council.k1hi = 10, council.inj1 = -1;
+    tally_merge_report c[2] = {report_of(a, &mil, "m:0", "m", "Example Wire"),
+                               report_of(a, &council, "c:0", "c", "Example Daily")};
+    CHECK_INT_EQ(tally_merge_run(a, c, 2, &m), 1);
+    CHECK_INT_EQ(m[0].contested, 1);
+    CHECK(m[0].disputed && strstr(m[0].disputed, "killed 5 (us military) vs 10 (local council)"));
+    /* "at least 11" with "the dead included four old men" in one article: the report's
+       total is 11, the part (a claim below it) neither widens nor contests it */
+    spec part = REPORTS[0];
+    part.by1 = "AFP", part.k1lo = part.k1hi = 11, part.inj1 = -1;
+    part.by2 = "AFP", part.k2lo = part.k2hi = 4;
+    tally_incident *total = make(a, &part);
+    total->fatalities.min = total->fatalities.max = 11; /* the coder's total: the part is no count */
+    mil.k1lo = mil.k1hi = 11;
+    tally_merge_report p[2] = {{total, "a:0", "a", "AFP", {0, 0, 0}}, report_of(a, &mil, "b:0", "b", "Example Wire")};
+    CHECK_INT_EQ(tally_merge_run(a, p, 2, &m), 1);
+    CHECK_INT_EQ(m[0].fatalities.min, 11);
+    CHECK_INT_EQ(m[0].fatalities.max, 11);
+    CHECK_INT_EQ(m[0].contested, 0);
+    CHECK(m[0].disputed == NULL);
+    /* civilians by one source, combatants by another */
+    spec civ = REPORTS[0];
+    civ.by2 = "a villager", civ.k2lo = civ.k2hi = 8, civ.victims2 = TALLY_VICTIMS_CIVILIANS;
+    spec comb = REPORTS[0];
+    comb.by2 = "the army", comb.k2lo = comb.k2hi = 8, comb.victims2 = TALLY_VICTIMS_COMBATANTS;
+    tally_merge_report v[2] = {report_of(a, &civ, "v:0", "v", NULL), report_of(a, &comb, "u:0", "u", NULL)};
+    CHECK_INT_EQ(tally_merge_run(a, v, 2, &m), 1);
+    CHECK(m[0].contested && m[0].disputed && strstr(m[0].disputed, "civilians (villager) vs combatants (army)"));
+    /* sources: a claim without a speaker speaks for its outlet; two outlets quoting
+       the police are one source; the outlet a claim came through is an outlet */
+    spec w1 = REPORTS[0], w2 = REPORTS[0], own = REPORTS[0];
+    w2.by1 = "Police";
+    own.by1 = NULL;
+    tally_merge_report s[3] = {report_of(a, &w1, "s:0", "s", "Example Wire"),
+                               report_of(a, &w2, "t:0", "t", "Other Wire"),
+                               report_of(a, &own, "u:0", "u", "Example Daily")};
+    s[1].in->claims[0].via = "the Associated Press";
+    CHECK_INT_EQ(tally_merge_run(a, s, 3, &m), 1);
+    CHECK_INT_EQ(m[0].nsources, 2); /* police, example daily */
+    CHECK_STR_EQ(m[0].sources[0], "example daily");
+    CHECK_STR_EQ(m[0].sources[1], "police");
+    CHECK_INT_EQ(m[0].noutlets, 4);
+    CHECK_STR_EQ(m[0].outlets[0], "Example Daily");
+    CHECK_STR_EQ(m[0].outlets[3], "the Associated Press");
+}
+
+/* Stable ids: the oldest prior id survives a merge and the other redirects to it; a
+ * split keeps the id with the part holding most of it; new incidents get fresh ids. */
+static void ids(tally_arena *a) {
+    tally_merge_member mem[6];
+    for (size_t i = 0; i < 6; i++)
+        mem[i] = (tally_merge_member){i, -1, ""};
+    tally_merged m[3];
+    memset(m, 0, sizeof m);
+    m[0].members = mem, m[0].nmembers = 3;     /* reports 0, 1, 2 */
+    m[1].members = mem + 3, m[1].nmembers = 2; /* reports 3, 4 */
+    m[2].members = mem + 5, m[2].nmembers = 1; /* report 5 */
+    /* 0 was in 7, 1 in 3, 2 new; 3 and 4 in 7 (7 split: more of it is here); 5 new */
+    int64_t prior[6] = {7, 3, 0, 7, 7, 0}, out[3], next = 9, *from, *to;
+    size_t nred = tally_merge_ids(a, m, 3, prior, &next, out, &from, &to);
+    CHECK_INT_EQ(out[0], 3); /* 3 and 7 merged: the older 3 survives */
+    CHECK_INT_EQ(out[1], 7); /* holds most of 7 */
+    CHECK_INT_EQ(out[2], 9); /* new */
+    CHECK_INT_EQ(next, 10);
+    CHECK_INT_EQ(nred, 0); /* 7 lives on */
+    /* 3 and 7 both wholly in one incident: 7 redirects to 3 */
+    int64_t prior2[6] = {7, 3, 3, 7, 0, 0};
+    m[0].nmembers = 4, m[1].members = mem + 4, m[1].nmembers = 1;
+    nred = tally_merge_ids(a, m, 3, prior2, &next, out, &from, &to);
+    CHECK_INT_EQ(out[0], 3);
+    CHECK_INT_EQ(nred, 1);
+    CHECK(nred == 1 && from[0] == 7 && to[0] == 3);
+    CHECK_INT_EQ(out[1], 10);
+    CHECK_INT_EQ(out[2], 11);
+}
+
+/* Two reports naming one person are one incident though their places were read
+ * 300 km apart; other names, or only a title and a surname, are not. */
+static void persons(tally_arena *a) {
+    char why[256];
+    spec here = REPORTS[0], there = REPORTS[0];
+    there.place = "Samarra", there.lat = 34.1959, there.lon = 43.88568, there.gid = 0;
+    there.lat += 1.5;
+    tally_merge_report x = report_of(a, &here, "n:0", "n", NULL), y = report_of(a, &there, "e:0", "e", NULL);
+    CHECK(!tally_merge_match(&x, &y, why, sizeof why));
+    x.in->claims[0].words = "Jane Q. Roe, 41";
+    y.in->claims[0].words = "Jane Roe";
+    CHECK(tally_merge_match(&x, &y, why, sizeof why));
+    CHECK(strstr(why, "both name jane roe") != NULL);
+    y.in->claims[0].words = "John Roe";
+    CHECK(!tally_merge_match(&x, &y, why, sizeof why));
+    y.in->claims[0].words = "Officer Roe";
+    x.in->claims[0].words = "Mr. Roe";
+    CHECK(!tally_merge_match(&x, &y, why, sizeof why));
+}
+
+static void issue17(void) {
+    tally_arena *a = tally_arena_new();
+    undated(a);
+    two_raids(a);
+    actors_and_followups(a);
+    contested_and_sources(a);
+    ids(a);
+    persons(a);
+    tally_arena_free(a);
+}
+
 void test_merge(void) {
     scenario();
     rules();
     many();
+    issue17();
 }

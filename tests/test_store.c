@@ -862,8 +862,147 @@ static void disk_full_test(void) {
     remove_store("build/t-full-out/s.db");
 }
 
+/* ---- stable incident ids ---- */
+
+/* Reports of one day around a town (A, B, C within 25 km of each other, D far off),
+ * and one a week later; all our own words. */
+static const art_spec IDS[] = {
+    {"i-a", NULL, "A roadside bomb killed three people near the Alpha bridge, police said.", "Alpha", 33.000, 44.000,
+     "2014-05-01", "police", 3},
+    {"i-b", NULL, "Four people died when a bomb went off by the Alpha road, a medic said.", "Alpha North", 33.100,
+     44.000, "2014-05-01", "a medic", 4},
+    {"i-c", NULL, "The governor said a blast on the Alpha road took three lives.", "Alpha East", 33.050, 44.050,
+     "2014-05-01", "the governor", 3},
+    {"i-d", NULL, "One man was killed by a bomb in Delta, far to the north, officials said.", "Delta", 34.500, 44.000,
+     "2014-05-01", "officials", 1},
+    {"i-e", NULL, "Two people were killed in a new bombing in Alpha a week on, police said.", "Alpha", 33.000, 44.000,
+     "2014-05-09", "police", 2},
+};
+#define NIDS (sizeof IDS / sizeof IDS[0])
+
+/* Ingest the specs in order (indices), as one batch. */
+static void ingest_specs(tally_store *s, tally_arena *a, const size_t *order, size_t n) {
+    char err[256];
+    int what;
+    CHECK_INT_EQ(tally_store_begin(s, err, sizeof err), TALLY_OK);
+    for (size_t i = 0; i < n; i++)
+        CHECK_INT_EQ(put(s, a, &IDS[order[i]], &what), TALLY_OK);
+    CHECK_INT_EQ(tally_store_commit(s, err, sizeof err), TALLY_OK);
+    size_t m;
+    CHECK_INT_EQ(tally_store_merge(s, &m, err, sizeof err), TALLY_OK);
+}
+
+/* Every incident with its articles: "1:i-a,i-c 2:i-b ...". */
+static void incidents_with_ids(tally_store *s, char *out, size_t cap) {
+    q1(tally_store_db(s),
+       "SELECT group_concat(x, ' ') FROM (SELECT i.incident || ':' || group_concat(doc_id, ',') AS x FROM"
+       " (SELECT ir.incident, a.doc_id FROM incident_reports ir JOIN reports r ON r.id = ir.report"
+       " JOIN articles a ON a.id = r.article ORDER BY ir.incident, a.doc_id) i GROUP BY i.incident)",
+       out, cap);
+}
+
+/* The incident id holding the report of article doc (0 when none). */
+static long long incident_of(tally_store *s, const char *doc) {
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT ir.incident FROM incident_reports ir JOIN reports r ON r.id = ir.report"
+             " JOIN articles a ON a.id = r.article WHERE a.doc_id = '%s'",
+             doc);
+    return qint(tally_store_db(s), sql);
+}
+
+static void stable_ids(void) {
+    tally_arena *a = tally_arena_new();
+    char err[256], one[512], other[512];
+    static const size_t fwd[] = {0, 1, 2, 3, 4}, back[] = {4, 3, 2, 1, 0};
+    /* two orders, one batch each: the same incidents with the same ids */
+    tally_store *s1, *s2;
+    CHECK_INT_EQ(tally_store_open(":memory:", 1, &s1, err, sizeof err), TALLY_OK);
+    CHECK_INT_EQ(tally_store_open(":memory:", 1, &s2, err, sizeof err), TALLY_OK);
+    ingest_specs(s1, a, fwd, NIDS);
+    ingest_specs(s2, a, back, NIDS);
+    incidents_with_ids(s1, one, sizeof one);
+    incidents_with_ids(s2, other, sizeof other);
+    CHECK_STR_EQ(other, one);
+    CHECK(strstr(one, "i-d") != NULL && incident_of(s1, "i-d") != incident_of(s1, "i-a"));
+    CHECK(incident_of(s1, "i-e") != incident_of(s1, "i-a")); /* a week later: another incident */
+    /* merging again, and coding an article again, move no id */
+    size_t m;
+    CHECK_INT_EQ(tally_store_merge(s1, &m, err, sizeof err), TALLY_OK);
+    incidents_with_ids(s1, other, sizeof other);
+    CHECK_STR_EQ(other, one);
+    tally_article art;
+    make_article(a, &IDS[0], &art);
+    long long aid = qint(tally_store_db(s1), "SELECT id FROM articles WHERE doc_id = 'i-a'");
+    CHECK_INT_EQ(tally_store_begin(s1, err, sizeof err), TALLY_OK);
+    CHECK_INT_EQ(tally_store_recode(s1, aid, &art, err, sizeof err), TALLY_OK);
+    CHECK_INT_EQ(tally_store_commit(s1, err, sizeof err), TALLY_OK);
+    tally_arena_reset(a);
+    CHECK_INT_EQ(tally_store_merge(s1, &m, err, sizeof err), TALLY_OK);
+    incidents_with_ids(s1, other, sizeof other);
+    CHECK_STR_EQ(other, one);
+
+    /* two batches with a merge between: the first day, then the next week's report */
+    tally_store *s3;
+    CHECK_INT_EQ(tally_store_open(":memory:", 1, &s3, err, sizeof err), TALLY_OK);
+    ingest_specs(s3, a, back + 1, NIDS - 1);
+    ingest_specs(s3, a, back, 1);
+    incidents_with_ids(s3, other, sizeof other);
+    CHECK_STR_EQ(other, one);
+
+    /* another split (the later report and the far one first): the same incidents, and
+       every id the first merge gave still names the incident holding its reports */
+    tally_store *s4;
+    CHECK_INT_EQ(tally_store_open(":memory:", 1, &s4, err, sizeof err), TALLY_OK);
+    static const size_t first[] = {4, 3, 1}, rest[] = {0, 2};
+    ingest_specs(s4, a, first, 3);
+    long long before[3];
+    for (int i = 0; i < 3; i++)
+        before[i] = incident_of(s4, IDS[first[i]].id);
+    ingest_specs(s4, a, rest, 2);
+    for (int i = 0; i < 3; i++) {
+        long long live = 0;
+        CHECK_INT_EQ(tally_store_resolve(s4, before[i], &live), TALLY_OK);
+        CHECK_INT_EQ(live, incident_of(s4, IDS[first[i]].id));
+    }
+    CHECK_INT_EQ(incident_of(s4, "i-e"), before[0]);
+    CHECK_INT_EQ(incident_of(s4, "i-d"), before[1]);
+
+    /* two incidents that become one (a corrected article moves the later bombing to
+       Delta's day and town): the older id survives and the other redirects to it */
+    long long id_e = incident_of(s1, "i-e"), id_d = incident_of(s1, "i-d");
+    CHECK(id_e != id_d);
+    art_spec moved = IDS[4];
+    moved.text = "Two people were killed in a bombing in Delta that day, police said.";
+    moved.place = "Delta";
+    moved.lat = 34.5;
+    moved.date = "2014-05-01";
+    int what;
+    CHECK_INT_EQ(tally_store_begin(s1, err, sizeof err), TALLY_OK);
+    CHECK_INT_EQ(put(s1, a, &moved, &what), TALLY_OK);
+    CHECK_INT_EQ(what, TALLY_STORE_REPLACED);
+    CHECK_INT_EQ(tally_store_commit(s1, err, sizeof err), TALLY_OK);
+    CHECK_INT_EQ(tally_store_merge(s1, &m, err, sizeof err), TALLY_OK);
+    long long older = id_e < id_d ? id_e : id_d, newer = id_e < id_d ? id_d : id_e, live = 0;
+    CHECK_INT_EQ(incident_of(s1, "i-e"), older);
+    CHECK_INT_EQ(incident_of(s1, "i-d"), older);
+    CHECK_INT_EQ(tally_store_resolve(s1, newer, &live), TALLY_OK);
+    CHECK_INT_EQ(live, older);
+    CHECK_INT_EQ(tally_store_resolve(s1, older, &live), TALLY_OK);
+    CHECK_INT_EQ(live, older);
+    CHECK_INT_EQ(qint(tally_store_db(s1), "SELECT count(*) FROM incident_redirects"), 1);
+    /* a fresh id never reuses one that redirects */
+    CHECK(qint(tally_store_db(s1), "SELECT value FROM meta WHERE key = 'next_incident'") > newer);
+    tally_store_close(s1);
+    tally_store_close(s2);
+    tally_store_close(s3);
+    tally_store_close(s4);
+    tally_arena_free(a);
+}
+
 void test_store(void) {
     unit();
+    stable_ids();
     end_to_end();
     foreign_test();
     writers_test();
