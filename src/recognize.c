@@ -546,6 +546,15 @@ static int noun_after_age(const rec *r, size_t q) {
     return 0;
 }
 
+/* Is a verb of firing just before token i ("fired at least one shot", "fired
+ * another round")? Then "one shot" is a gunshot, not a person shot. */
+static int fired_before(const rec *r, size_t i) {
+    for (size_t k = i; k > r->b && k + 4 > i; k--)
+        if (W(r, k - 1, "fired") || W(r, k - 1, "fire") || W(r, k - 1, "fires") || W(r, k - 1, "firing"))
+            return 1;
+    return 0;
+}
+
 /* Find every group of people in the sentence. */
 static void find_people(rec *r) {
     for (size_t i = r->b; i < r->e; i++) {
@@ -613,7 +622,8 @@ static void find_people(rec *r) {
         const tally_dict_entry *ae;
         size_t ael;
         int obj = i > r->b && (ae = act_at(r, i - 1, &ael)) != NULL && ael == 1;
-        if ((W(r, i, "another") || W(r, i, "one")) && (verb_group(r, i + 1) || (obj && !person_at(r, i + 1, &al) &&
+        if ((W(r, i, "another") || W(r, i, "one")) && !fired_before(r, i) &&
+            (verb_group(r, i + 1) || (obj && !person_at(r, i + 1, &al) &&
                                                                                !adjective(r, i + 1) && !count_before(r, i + 2) &&
                                                                                r->tk->toks[i + 1].kind != TALLY_TOK_NUM))) {
             tally_people *p = new_people(r, i, i + 1); /* "three dead and another injured" */

@@ -283,6 +283,8 @@ static void test_counts(void) {
     CHECK_STR_EQ(counts("A man accused of fatally shooting an unarmed teenager on Monday night was not allowed to "
                         "own a gun."),
                  "1 -1 -1");
+    /* "fired at least one shot": a gunshot, nobody shot */
+    CHECK_STR_EQ(counts("A boy fired at least one shot on Saturday, killing a girl and injuring a boy."), "1 1 -1");
     /* two who took their own lives: both dead */
     CHECK_STR_EQ(counts("On Sunday a woman and her husband took their lives at a motel near Alton, police said."),
                  "2 -1 -1");
