@@ -33,8 +33,10 @@ static int best_place(coder *c, size_t s, size_t from, size_t to, int *rank) {
         if (p->tok_start >= c->si[s].hist_from && p->tok_start < c->si[s].hist_to)
             continue; /* where the earlier attack was */
         int r = place_rank(p);
-        if (r > 2 && c->home_tok && c->home_tok[p->tok_start])
+        if (r > 2 && c->home_tok && c->home_tok[p->tok_start] == 1)
             r = 2; /* where someone is from, maybe not where it happened */
+        if (c->home_tok && c->home_tok[p->tok_start] == 2)
+            continue; /* a person's name ("Kendall died Friday"), not a place */
         if (r > br) {
             br = r;
             best = (int)i;
@@ -80,6 +82,15 @@ static void add_fig(coder *c, building *b, const figure *f) {
 /* Is date expression de the day of a step after the incident, not of the incident:
  * told with a speech or process word before it in its clause ("charged Tuesday",
  * "police said Monday", "a vigil Friday") and no event word between? */
+/* Is token k the end of a detention act that held no people ("funeral services were
+ * held Monday")? */
+static int held_nobody(const sentence_info *si, size_t k) {
+    for (size_t i = 0; i < si->nacts; i++)
+        if (si->acts[i].end == k + 1 && si->acts[i].what == TALLY_ACT_DETAINED && !si->acts[i].npatients)
+            return 1;
+    return 0;
+}
+
 static int process_day(const coder *c, const sentence_info *si, size_t s, const tally_date_expr *de) {
     const tally_tokens *tk = c->tk;
     size_t b = tk->sents[s].tok_start;
@@ -87,7 +98,8 @@ static int process_day(const coder *c, const sentence_info *si, size_t s, const 
         if (is_word(tk, k - 1, ",") || is_word(tk, k - 1, ";") || is_word(tk, k - 1, "after") ||
             is_word(tk, k - 1, "when") || is_word(tk, k - 1, "and"))
             return 0;
-        if (match_ending(si, k - 1, M_TRIG | M_CAS) && !match_ending(si, k - 1, 1u << DICT_PROCESS))
+        if (match_ending(si, k - 1, M_TRIG | M_CAS) && !match_ending(si, k - 1, 1u << DICT_PROCESS) &&
+            !held_nobody(si, k - 1))
             return 0;
         const match *m = match_ending(si, k - 1, (1u << DICT_SPEECH) | (1u << DICT_PROCESS));
         if (m && (m->e->section == DICT_PROCESS || !is_word(tk, m->start, "according")))

@@ -361,9 +361,12 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         tally_recognize_sentence(a, tk, s, si->nums, si->nnums, c.place_tok, si->tags, &rc);
         tally_figures_drop_ages(si, &rc);
         si->acts = rc.acts, si->nacts = rc.nacts;
-        for (size_t p = 0; p < rc.npeople; p++)
+        for (size_t p = 0; p < rc.npeople; p++) {
             for (size_t k = rc.people[p].home_start; k < rc.people[p].home_end; k++)
                 c.home_tok[k] = 1;
+            for (size_t k = rc.people[p].start; rc.people[p].kind == TALLY_PPL_NAME && k <= rc.people[p].head; k++)
+                c.home_tok[k] = 2;
+        }
         figure *figs;
         size_t nf = tally_figures_find(&c, s, si, &figs);
         tally_figures_recognized(&c, s, &rc, &figs, &nf);

@@ -123,7 +123,8 @@ typedef struct {
     sentence_info *si;            /* one per sentence */
     tally_place *places;          /* places found in the text, the dateline's last */
     uint8_t *place_tok;           /* per token: 1 inside a place mention */
-    uint8_t *home_tok;            /* per token: 1 inside where someone is from ("John Roe of Quincy") */
+    uint8_t *home_tok;            /* per token: 1 inside where someone is from ("John Roe of Quincy"),
+                                     2 inside a person's name ("Kendall died"): no place */
     size_t nplaces;
     uint32_t *sent_place;         /* per sentence s (and ns): its first place's index; the
                                      places before the dateline's are in text order */

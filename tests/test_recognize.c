@@ -391,6 +391,12 @@ static void test_days(void) {
                         "before 2 a.m., police said."),
                  "2019-03-11");
     CHECK_STR_EQ(day_of("Four people were shot overnight outside a club, police said."), "2019-03-10");
+    /* "services were held Monday": nobody held, a later step's day; and a town's name
+       that is the dead boy's name is no place that parts the story */
+    CHECK_STR_EQ(day_of("Charges are possible for the teen accused in the death of another teen this weekend in "
+                        "Dubois County.\n\nServices were held Sunday for 16-year-old Sam Kendall.\n\nPolice said "
+                        "Kendall died Friday after a friend shot him."),
+                 "2019-03-08");
     /* a page's "Posted:" stamp with a weekday is no incident's day */
     CHECK_STR_EQ(day_of("Boy hurt in shooting Posted: Monday, March 11, 2019 8:02 AM EDT\n\n"
                         "Deputies said a 9-year-old boy was shot in the arm at a home late last night."),
