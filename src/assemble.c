@@ -33,10 +33,11 @@ static int best_place(coder *c, size_t s, size_t from, size_t to, int *rank) {
         if (p->tok_start >= c->si[s].hist_from && p->tok_start < c->si[s].hist_to)
             continue; /* where the earlier attack was */
         int r = place_rank(p);
-        if (r > 2 && c->home_tok && c->home_tok[p->tok_start] == 1)
-            r = 2; /* where someone is from, maybe not where it happened */
-        if (c->home_tok && c->home_tok[p->tok_start] == 2)
+        int who = c->who_tok ? c->who_tok[p->tok_start] : 0;
+        if (who == WHO_NAME)
             continue; /* a person's name ("Kendall died Friday"), not a place */
+        if (who == WHO_HOME && r > 2)
+            r = 2; /* where someone is from, maybe not where it happened */
         if (r > br) {
             br = r;
             best = (int)i;
@@ -68,17 +69,20 @@ static void add_sent(coder *c, building *b, size_t s) {
         b->last_sent = (uint32_t)s;
 }
 
-/* Add figure f to incident b, once: two event units of a sentence, or two accounts
- * joined, may bring the same figure. */
+/* Are figures x and y the same words of the same sentence, telling the same fate? */
+static int same_fig(const figure *x, const figure *y) {
+    return x->sent == y->sent && x->start == y->start && x->end == y->end && x->what == y->what;
+}
+
+/* Add figure f to incident b, once: two event units of a sentence may bring the
+ * same figure. */
 static void add_fig(coder *c, building *b, const figure *f) {
-    for (size_t k = 0; k < b->nfigs; k++)
-        if (b->figs[k].sent == f->sent && b->figs[k].start == f->start && b->figs[k].end == f->end &&
-            b->figs[k].what == f->what)
+    for (size_t k = b->nfigs; k-- > 0 && b->figs[k].sent == f->sent;) /* figures come in text order */
+        if (same_fig(&b->figs[k], f))
             return;
     grow(c->a, (void **)&b->figs, &b->capfigs, b->nfigs, sizeof *b->figs);
     b->figs[b->nfigs++] = *f;
 }
-
 /* Is date expression de the day of a step after the incident, not of the incident:
  * told with a speech or process word before it in its clause ("charged Tuesday",
  * "police said Monday", "a vigil Friday") and no event word between? */
@@ -1097,21 +1101,28 @@ static int own_day(const building *b) {
 
 /* Move incident b's sentences and figures into o, in text order; b is then merged. */
 static void join_into(coder *c, building *b, building *o) {
-    for (size_t q = 0; q < b->nsents; q++)
-        add_sent(c, o, b->sents[q]);
-    for (size_t i = 1; i < o->nsents; i++) /* sentences in text order */
-        for (size_t j = i; j > 0 && o->sents[j - 1] > o->sents[j]; j--) {
-            uint32_t t = o->sents[j];
-            o->sents[j] = o->sents[j - 1], o->sents[j - 1] = t;
-        }
-    o->first_sent = o->sents[0];
-    for (size_t f = 0; f < b->nfigs; f++)
-        add_fig(c, o, &b->figs[f]);
-    for (size_t i = 1; i < o->nfigs; i++) /* figures in text order, stable */
-        for (size_t j = i; j > 0 && o->figs[j - 1].sent > o->figs[j].sent; j--) {
-            figure t = o->figs[j];
-            o->figs[j] = o->figs[j - 1], o->figs[j - 1] = t;
-        }
+    /* both in text order: merge them, each sentence and figure once */
+    uint32_t *sents = tally_arena_alloc(c->a, (o->nsents + b->nsents + 1) * sizeof *sents);
+    size_t ns = 0;
+    for (size_t i = 0, j = 0; i < o->nsents || j < b->nsents;) {
+        uint32_t x = j >= b->nsents || (i < o->nsents && o->sents[i] <= b->sents[j]) ? o->sents[i++] : b->sents[j++];
+        if (!ns || sents[ns - 1] != x)
+            sents[ns++] = x;
+    }
+    figure *figs = tally_arena_alloc(c->a, (o->nfigs + b->nfigs + 1) * sizeof *figs);
+    size_t nf = 0;
+    for (size_t i = 0, j = 0; i < o->nfigs || j < b->nfigs;) {
+        const figure *x = j >= b->nfigs || (i < o->nfigs && o->figs[i].sent <= b->figs[j].sent) ? &o->figs[i++]
+                                                                                                : &b->figs[j++];
+        int again = 0;
+        for (size_t k = nf; k-- > 0 && figs[k].sent == x->sent && !again;)
+            again = same_fig(&figs[k], x);
+        if (!again)
+            figs[nf++] = *x;
+    }
+    o->sents = sents, o->nsents = o->capsents = ns;
+    o->figs = figs, o->nfigs = o->capfigs = nf;
+    o->first_sent = sents[0], o->last_sent = sents[ns - 1];
     if (!o->trig)
         o->trig = b->trig, o->trig_tok = b->trig_tok;
     if (o->place_idx < 0)
@@ -1120,7 +1131,6 @@ static void join_into(coder *c, building *b, building *o) {
         o->actors[o->nactors++] = b->actors[k];
     b->merged = 1;
 }
-
 /* A news story tells its incident first with no day ("A teen was shot and killed,
  * police said") and then again with its day ("He was shot Friday night at a park"):
  * an incident with no day of its own joins the next incident, within eight

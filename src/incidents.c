@@ -198,18 +198,31 @@ static uint64_t repeat_key(const tally_tokens *tk, size_t s) {
     return h | 1;
 }
 
-/* Has sentence s been told before in the article (keys of the sentences before it,
- * *nkeys of them)? Adds its key. */
-static int told_before(tally_arena *a, const tally_tokens *tk, size_t s, uint64_t **keys, size_t *nkeys) {
+/* The keys of the sentences read so far: an open-addressing set, twice the
+ * article's sentences in slots, so each sentence costs one probe or a few. */
+typedef struct {
+    uint64_t *slot; /* 0: empty */
+    size_t mask;
+} key_set;
+
+/* Has sentence s been told before in the article? Adds its key to *ks (allocated on
+ * first use). */
+static int told_before(tally_arena *a, const tally_tokens *tk, size_t s, key_set *ks) {
     uint64_t k = repeat_key(tk, s);
     if (!k)
         return 0;
-    for (size_t i = 0; i < *nkeys; i++)
-        if ((*keys)[i] == k)
+    if (!ks->slot) {
+        size_t n = 16;
+        while (n < 2 * tk->nsents)
+            n *= 2;
+        ks->slot = tally_arena_alloc(a, n * sizeof *ks->slot);
+        ks->mask = n - 1;
+    }
+    size_t i = (size_t)(k ^ (k >> 32)) & ks->mask;
+    for (; ks->slot[i]; i = (i + 1) & ks->mask)
+        if (ks->slot[i] == k)
             return 1;
-    if (!*keys)
-        *keys = tally_arena_alloc(a, tk->nsents * sizeof **keys);
-    (*keys)[(*nkeys)++] = k;
+    ks->slot[i] = k;
     return 0;
 }
 
@@ -332,7 +345,7 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         return;
     find_places(&c, cfg);
     c.place_tok = tally_arena_alloc(a, tk->ntoks + 1);
-    c.home_tok = tally_arena_alloc(a, tk->ntoks + 1);
+    c.who_tok = tally_arena_alloc(a, tk->ntoks + 1);
     for (size_t i = 0; i < c.nplaces; i++) {
         /* the places the text tells as places ("from Pontiac", a country, a
            province): a town's name alone may be a person's ("Jackson was shot") */
@@ -347,15 +360,14 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
     c.si = tally_arena_alloc(a, ns * sizeof *c.si);
     int cur = -1; /* the incident the last sentences were about */
     int links = 0;  /* in a list of other stories' headlines */
-    uint64_t *keys = NULL; /* the sentences told so far (told_before) */
-    size_t nkeys = 0;
+    key_set told = {NULL, 0}; /* the sentences read so far (told_before) */
     for (size_t s = 0; s < ns; s++) {
         read_sentence(&c, s);
         sentence_info *si = &c.si[s];
         links = other_stories(tk, s) || (links && !story_again(tk, s));
         if (links)
             continue; /* their headlines tell of other incidents */
-        if (told_before(a, tk, s, &keys, &nkeys))
+        if (told_before(a, tk, s, &told))
             continue; /* the same words again tell of nothing new */
         tally_recognized rc;
         tally_recognize_sentence(a, tk, s, si->nums, si->nnums, c.place_tok, si->tags, &rc);
@@ -363,9 +375,9 @@ void tally_incidents_code(tally_arena *a, const tally_coder *cfg, tally_article 
         si->acts = rc.acts, si->nacts = rc.nacts;
         for (size_t p = 0; p < rc.npeople; p++) {
             for (size_t k = rc.people[p].home_start; k < rc.people[p].home_end; k++)
-                c.home_tok[k] = 1;
+                c.who_tok[k] = WHO_HOME;
             for (size_t k = rc.people[p].start; rc.people[p].kind == TALLY_PPL_NAME && k <= rc.people[p].head; k++)
-                c.home_tok[k] = 2;
+                c.who_tok[k] = WHO_NAME;
         }
         figure *figs;
         size_t nf = tally_figures_find(&c, s, si, &figs);

@@ -23,6 +23,12 @@ typedef struct {
     const tally_dict_entry *e;  /* the entry */
 } match;
 
+/* What the recognizer says of a token that a place name also covers. */
+enum {
+    WHO_HOME = 1, /* where someone is from ("John Roe of Quincy"): maybe not where it happened */
+    WHO_NAME = 2  /* a person's name ("Kendall died Friday"): no place */
+};
+
 /* A casualty figure: so many people killed, injured or detained. */
 typedef struct {
     uint32_t sent;           /* sentence */
@@ -123,8 +129,7 @@ typedef struct {
     sentence_info *si;            /* one per sentence */
     tally_place *places;          /* places found in the text, the dateline's last */
     uint8_t *place_tok;           /* per token: 1 inside a place mention */
-    uint8_t *home_tok;            /* per token: 1 inside where someone is from ("John Roe of Quincy"),
-                                     2 inside a person's name ("Kendall died"): no place */
+    uint8_t *who_tok;             /* per token, from the recognized people: WHO_HOME, WHO_NAME or 0 */
     size_t nplaces;
     uint32_t *sent_place;         /* per sentence s (and ns): its first place's index; the
                                      places before the dateline's are in text order */

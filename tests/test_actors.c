@@ -83,10 +83,8 @@ static void test_dated(void) {
     CHECK_STR_EQ(mentions("The Gondor regency ministers met.", 19950601, NULL), "Gondor regency ministers=GNDREGGOV");
 }
 
-/* The speakers of text's claims, "-" for nobody, joined by "|". */
-static const char *speakers(const char *text) {
-    static char out[512];
-    tally_arena *a = tally_arena_new();
+/* Code text as an article of 2020-05-04, without a gazetteer; the arena holds it. */
+static void code_text(tally_arena *a, const char *text, tally_article *art) {
     tally_doc d;
     memset(&d, 0, sizeof d);
     d.id = "t";
@@ -95,8 +93,15 @@ static const char *speakers(const char *text) {
     d.date_raw = "2020-05-04";
     tally_coder c;
     memset(&c, 0, sizeof c);
+    tally_code_article(a, &c, &d, art);
+}
+
+/* The speakers of text's claims, "-" for nobody, joined by "|". */
+static const char *speakers(const char *text) {
+    static char out[512];
+    tally_arena *a = tally_arena_new();
     tally_article art;
-    tally_code_article(a, &c, &d, &art);
+    code_text(a, text, &art);
     size_t n = 0;
     out[0] = 0;
     for (size_t i = 0; i < art.nincidents; i++)
@@ -111,16 +116,8 @@ static const char *speakers(const char *text) {
 static const char *perpetrators(const char *text) {
     static char out[256];
     tally_arena *a = tally_arena_new();
-    tally_doc d;
-    memset(&d, 0, sizeof d);
-    d.id = "t";
-    d.body.p = text;
-    d.body.len = strlen(text);
-    d.date_raw = "2020-05-04";
-    tally_coder c;
-    memset(&c, 0, sizeof c);
     tally_article art;
-    tally_code_article(a, &c, &d, &art);
+    code_text(a, text, &art);
     size_t n = 0;
     out[0] = 0;
     for (size_t k = 0; art.nincidents && k < art.incidents[0].nactors && n < sizeof out - 40; k++)
